@@ -1,0 +1,75 @@
+import type { TargetSpec } from '../targets/target.ts'
+
+/** Where the migration history lives. */
+export type HistorySpec = { table: string; column: string } | { pragma: 'user_version' }
+
+/** A table (or one column of it) whose rows an upgrade may legitimately drop or rewrite. */
+export interface DataRule {
+  table: string
+  column?: string
+  reason: string
+}
+
+/** A column whose value is expected to differ between two starts (timestamps, counters). */
+export interface VolatileColumn {
+  table: string
+  column: string
+}
+
+/** A known and accepted schema difference, reported when it no longer matches anything. */
+export interface SchemaIgnoreRule {
+  /** The object, as the diff names it: `table tokens`, `index idx_notes_slug`, `trigger ...`. */
+  object: string
+  /** The property within it (`column token_hash`, `sql`, ...). Default: any. */
+  property?: string
+  reason: string
+}
+
+/** A released version: how to rebuild its snapshot from its real initDb and fixtures. */
+export interface ReleaseSpec {
+  /** Snapshot folder name, e.g. `v0.9.5`. */
+  name: string
+  /** Semver version, e.g. `0.9.5`. */
+  version: string
+  target: TargetSpec
+  /** SQL files run after initDb, in order. */
+  fixtures?: string[]
+  /** SQL run after the fixtures (a manual hot-fix, for instance). */
+  afterSql?: string[]
+  /** Migration files shipped by the release (folder), for migrations-unchanged. */
+  migrations?: string
+}
+
+/** The config file as users write it (paths relative to the config's folder). */
+export interface UserConfig {
+  snapshots?: string
+  target: TargetSpec
+  history?: HistorySpec
+  migrations?: string
+  data?: { allowLoss?: DataRule[]; allowChange?: DataRule[]; volatile?: VolatileColumn[] }
+  schema?: { strictColumnOrder?: boolean; comparePageSize?: boolean; ignore?: SchemaIgnoreRule[] }
+  releases?: ReleaseSpec[]
+  timeoutMs?: number
+  budgetMs?: number
+  concurrency?: number
+  checks?: { skip?: string[] }
+}
+
+/** A loaded, validated config: every path absolute, every default filled in. */
+export interface Config {
+  /** The config file's absolute path. */
+  file: string
+  /** The folder relative paths resolve from. */
+  rootDir: string
+  snapshots: string
+  target: TargetSpec
+  history: HistorySpec
+  migrations: string | undefined
+  data: { allowLoss: DataRule[]; allowChange: DataRule[]; volatile: VolatileColumn[] }
+  schema: { strictColumnOrder: boolean; comparePageSize: boolean; ignore: SchemaIgnoreRule[] }
+  releases: ReleaseSpec[]
+  timeoutMs: number
+  budgetMs: number | undefined
+  concurrency: number
+  checks: { skip: string[] }
+}
