@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto'
+
+import { InputError, errorMessage } from '../../errors.ts'
+import type { ContainerTargetSpec, PrepareOptions, StartOptions, Target, TargetRun } from '../target.ts'
+import { connectContainerEngine } from './container-engine.ts'
+import { HARNESS_LABEL } from './container-labels.ts'
+import { removeLabelledContainers } from './remove-containers.ts'
+import { runContainer } from './run-container.ts'
+import { ownerLabels, sweepLeftoverContainers } from './sweep-leftover-containers.ts'
+
+/** Label naming the prepared target a container belongs to, so disposing the target removes its own. */
+export const TARGET_ID_LABEL = `${HARNESS_LABEL}.target`
+
+/**
+ * Prepare a container target: connect to the engine, check that the image exists locally (it is never
+ * pulled), and sweep containers earlier runs left behind. Each `start(dbPath)` then runs the image with
+ * network mode `none`, the database file's folder bind-mounted at `spec.dataDir` and `{db}` in the command
+ * replaced by the file's path inside; success is exit 0, or the `readyLog` line (the container is then
+ * stopped). The container runs as the harness's own uid:gid, so the files it writes into the working copy
+ * stay readable and removable by the harness. Throws InputError when no engine answers or the image is
+ * missing; `start` never throws for a failing container.
+ *
+ * @example
+ * await using target = await prepareContainerTarget(
+ *   { image: 'upgrade-harness/app:current', command: ['node', '/app/start.js', '--init-only', '{db}'], dataDir: '/data' },
+ *   { rootDir: process.cwd(), timeoutMs: 30_000 },
+ * )
+ * const run = await target.start('/path/to/copy/db.sqlite')
+ */
+export async function prepareContainerTarget(
+  spec: ContainerTargetSpec,
+  options: PrepareOptions,
+): Promise<Target> {
+  const client = await connectContainerEngine()
+  const docker = client.container.dockerode
+  await requireLocalImage(docker, spec.image)
+  await sweepLeftoverContainers(docker)
+  const targetId = randomUUID()
+  const labels = { ...ownerLabels(), [TARGET_ID_LABEL]: targetId }
+  const user =
+    process.getuid !== undefined && process.getgid !== undefined
+      ? `${process.getuid()}:${process.getgid()}`
+      : undefined
+  return {
+    kind: 'container',
+    description: `container:${spec.image}`,
+    start(dbPath: string, startOptions?: StartOptions): Promise<TargetRun> {
+      const timeoutMs = startOptions?.timeoutMs ?? options.timeoutMs
+      return runContainer(client, { spec, dbPath, timeoutMs, labels, user })
+    },
+    async [Symbol.asyncDispose]() {
+      await removeLabelledContainers(docker, TARGET_ID_LABEL, targetId)
+    },
+  }
+}
+
+async function requireLocalImage(docker: import('dockerode'), image: string): Promise<void> {
+  try {
+    await docker.getImage(image).inspect()
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) {
+      throw new InputError(`image "${image}" not found locally (build it with npm run images)`, {
+        cause: error,
+      })
+    }
+    throw new InputError(`no Docker engine reachable: ${errorMessage(error)}`, { cause: error })
+  }
+}

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto'
+import { once } from 'node:events'
+import path from 'node:path'
+import type { Readable } from 'node:stream'
+import { setTimeout as sleep } from 'node:timers/promises'
+
+import { GenericContainer, type ContainerRuntimeClient, type StartedTestContainer } from 'testcontainers'
+
+import { errorMessage } from '../../errors.ts'
+import type { ContainerTargetSpec, TargetRun } from '../target.ts'
+import { HARNESS_LABEL, HARNESS_LABEL_VALUE, RUN_ID_LABEL } from './container-labels.ts'
+import { ContainerLog, lastLines } from './container-log.ts'
+import { NoWaitStrategy } from './no-wait-strategy.ts'
+import { removeLabelledContainers } from './remove-containers.ts'
+
+/** Seconds a ready container gets to stop after SIGTERM before the engine kills it. */
+export const STOP_GRACE_SECONDS = 5
+/** How long to wait, after the exit, for the log stream to deliver its last bytes. */
+export const LOG_DRAIN_MS = 2_000
+/** Lines of the container's log quoted in a failure's message. */
+export const QUOTED_LINES = 3
+
+/** One start of an image on one database file. */
+export interface ContainerRunRequest {
+  spec: ContainerTargetSpec
+  dbPath: string
+  timeoutMs: number
+  /** Labels added to the container besides the harness's and the run's own. */
+  labels: Record<string, string>
+  /** `uid:gid` the container runs as, or undefined for the image's own user. */
+  user: string | undefined
+}
+
+type Outcome = { kind: 'exited'; code: number } | { kind: 'ready' } | { kind: 'timeout' }
+
+/**
+ * Start the image on the database file's folder, wait for its exit (or its ready line) through the engine,
+ * and remove the container whatever happened. Never throws for a failing container: the failure is data.
+ */
+export async function runContainer(
+  client: ContainerRuntimeClient,
+  request: ContainerRunRequest,
+): Promise<TargetRun> {
+  const { spec, timeoutMs } = request
+  const runId = randomUUID()
+  const stdout = new ContainerLog()
+  const stderr = new ContainerLog()
+  const began = performance.now()
+  const timeout = new AbortController()
+  const timer = setTimeout(() => timeout.abort(), timeoutMs)
+  const timedOut = once(timeout.signal, 'abort').then((): Outcome => ({ kind: 'timeout' }))
+  const starting = buildContainer(request, runId).start()
+  let outcome: Outcome | undefined
+  let error: string | undefined
+  try {
+    const started = await Promise.race([starting, timedOut])
+    if ('getId' in started)
+      outcome = await Promise.race([watch(client, started, spec, stdout, stderr), timedOut])
+    else outcome = started
+  } catch (caught) {
+    error = `container did not start: ${errorMessage(caught)}`
+  } finally {
+    clearTimeout(timer)
+    // A start still under way when the time ran out creates its container later: let it, then remove it.
+    await starting.catch(() => undefined)
+    await removeLabelledContainers(client.container.dockerode, RUN_ID_LABEL, runId).catch(() => undefined)
+  }
+  const ms = performance.now() - began
+  const base = { ms, stdout: stdout.text, stderr: stderr.text }
+  const quoted = lastLines(stderr.text, QUOTED_LINES) || lastLines(stdout.text, QUOTED_LINES)
+  const quote = quoted === '' ? '' : `: ${quoted}`
+  if (outcome === undefined) {
+    return { ...base, ok: false, error, exitCode: null, signal: null, timedOut: false }
+  }
+  if (outcome.kind === 'ready') return { ...base, ok: true, exitCode: null, signal: null, timedOut: false }
+  if (outcome.kind === 'timeout') {
+    const message = `container ${spec.image} timed out after ${timeoutMs} ms${quote}`
+    return { ...base, ok: false, error: message, exitCode: null, signal: 'SIGKILL', timedOut: true }
+  }
+  if (outcome.code === 0 && spec.readyLog === undefined) {
+    return { ...base, ok: true, exitCode: 0, signal: null, timedOut: false }
+  }
+  const why =
+    spec.readyLog === undefined
+      ? `exited with code ${outcome.code}`
+      : `exited with code ${outcome.code} before logging "${spec.readyLog}"`
+  return {
+    ...base,
+    ok: false,
+    error: `container ${spec.image} ${why}${quote}`,
+    exitCode: outcome.code,
+    signal: null,
+    timedOut: false,
+  }
+}
+
+function buildContainer(request: ContainerRunRequest, runId: string): GenericContainer {
+  const { spec, dbPath } = request
+  const inside = path.posix.join(spec.dataDir, path.basename(dbPath))
+  let container = new GenericContainer(spec.image)
+    // No network at all: a start-up path needs none, and nothing may reach a private range from here.
+    .withNetworkMode('none')
+    .withBindMounts([{ source: path.dirname(path.resolve(dbPath)), target: spec.dataDir, mode: 'rw' }])
+    .withCommand(spec.command.map((arg) => arg.replaceAll('{db}', inside)))
+    .withEnvironment(spec.env ?? {})
+    .withLabels({ ...request.labels, [HARNESS_LABEL]: HARNESS_LABEL_VALUE, [RUN_ID_LABEL]: runId })
+    .withWaitStrategy(new NoWaitStrategy())
+  if (request.user !== undefined) container = container.withUser(request.user)
+  return container
+}
+
+/** Follow the log and wait for the exit (or the ready line, then stop the container). */
+async function watch(
+  client: ContainerRuntimeClient,
+  started: StartedTestContainer,
+  spec: ContainerTargetSpec,
+  stdout: ContainerLog,
+  stderr: ContainerLog,
+): Promise<Outcome> {
+  const docker = client.container.dockerode
+  const container = docker.getContainer(started.getId())
+  // With follow the engine streams until the container exits; the stream is a Node Readable.
+  const logStream = (await container.logs({
+    follow: true,
+    stdout: true,
+    stderr: true,
+  })) as unknown as Readable
+  docker.modem.demuxStream(logStream, stdout, stderr)
+  const logEnded = once(logStream, 'end').catch(() => undefined)
+  const exited = container.wait().then((result: { StatusCode: number }): Outcome => {
+    return { kind: 'exited', code: result.StatusCode }
+  })
+  const ready =
+    spec.readyLog === undefined
+      ? new Promise<never>(() => undefined)
+      : Promise.race([stdout.waitForLine(spec.readyLog), stderr.waitForLine(spec.readyLog)]).then(
+          (): Outcome => ({ kind: 'ready' }),
+        )
+  const outcome = await Promise.race([exited, ready])
+  if (outcome.kind === 'ready') await container.stop({ t: STOP_GRACE_SECONDS }).catch(() => undefined)
+  await Promise.race([logEnded, sleep(LOG_DRAIN_MS)])
+  logStream.destroy()
+  return outcome
+}
