@@ -1,0 +1,22 @@
+import { compareData } from '../data/compare-data.ts'
+import { renderDataComparison } from '../data/render-data-comparison.ts'
+import type { Check } from './types.ts'
+
+/**
+ * `data-preserved`: every row of the snapshot is still there with its values, for every table and column
+ * that exists before and after, unless the config allows that loss or change. The comparison runs inside
+ * SQLite (ATTACH and EXCEPT), so memory stays flat however large the snapshot.
+ */
+export const dataPreservedCheck: Check = {
+  name: 'data-preserved',
+  async run({ config, snapshot, upgraded }) {
+    const comparison = compareData(snapshot.dbPath, upgraded.dbPath, {
+      allowLoss: config.data.allowLoss,
+      allowChange: config.data.allowChange,
+      volatile: config.data.volatile,
+    })
+    const lines = renderDataComparison(comparison)
+    if (!comparison.ok) return { status: 'fail', message: lines.split('\n')[0] ?? 'data differs', details: comparison }
+    return { status: 'pass', message: lines.split('\n')[0] ?? 'every row preserved', details: comparison }
+  },
+}

@@ -1,0 +1,36 @@
+import { readHistory } from './read-history.ts'
+import { summarize } from './summarize.ts'
+import type { Check } from './types.ts'
+
+/**
+ * `history`: the upgraded history equals the fresh database's (same migrations, same order, each once)
+ * and keeps every entry the snapshot had.
+ */
+export const historyCheck: Check = {
+  name: 'history',
+  async run({ config, snapshot, fresh, upgraded }) {
+    if (!fresh.history) return { status: 'fail', message: `the target fails on an empty database: ${fresh.run.error}` }
+    const before = readHistory(snapshot.dbPath, config.history)
+    const after = readHistory(upgraded.dbPath, config.history)
+    const problems = historyProblems(before, after, fresh.history)
+    const details = { snapshot: before, upgraded: after, fresh: fresh.history }
+    if (problems.length > 0) return { status: 'fail', message: summarize(problems), details }
+    return { status: 'pass', message: `${after.length} migrations recorded, as on a fresh database`, details }
+  },
+}
+
+/** Every way `after` falls short: duplicates, entries lost since `before`, and any mismatch with `fresh`. */
+export function historyProblems(before: string[], after: string[], fresh: string[]): string[] {
+  const problems: string[] = []
+  const seen = new Map<string, number>()
+  for (const name of after) seen.set(name, (seen.get(name) ?? 0) + 1)
+  for (const [name, times] of seen) if (times > 1) problems.push(`migration ${name} recorded ${times} times`)
+  for (const name of before) if (!seen.has(name)) problems.push(`migration ${name} was in the snapshot's history and is gone`)
+  for (const name of fresh) if (!seen.has(name)) problems.push(`migration ${name} missing after upgrade (a fresh database records it)`)
+  const freshSet = new Set(fresh)
+  for (const name of seen.keys()) if (!freshSet.has(name)) problems.push(`migration ${name} recorded after upgrade but not on a fresh database`)
+  if (problems.length === 0 && after.join('\n') !== fresh.join('\n')) {
+    problems.push(`order differs: upgraded [${after.join(', ')}], fresh [${fresh.join(', ')}]`)
+  }
+  return problems
+}

@@ -1,0 +1,22 @@
+import { createWorkingCopy } from '../snapshots/working-copy.ts'
+import { compareStates } from './compare-states.ts'
+import { summarize } from './summarize.ts'
+import type { Check } from './types.ts'
+
+/** `idempotent`: a second start on the upgraded database succeeds and changes nothing. */
+export const idempotentCheck: Check = {
+  name: 'idempotent',
+  async run({ config, target, upgraded }) {
+    await using second = await createWorkingCopy(upgraded.dbPath)
+    const run = await target.start(second.dbPath)
+    if (!run.ok) return { status: 'fail', message: `second start failed: ${run.error}`, details: { run } }
+    const { problems, details } = compareStates(config, upgraded.dbPath, second.dbPath, {
+      expected: 'after first start',
+      actual: 'after second start',
+    })
+    if (problems.length > 0) {
+      return { status: 'fail', message: `second start changed the database: ${summarize(problems)}`, details }
+    }
+    return { status: 'pass', message: 'a second start succeeded and changed nothing', details }
+  },
+}

@@ -1,0 +1,11 @@
+import type { Check } from './types.ts'
+
+/** `starts`: the target's initDb succeeds on a copy of the snapshot. */
+export const startsCheck: Check = {
+  name: 'starts',
+  async run({ upgraded }) {
+    const { run } = upgraded
+    if (run.ok) return { status: 'pass', message: `started in ${Math.round(run.ms)} ms`, details: { run } }
+    return { status: 'fail', message: `initDb failed: ${run.error ?? 'unknown error'}`, details: { run } }
+  },
+}

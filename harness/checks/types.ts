@@ -1,0 +1,54 @@
+import type { Config } from '../config/types.ts'
+import type { SchemaModel } from '../inspect/model.ts'
+import type { Snapshot } from '../snapshots/snapshot.ts'
+import type { Target, TargetRun } from '../targets/target.ts'
+import type { CheckName } from './check-names.ts'
+
+/** The status of one check on one snapshot. */
+export type CheckStatus = 'pass' | 'fail' | 'skip'
+
+/** What a check returns: results are data; a check throws only on a programming error. */
+export interface CheckOutcome {
+  status: CheckStatus
+  /** One readable line (a failure says what is wrong and quotes both sides). */
+  message: string
+  /** Machine-readable detail: a schema diff, a data comparison, the runs. */
+  details?: unknown
+}
+
+/** One row of the matrix: a check's outcome on a snapshot, timed. */
+export interface CheckResult extends CheckOutcome {
+  snapshot: string
+  check: CheckName
+  ms: number
+}
+
+/** What the target built on an empty database, once per run. */
+export interface FreshDatabase {
+  dbPath: string
+  run: TargetRun
+  /** Undefined when the fresh start failed. */
+  model: SchemaModel | undefined
+  history: string[] | undefined
+}
+
+/** A working copy of the snapshot after the target's first start on it. */
+export interface UpgradedDatabase {
+  dbPath: string
+  run: TargetRun
+}
+
+/** Everything a check may look at. Checks never modify `upgraded`: they copy it first. */
+export interface CheckContext {
+  config: Config
+  snapshot: Snapshot
+  target: Target
+  fresh: FreshDatabase
+  upgraded: UpgradedDatabase
+}
+
+/** One check: a name from the contract and how to run it on an upgraded snapshot. */
+export interface Check {
+  name: CheckName
+  run(context: CheckContext): Promise<CheckOutcome>
+}

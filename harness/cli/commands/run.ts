@@ -1,0 +1,55 @@
+import { appendFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { runGate } from '../../checks/run-gate.ts'
+import type { CheckResult } from '../../checks/types.ts'
+import { loadConfig } from '../../config/load-config.ts'
+import { renderMarkdown } from '../../report/render-markdown.ts'
+import { REPORTERS, renderReport } from '../../report/render-report.ts'
+import { renderText } from '../../report/render-text.ts'
+import { parseTargetFlag } from '../../targets/parse-target-flag.ts'
+import type { CommandSpec } from '../command-spec.ts'
+import { listValue, stringValue } from '../values.ts'
+
+const MARK = { pass: 'pass', fail: 'FAIL', skip: 'skip' } as const
+
+/** `upgrade-harness run`: the gate. */
+export const runCommand: CommandSpec = {
+  words: ['run'],
+  args: '',
+  arity: [0, 0],
+  summary: 'Start the target on a copy of every snapshot and run every check. Exit 0 when all pass, 1 when a check fails, 2 on bad input.',
+  options: [
+    { name: 'config', value: 'F', help: 'config file (default: upgrade-harness.config.{ts,mjs,js,json} here)' },
+    { name: 'target', value: 'module:PATH[#export]', help: "start this target instead of the config's (also command:'CMD ARGS {db}')" },
+    { name: 'snapshot', value: 'NAME', multiple: true, help: 'only this snapshot (repeatable)' },
+    { name: 'check', value: 'NAME', multiple: true, help: 'only this check (repeatable)' },
+    { name: 'reporter', value: Object.keys(REPORTERS).join('|'), help: 'report format (default: text)' },
+    { name: 'out', value: 'F', help: 'write the report to F (a text summary still goes to stdout)' },
+    { name: 'quiet', help: 'no progress lines on stderr' },
+  ],
+  details: 'When GITHUB_STEP_SUMMARY is set, the markdown report is appended to that file as well.',
+  async run(args, io) {
+    const config = await loadConfig(stringValue(args, 'config'), io.cwd)
+    const reporter = stringValue(args, 'reporter') ?? 'text'
+    renderReport({ ok: true, target: '', results: [], warnings: [], ms: 0 }, reporter) // reject a bad name before any work
+    const targetFlag = stringValue(args, 'target')
+    const quiet = args.values['quiet'] === true
+    const report = await runGate(config, {
+      snapshots: listValue(args, 'snapshot'),
+      checks: listValue(args, 'check'),
+      ...(targetFlag !== undefined && { target: parseTargetFlag(targetFlag, io.cwd) }),
+      onResult: quiet ? undefined : (r: CheckResult) => io.stderr(`  ${MARK[r.status]}  ${r.snapshot} › ${r.check} (${Math.round(r.ms)} ms)\n`),
+    })
+    const rendered = renderReport(report, reporter)
+    const out = stringValue(args, 'out')
+    if (out) {
+      await writeFile(path.resolve(io.cwd, out), rendered)
+      io.stdout(reporter === 'text' ? rendered : renderText(report))
+    } else {
+      io.stdout(rendered)
+    }
+    const summaryFile = process.env['GITHUB_STEP_SUMMARY']
+    if (summaryFile) await appendFile(summaryFile, renderMarkdown(report))
+    return report.ok ? 0 : 1
+  },
+}

@@ -1,0 +1,43 @@
+import { describe, expect, test } from 'vitest'
+import type { CliIo } from './command-spec.ts'
+import { COMMANDS } from './commands/index.ts'
+import { main } from './main.ts'
+
+function capture(): CliIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    cwd: process.cwd(),
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+  }
+  return io
+}
+
+describe('CLI help', () => {
+  test.for(COMMANDS.map((c) => c.words.join(' ')))('"%s --help" prints a usage line and every option with help text', async (words) => {
+    const command = COMMANDS.find((c) => c.words.join(' ') === words)!
+    expect(command.summary.length).toBeGreaterThan(20)
+    for (const option of command.options) expect(option.help.length, `--${option.name}`).toBeGreaterThan(5)
+    const io = capture()
+    expect(await main([...command.words, '--help'], io)).toBe(0)
+    expect(io.out).toContain(`Usage: upgrade-harness ${words}`)
+    for (const option of command.options) expect(io.out).toContain(`--${option.name}`)
+  })
+
+  test('lists every command', async () => {
+    const io = capture()
+    expect(await main(['--help'], io)).toBe(0)
+    for (const c of COMMANDS) expect(io.out).toContain(c.words.join(' '))
+  })
+
+  test('an unknown command or option exits 2 with one line', async () => {
+    const io = capture()
+    expect(await main(['frobnicate'], io)).toBe(2)
+    expect(io.err).toContain('unknown command "frobnicate"')
+    const io2 = capture()
+    expect(await main(['inspect', 'a.db', '--colour'], io2)).toBe(2)
+    expect(io2.err.trim().split('\n')).toHaveLength(1)
+    expect(io2.err).toContain("Unknown option '--colour'")
+  })
+})

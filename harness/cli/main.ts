@@ -1,0 +1,61 @@
+import { errorMessage, InputError } from '../errors.ts'
+import { type CliIo, commandHelp, type CommandSpec, parseCommandArgs } from './command-spec.ts'
+import { COMMANDS } from './commands/index.ts'
+
+const DEFAULT_IO: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  cwd: process.cwd(),
+}
+
+/**
+ * Runs the CLI and returns the exit status: 0 all checks pass, 1 a check failed or a diff was found,
+ * 2 a usage, config or input error (one line on stderr, no stack trace).
+ */
+export async function main(argv: string[], io: CliIo = DEFAULT_IO): Promise<number> {
+  const found = findCommand(argv)
+  if (!found) {
+    const asked = argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help'
+    ;(asked ? io.stdout : io.stderr)(asked ? overview() : `upgrade-harness: unknown command "${argv.join(' ')}"\n\n${overview()}`)
+    return asked ? 0 : 2
+  }
+  const [command, rest] = found
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(commandHelp(command))
+    return 0
+  }
+  try {
+    return await command.run(parseCommandArgs(command, rest), io)
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.stderr(`upgrade-harness: ${errorMessage(error)}\n`)
+      return 2
+    }
+    io.stderr(`upgrade-harness: internal error: ${errorMessage(error)}\n`)
+    if (process.env['UPGRADE_HARNESS_DEBUG']) io.stderr(`${(error as Error).stack}\n`)
+    return 2
+  }
+}
+
+function findCommand(argv: string[]): [CommandSpec, string[]] | undefined {
+  for (const command of COMMANDS) {
+    if (command.words.every((w, i) => argv[i] === w)) return [command, argv.slice(command.words.length)]
+  }
+  return undefined
+}
+
+/** The list of commands, for `upgrade-harness --help`. */
+export function overview(): string {
+  const rows = COMMANDS.map((c) => [`${c.words.join(' ')}${c.args ? ` ${c.args}` : ''}`, c.summary.split('. ')[0]!])
+  const width = Math.max(...rows.map(([left]) => left!.length)) + 2
+  return [
+    'Usage: upgrade-harness <command> [options]',
+    '',
+    'Commands:',
+    ...rows.map(([left, summary]) => `  ${left!.padEnd(width)}${summary}`),
+    '',
+    'Run `upgrade-harness <command> --help` for the options of a command.',
+    'Exit status: 0 all checks pass, 1 a check failed or a diff was found, 2 a usage, config or input error.',
+    '',
+  ].join('\n')
+}

@@ -1,0 +1,72 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { InputError } from '../errors.ts'
+import { loadConfig } from './load-config.ts'
+
+let dir: string
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'uh-config-'))
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+async function load(name: string, text: string) {
+  await writeFile(path.join(dir, name), text)
+  return loadConfig(name, dir)
+}
+
+describe('loadConfig', () => {
+  test.for([
+    ['upgrade-harness.config.json', JSON.stringify({ target: { module: 'app.ts' } })],
+    ['upgrade-harness.config.mjs', "export default { target: { module: 'app.ts' } }"],
+    ['upgrade-harness.config.js', "export default { target: { module: 'app.ts' } }"],
+    ['upgrade-harness.config.ts', "const c: { target: { module: string } } = { target: { module: 'app.ts' } }\nexport default c"],
+  ])('loads %s with defaults filled in and paths resolved', async ([name, text]) => {
+    const config = await load(name!, text!)
+    expect(config.target).toEqual({ module: 'app.ts' })
+    expect(config.snapshots).toBe(path.join(dir, 'snapshots'))
+    expect(config.history).toEqual({ table: 'schema_migrations', column: 'migration_name' })
+    expect(config.timeoutMs).toBe(30_000)
+    expect(config.concurrency).toBe(8)
+    expect(config.rootDir).toBe(dir)
+  })
+
+  test('finds the config in the folder when no path is given', async () => {
+    await writeFile(path.join(dir, 'upgrade-harness.config.json'), JSON.stringify({ target: { command: ['true'] } }))
+    expect((await loadConfig(undefined, dir)).target).toEqual({ command: ['true'] })
+  })
+
+  test.for([
+    ['missing file', 'nope.json', undefined, 'nope.json: config file not found'],
+    ['malformed JSON', 'c.json', '{ "target": ', 'c.json: invalid JSON'],
+    ['no target', 'c.json', '{}', 'c.json: "target" must be an object'],
+    ['bad target', 'c.json', '{ "target": {} }', 'c.json: "target" must have "module", "command" or "image"'],
+    ['wrong type', 'c.json', '{ "target": { "module": 3 } }', 'c.json: "target.module" must be a non-empty string'],
+    ['unknown field', 'c.json', '{ "target": { "module": "a" }, "snapshot": "x" }', 'c.json: "snapshot" is not a known field (did you mean "snapshots"?)'],
+    ['bad timeout', 'c.json', '{ "target": { "module": "a" }, "timeoutMs": -1 }', 'c.json: "timeoutMs" must be a number >= 1'],
+    ['bad check', 'c.json', '{ "target": { "module": "a" }, "checks": { "skip": ["nope"] } }', 'c.json: "checks" skip: "nope" is not a check'],
+    ['bad rule', 'c.json', '{ "target": { "module": "a" }, "data": { "allowLoss": [{ "table": "t" }] } }', 'c.json: "data.allowLoss[0].reason" must be a non-empty string'],
+    ['throwing module', 'c.mjs', 'throw new Error("boom")', 'c.mjs: cannot be loaded (boom)'],
+    ['no default export', 'c.mjs', 'export const x = 1', 'c.mjs: has no default export'],
+  ])('rejects %s with one line naming the file and the field', async ([, name, text, message]) => {
+    if (text !== undefined) await writeFile(path.join(dir, name!), text)
+    const error = await loadConfig(name, dir).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(InputError)
+    expect((error as Error).message).toContain(message)
+    expect((error as Error).message).not.toContain('\n')
+  })
+
+  test('resolves release fixtures and migrations from the config folder', async () => {
+    const config = await load(
+      'c.json',
+      JSON.stringify({
+        target: { module: 'a.ts' },
+        releases: [{ name: 'v1', version: '1.0.0', target: { module: 'r.ts' }, fixtures: ['f.sql'], migrations: 'm' }],
+      }),
+    )
+    expect(config.releases[0]).toMatchObject({ fixtures: [path.join(dir, 'f.sql')], migrations: path.join(dir, 'm') })
+  })
+})

@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { errorMessage, InputError } from '../errors.ts'
+import { CONFIG_FILE_NAMES } from './defaults.ts'
+import type { Config } from './types.ts'
+import { validateConfig } from './validate-config.ts'
+
+/**
+ * Loads and validates a config file (`.ts`, `.mts`, `.mjs`, `.js` or `.json`). Without a path, looks for
+ * `upgrade-harness.config.{ts,mjs,js,json}` in `cwd`. Throws InputError naming the file on any problem.
+ */
+export async function loadConfig(file?: string, cwd: string = process.cwd()): Promise<Config> {
+  const found = file === undefined ? findConfig(cwd) : path.resolve(cwd, file)
+  const shown = path.relative(cwd, found) || found
+  if (!existsSync(found)) throw new InputError(`${shown}: config file not found`)
+  return validateConfig(await readConfigValue(found, shown), found, shown)
+}
+
+function findConfig(cwd: string): string {
+  for (const name of CONFIG_FILE_NAMES) {
+    const candidate = path.join(cwd, name)
+    if (existsSync(candidate)) return candidate
+  }
+  throw new InputError(`${cwd}: no config file (looked for ${CONFIG_FILE_NAMES.join(', ')})`)
+}
+
+async function readConfigValue(file: string, shown: string): Promise<unknown> {
+  if (file.endsWith('.json')) {
+    const text = await readFile(file, 'utf8')
+    try {
+      return JSON.parse(text)
+    } catch (error) {
+      throw new InputError(`${shown}: invalid JSON (${errorMessage(error)})`)
+    }
+  }
+  try {
+    let mod = (await importConfigModule(file)) as { default?: unknown }
+    // A .ts file outside an ESM package loads as CommonJS: its `export default` arrives one level down.
+    if (isCommonJsWrapper(mod.default)) mod = mod.default
+    if (mod.default === undefined) throw new InputError(`${shown}: has no default export`)
+    return mod.default
+  } catch (error) {
+    if (error instanceof InputError) throw error
+    throw new InputError(`${shown}: cannot be loaded (${errorMessage(error)})`)
+  }
+}
+
+async function importConfigModule(file: string): Promise<unknown> {
+  const url = pathToFileURL(file).href
+  if (/\.[cm]?ts$/.test(file)) {
+    // tsx compiles the config on the fly, whether or not the caller itself runs under a TS loader.
+    const { tsImport } = await import('tsx/esm/api')
+    return tsImport(url, import.meta.url)
+  }
+  return import(url)
+}
+
+function isCommonJsWrapper(value: unknown): value is { default: unknown } {
+  return typeof value === 'object' && value !== null && 'default' in value && '__esModule' in value
+}

@@ -1,0 +1,36 @@
+import type { RunReport } from './run-report.ts'
+import { matrixAxes, tallyLine } from './tally.ts'
+
+const MARK = { pass: 'pass', fail: 'FAIL', skip: 'skip' } as const
+
+/**
+ * The text report: a matrix with a row per snapshot and a column per check, then every failure with its
+ * message, then the closing tally line.
+ */
+export function renderText(report: RunReport): string {
+  const { snapshots, checks } = matrixAxes(report.results)
+  const firstWidth = Math.max(8, ...snapshots.map((s) => s.length)) + 2
+  const widths = checks.map((c) => Math.max(c.length, 4) + 2)
+  const lines = [`upgrade-harness: ${report.target}, ${snapshots.length} snapshots`, '']
+  lines.push('snapshot'.padEnd(firstWidth) + checks.map((c, i) => c.padEnd(widths[i]!)).join('').trimEnd())
+  for (const snapshot of snapshots) {
+    const cells = checks.map((check, i) => {
+      const r = report.results.find((x) => x.snapshot === snapshot && x.check === check)
+      return (r ? MARK[r.status] : '-').padEnd(widths[i]!)
+    })
+    lines.push(snapshot.padEnd(firstWidth) + cells.join('').trimEnd())
+  }
+  const failures = report.results.filter((r) => r.status === 'fail')
+  if (failures.length > 0) {
+    lines.push('', 'Failures:')
+    for (const f of failures) lines.push(`  ${f.snapshot} → ${report.target} › ${f.check}: ${f.message}`)
+  }
+  const skips = report.results.filter((r) => r.status === 'skip' && !r.message.startsWith('skipped: the target did not start'))
+  if (skips.length > 0) {
+    lines.push('', 'Skipped:')
+    for (const s of skips) lines.push(`  ${s.snapshot} › ${s.check}: ${s.message}`)
+  }
+  for (const w of report.warnings) lines.push('', `warning: ${w}`)
+  lines.push('', `${tallyLine(report.results)} (${(report.ms / 1000).toFixed(1)} s)`)
+  return lines.join('\n') + '\n'
+}

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, test } from 'vitest'
+import { plannedChecks, type GateOptions } from '../checks/gate-session.ts'
+import { type GateReport, runGate } from '../checks/run-gate.ts'
+import type { CheckResult } from '../checks/types.ts'
+import { loadConfig } from '../config/load-config.ts'
+import { failureDetail } from '../report/failure-detail.ts'
+import { loadCatalogue } from '../snapshots/load-catalogue.ts'
+
+/** Options of {@link defineUpgradeSuite}. */
+export interface UpgradeSuiteOptions extends Omit<GateOptions, 'onResult'> {
+  /** Config file. Default: `upgrade-harness.config.*` in the working directory. */
+  config?: string
+  /** How titles name the target: `v0.9.5 → current`. Default: `current`. */
+  targetLabel?: string
+  /** Time limit of the whole gate run, in milliseconds. Default: 10 minutes. */
+  timeoutMs?: number
+}
+
+/** The default time limit of a suite's gate run. */
+export const DEFAULT_SUITE_TIMEOUT_MS = 600_000
+
+/**
+ * Declares the upgrade matrix as vitest tests, with the same engine as `upgrade-harness run`: a
+ * `describe` per snapshot (`v0.9.5 → current`) and a test per check (`matches-fresh`). The gate runs once,
+ * snapshots in parallel, before the tests; each test reports its check's result.
+ *
+ * @example
+ * // scenarios/upgrade.test.ts
+ * await defineUpgradeSuite()
+ */
+export async function defineUpgradeSuite(options: UpgradeSuiteOptions = {}): Promise<void> {
+  const config = await loadConfig(options.config)
+  const catalogue = await loadCatalogue(config.snapshots)
+  const names = options.snapshots?.length ? options.snapshots : catalogue.map((s) => s.name)
+  const checks = plannedChecks(options.checks)
+  const label = options.targetLabel ?? 'current'
+  const timeout = options.timeoutMs ?? DEFAULT_SUITE_TIMEOUT_MS
+  let report: GateReport | undefined
+  let setupError: unknown
+
+  beforeAll(async () => {
+    try {
+      report = await runGate(config, { ...options, snapshots: names })
+    } catch (error) {
+      setupError = error
+    }
+  }, timeout)
+  afterAll(() => {
+    report = undefined
+  })
+
+  describe.for(names)(`%s → ${label}`, { timeout }, (snapshot) => {
+    test.for(checks)('%s', (check, context) => {
+      if (setupError) throw setupError
+      const result = report?.results.find((r) => r.snapshot === snapshot && r.check === check)
+      if (!result) throw new Error(`no result for ${snapshot} › ${check}`)
+      if (result.status === 'skip') {
+        context.skip(result.message)
+        return
+      }
+      if (result.status === 'fail') throw new Error(failureText(result))
+    })
+  })
+}
+
+function failureText(result: CheckResult): string {
+  const detail = failureDetail(result)
+  return `${result.check} failed on ${result.snapshot}: ${result.message}${detail ? `\n\n${detail}` : ''}`
+}
