@@ -21,15 +21,23 @@ export function applyTestcontainersDefaults(env: NodeJS.ProcessEnv = process.env
 
 /**
  * Connect to the Docker engine testcontainers finds (DOCKER_HOST, the local socket, ...).
- * Throws InputError `no Docker engine reachable: ...` when none answers, so a missing engine reads as
+ * `connect` is testcontainers' discovery unless a test passes its own.
+ * Throws InputError `no Docker engine reachable ...` when none answers, so a missing engine reads as
  * one line rather than a stack of strategy errors.
  */
-export async function connectContainerEngine(): Promise<ContainerRuntimeClient> {
+export async function connectContainerEngine(
+  connect: () => Promise<ContainerRuntimeClient> = getContainerRuntimeClient,
+): Promise<ContainerRuntimeClient> {
   applyTestcontainersDefaults()
   try {
-    return await getContainerRuntimeClient()
+    return await connect()
   } catch (error) {
-    throw new InputError(`no Docker engine reachable: ${errorMessage(error)}`, { cause: error })
+    throw new InputError(
+      `no Docker engine reachable (set DOCKER_HOST or start dockerd): ${errorMessage(error)}`,
+      {
+        cause: error,
+      },
+    )
   }
 }
 

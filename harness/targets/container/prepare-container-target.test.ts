@@ -1,0 +1,151 @@
+import { spawnSync } from 'node:child_process'
+import { readFile, rm, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+
+import { dir } from 'tmp-promise'
+import { beforeAll, describe, expect, test } from 'vitest'
+
+import { InputError } from '../../errors.ts'
+import type { ContainerTargetSpec } from '../target.ts'
+import { connectContainerEngine, containerEngineStatus } from './container-engine.ts'
+import { HARNESS_LABEL, HARNESS_LABEL_VALUE } from './container-labels.ts'
+import { prepareContainerTarget } from './prepare-container-target.ts'
+import { OWNER_HOST_LABEL, OWNER_PID_LABEL, ownerLabels } from './sweep-leftover-containers.ts'
+import { TEST_NODE_IMAGE, buildTestNodeImage } from './test-image.ts'
+
+const engine = await containerEngineStatus()
+if (!engine.reachable) console.warn(`container target tests skipped: ${engine.reason}`)
+
+const PREPARE = { rootDir: process.cwd(), timeoutMs: 20_000 }
+
+/** A spec running `script` with node in the test image; the database path is `process.argv[1]`. */
+function nodeSpec(script: string, extra: Partial<ContainerTargetSpec> = {}): ContainerTargetSpec {
+  return { image: TEST_NODE_IMAGE, command: ['node', '-e', script, '{db}'], dataDir: '/data', ...extra }
+}
+
+async function workingCopy(): Promise<{ db: string } & AsyncDisposable> {
+  const folder = await dir({ unsafeCleanup: true })
+  const db = path.join(folder.path, 'db.sqlite')
+  await writeFile(db, 'before')
+  return { db, [Symbol.asyncDispose]: () => folder.cleanup() }
+}
+
+/** Containers this process started that still exist. */
+async function ownContainers(): Promise<string[]> {
+  const docker = (await connectContainerEngine()).container.dockerode
+  const found = await docker.listContainers({
+    all: true,
+    filters: { label: [`${OWNER_PID_LABEL}=${process.pid}`] },
+  })
+  return found.map((info) => info.Id)
+}
+
+describe.skipIf(!engine.reachable)(
+  `container target (${engine.reachable ? 'engine reachable' : 'no engine'})`,
+  { timeout: 120_000 },
+  () => {
+    beforeAll(buildTestNodeImage, 120_000)
+
+    test('exit 0 is success; the file written inside stays readable and removable by the harness', async () => {
+      await using copy = await workingCopy()
+      const script = `require('fs').appendFileSync(process.argv[1], '+' + process.env.GREETING); require('fs').writeFileSync(process.argv[1] + '-wal', 'w')`
+      await using target = await prepareContainerTarget(
+        nodeSpec(script, { env: { GREETING: 'hi' } }),
+        PREPARE,
+      )
+      const run = await target.start(copy.db)
+      expect(run).toMatchObject({ ok: true, exitCode: 0, timedOut: false })
+      expect(await readFile(copy.db, 'utf8')).toBe('before+hi')
+      await rm(`${copy.db}-wal`)
+      expect(await ownContainers()).toEqual([])
+    })
+
+    test('a failing start is data, with the last lines of its log quoted', async () => {
+      await using copy = await workingCopy()
+      const script = `console.log('migrating'); console.error('SqliteError: no such column: token_hash'); process.exit(1)`
+      await using target = await prepareContainerTarget(nodeSpec(script), PREPARE)
+      const run = await target.start(copy.db)
+      expect(run).toMatchObject({ ok: false, exitCode: 1, timedOut: false })
+      expect(run.error).toContain('exited with code 1')
+      expect(run.error).toContain('no such column: token_hash')
+      expect(run.stdout).toBe('migrating\n')
+      expect(await ownContainers()).toEqual([])
+    })
+
+    test('the container has no network but loopback', async () => {
+      await using copy = await workingCopy()
+      const script = `console.log(Object.keys(require('os').networkInterfaces()).join(','))`
+      await using target = await prepareContainerTarget(nodeSpec(script), PREPARE)
+      const run = await target.start(copy.db)
+      expect(run.ok).toBe(true)
+      expect(run.stdout.trim()).toBe('lo')
+    })
+
+    test('a start past its time limit is killed and its container removed', async () => {
+      await using copy = await workingCopy()
+      await using target = await prepareContainerTarget(
+        nodeSpec(`console.log('waiting'); setTimeout(() => {}, 60000)`),
+        PREPARE,
+      )
+      const run = await target.start(copy.db, { timeoutMs: 1_500 })
+      expect(run).toMatchObject({ ok: false, timedOut: true })
+      expect(run.error).toContain('timed out after 1500 ms')
+      expect(run.ms).toBeLessThan(10_000)
+      expect(await ownContainers()).toEqual([])
+    })
+
+    test('with readyLog, the ready line is success and the server is stopped', async () => {
+      await using copy = await workingCopy()
+      const script = `console.log('ready'); process.on('SIGTERM', () => process.exit(0)); setInterval(() => {}, 1000)`
+      await using target = await prepareContainerTarget(nodeSpec(script, { readyLog: 'ready' }), PREPARE)
+      const run = await target.start(copy.db)
+      expect(run).toMatchObject({ ok: true, timedOut: false })
+      expect(run.ms).toBeLessThan(10_000)
+      expect(await ownContainers()).toEqual([])
+    })
+
+    test('with readyLog, exiting before the ready line is a failure', async () => {
+      await using copy = await workingCopy()
+      await using target = await prepareContainerTarget(
+        nodeSpec(`console.log('bye')`, { readyLog: 'ready' }),
+        PREPARE,
+      )
+      const run = await target.start(copy.db)
+      expect(run.ok).toBe(false)
+      expect(run.error).toContain('before logging "ready"')
+    })
+
+    test('a missing image is one clear InputError, not a pull', async () => {
+      const spec = nodeSpec('', { image: 'upgrade-harness/app:9.9.9' })
+      const prepared = prepareContainerTarget(spec, PREPARE)
+      await expect(prepared).rejects.toThrow(InputError)
+      await expect(prepared).rejects.toThrow(
+        'image "upgrade-harness/app:9.9.9" not found locally (build it with npm run images)',
+      )
+    })
+
+    test('prepare sweeps labelled leftovers of dead runs and keeps those of live ones', async () => {
+      const docker = (await connectContainerEngine()).container.dockerode
+      const gone = spawnSync('true').pid
+      const create = (pid: number) =>
+        docker.createContainer({
+          Image: TEST_NODE_IMAGE,
+          Cmd: ['node', '-e', ''],
+          Labels: { [HARNESS_LABEL]: HARNESS_LABEL_VALUE, ...ownerLabels(), [OWNER_PID_LABEL]: String(pid) },
+          HostConfig: { NetworkMode: 'none' },
+        })
+      const leftover = await create(gone)
+      const live = await create(process.pid)
+      try {
+        await using _target = await prepareContainerTarget(nodeSpec(''), PREPARE)
+        const left = await docker.listContainers({ all: true, filters: { label: [`${OWNER_HOST_LABEL}`] } })
+        const ids = left.map((info) => info.Id)
+        expect(ids).not.toContain(leftover.id)
+        expect(ids).toContain(live.id)
+      } finally {
+        await live.remove({ force: true })
+        await leftover.remove({ force: true }).catch(() => undefined)
+      }
+    })
+  },
+)
