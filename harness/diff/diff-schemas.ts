@@ -1,0 +1,83 @@
+import type { DatabaseSettings, SchemaModel } from '../inspect/schema-model.ts'
+import { describeIndex, describeVirtualTable } from './describe.ts'
+import { DifferenceBuilder, WHOLE_OBJECT } from './difference-builder.ts'
+import { diffTables } from './diff-tables.ts'
+import { applyIgnoreRules } from './ignore-rules.ts'
+import type { DiffOptions, SchemaDiff } from './types.ts'
+
+/** Label of the expected side when none is given. */
+export const DEFAULT_EXPECTED_LABEL = 'expected'
+/** Label of the actual side when none is given. */
+export const DEFAULT_ACTUAL_LABEL = 'actual'
+
+function diffSettings(
+  out: DifferenceBuilder,
+  e: DatabaseSettings,
+  a: DatabaseSettings,
+  pageSize: boolean,
+): void {
+  const object = 'database'
+  out.compare(object, 'user_version', String(e.userVersion), String(a.userVersion))
+  out.compare(object, 'application_id', String(e.applicationId), String(a.applicationId))
+  out.compare(object, 'auto_vacuum', e.autoVacuum, a.autoVacuum)
+  out.compare(object, 'journal mode', e.wal ? 'WAL' : 'rollback journal', a.wal ? 'WAL' : 'rollback journal')
+  out.compare(object, 'encoding', e.encoding, a.encoding)
+  if (pageSize) out.compare(object, 'page_size', String(e.pageSize), String(a.pageSize))
+}
+
+function entries<T>(record: Record<string, T>): Map<string, T> {
+  return new Map(Object.entries(record))
+}
+
+/**
+ * Every difference between two schema models, each once, grouped by object (the database's settings,
+ * then tables, indexes, views, triggers, virtual tables), phrased from the two labels.
+ *
+ * @example diffSchemas(fresh, upgraded, { expectedLabel: 'fresh', actualLabel: 'upgraded' }).differences[0]?.message
+ * // 'table tokens: column token_hash: missing after upgrade (fresh: TEXT NOT NULL UNIQUE)'
+ */
+export function diffSchemas(
+  expected: SchemaModel,
+  actual: SchemaModel,
+  options: DiffOptions = {},
+): SchemaDiff {
+  const expectedLabel = options.expectedLabel ?? DEFAULT_EXPECTED_LABEL
+  const actualLabel = options.actualLabel ?? DEFAULT_ACTUAL_LABEL
+  const out = new DifferenceBuilder(expectedLabel, actualLabel)
+  diffSettings(out, expected.settings, actual.settings, options.comparePageSize ?? false)
+  diffTables(out, expected.tables, actual.tables, { strictColumnOrder: options.strictColumnOrder ?? false })
+  out.keyed(entries(expected.indexes), entries(actual.indexes), {
+    missing: (key, i) => out.missing(`index ${key}`, WHOLE_OBJECT, describeIndex(i)),
+    extra: (key, i) => out.extra(`index ${key}`, WHOLE_OBJECT, describeIndex(i)),
+    both: (e, a) => {
+      const object = `index ${e.name}`
+      out.compare(object, 'table', e.table, a.table)
+      out.compare(object, 'unique', String(e.unique), String(a.unique))
+      out.compare(
+        object,
+        'keys',
+        describeIndex({ ...e, where: undefined }),
+        describeIndex({ ...a, where: undefined }),
+      )
+      out.compare(object, 'WHERE', e.where ?? '(not partial)', a.where ?? '(not partial)')
+    },
+  })
+  for (const kind of ['view', 'trigger'] as const) {
+    const pick = (m: SchemaModel): Map<string, { name: string; sql: string }> =>
+      entries(kind === 'view' ? m.views : m.triggers)
+    out.keyed(pick(expected), pick(actual), {
+      missing: (key, v) => out.missing(`${kind} ${key}`, WHOLE_OBJECT, v.sql),
+      extra: (key, v) => out.extra(`${kind} ${key}`, WHOLE_OBJECT, v.sql),
+      both: (e, a) => out.compare(`${kind} ${e.name}`, 'sql', e.sql, a.sql),
+    })
+  }
+  out.keyed(entries(expected.virtualTables), entries(actual.virtualTables), {
+    missing: (key, v) => out.missing(`virtual table ${key}`, WHOLE_OBJECT, describeVirtualTable(v)),
+    extra: (key, v) => out.extra(`virtual table ${key}`, WHOLE_OBJECT, describeVirtualTable(v)),
+    both: (e, a) => {
+      out.compare(`virtual table ${e.name}`, 'module', e.module, a.module)
+      out.compare(`virtual table ${e.name}`, 'arguments', e.arguments.join(', '), a.arguments.join(', '))
+    },
+  })
+  return { expectedLabel, actualLabel, ...applyIgnoreRules(out.differences, options.ignore ?? []) }
+}

@@ -1,0 +1,128 @@
+import type { ColumnModel, ForeignKeyModel, TableModel } from '../inspect/schema-model.ts'
+import { describeColumn, describeGenerated, describeReference, describeTable } from './describe.ts'
+import { WHOLE_OBJECT, type DifferenceBuilder } from './difference-builder.ts'
+
+function byKey<T>(items: readonly T[], key: (item: T) => string): Map<string, T> {
+  return new Map(items.map((item) => [key(item), item]))
+}
+
+function setOf(items: readonly string[]): Map<string, string> {
+  return new Map(items.map((item) => [item, item]))
+}
+
+function fkKey(fk: ForeignKeyModel): string {
+  return `FOREIGN KEY (${fk.columns.join(', ')}) REFERENCES ${fk.parent}`
+}
+
+function diffColumn(out: DifferenceBuilder, object: string, e: ColumnModel, a: ColumnModel): void {
+  const p = `column ${e.name}`
+  out.compare(object, `${p}: type`, e.type || '(none)', a.type || '(none)')
+  out.compare(
+    object,
+    `${p}: NOT NULL`,
+    e.notNull ? 'NOT NULL' : 'nullable',
+    a.notNull ? 'NOT NULL' : 'nullable',
+  )
+  out.compare(object, `${p}: default`, e.default ?? '(none)', a.default ?? '(none)')
+  const pk = (c: ColumnModel): string => (c.primaryKey > 0 ? `key column ${c.primaryKey}` : 'not in key')
+  out.compare(object, `${p}: primary key`, pk(e), pk(a))
+  out.compare(object, `${p}: collation`, e.collation ?? 'BINARY', a.collation ?? 'BINARY')
+  out.compare(object, `${p}: hidden`, String(e.hidden), String(a.hidden))
+  out.compare(object, `${p}: generated`, describeGenerated(e.generated), describeGenerated(a.generated))
+  out.keyed(setOf(e.checks), setOf(a.checks), {
+    missing: (check) => out.missing(object, `${p}: CHECK`, check),
+    extra: (check) => out.extra(object, `${p}: CHECK`, check),
+    both: () => undefined,
+  })
+}
+
+function diffForeignKey(
+  out: DifferenceBuilder,
+  object: string,
+  e: ForeignKeyModel,
+  a: ForeignKeyModel,
+): void {
+  const p = fkKey(e)
+  out.compare(object, `${p}: parent columns`, e.parentColumns.join(', '), a.parentColumns.join(', '))
+  out.compare(object, `${p}: ON DELETE`, e.onDelete, a.onDelete)
+  out.compare(object, `${p}: ON UPDATE`, e.onUpdate, a.onUpdate)
+  out.compare(object, `${p}: MATCH`, e.match, a.match)
+  out.compare(object, `${p}: DEFERRABLE`, e.deferrable, a.deferrable)
+}
+
+/** Options of `diffTable`. */
+export interface DiffTableOptions {
+  /** Report a different column order. */
+  strictColumnOrder: boolean
+}
+
+/** Every difference between two versions of one table. */
+export function diffTable(
+  out: DifferenceBuilder,
+  e: TableModel,
+  a: TableModel,
+  options: DiffTableOptions,
+): void {
+  const object = `table ${e.name}`
+  out.compare(
+    object,
+    'WITHOUT ROWID',
+    e.withoutRowid ? 'WITHOUT ROWID' : 'rowid',
+    a.withoutRowid ? 'WITHOUT ROWID' : 'rowid',
+  )
+  out.compare(object, 'STRICT', e.strict ? 'STRICT' : 'not STRICT', a.strict ? 'STRICT' : 'not STRICT')
+  out.compare(object, 'AUTOINCREMENT', String(e.autoincrement), String(a.autoincrement))
+  const name = (c: { name: string }): string => c.name
+  out.keyed(byKey(e.columns, name), byKey(a.columns, name), {
+    missing: (key, c) => out.missing(object, `column ${key}`, describeColumn(c, e)),
+    extra: (key, c) => out.extra(object, `column ${key}`, describeColumn(c, a)),
+    both: (ec, ac) => diffColumn(out, object, ec, ac),
+  })
+  if (options.strictColumnOrder) {
+    // Only the order of the columns both sides have: a missing column is already reported once.
+    const shared = (t: TableModel, other: TableModel): string =>
+      t.columns
+        .filter((c) => other.columns.some((o) => o.name === c.name))
+        .map(name)
+        .join(', ')
+    out.compare(object, 'column order', shared(e, a), shared(a, e))
+  }
+  out.keyed(setOf(e.checks), setOf(a.checks), {
+    missing: (check) => out.missing(object, 'CHECK', check),
+    extra: (check) => out.extra(object, 'CHECK', check),
+    both: () => undefined,
+  })
+  // A constraint on a column that only one side has is already told by that column's own line.
+  const onlyIn = (t: TableModel, other: TableModel): Set<string> =>
+    new Set(t.columns.filter((c) => !other.columns.some((o) => o.name === c.name)).map(name))
+  const missingColumns = onlyIn(e, a)
+  const extraColumns = onlyIn(a, e)
+  const touches = (columns: string[], set: Set<string>): boolean =>
+    columns.some((c) => set.has(c.split(' ')[0] ?? c))
+  const uniqueKey = (u: { columns: string[] }): string => `UNIQUE (${u.columns.join(', ')})`
+  out.keyed(byKey(e.uniques, uniqueKey), byKey(a.uniques, uniqueKey), {
+    missing: (key, u) => touches(u.columns, missingColumns) || out.missing(object, key, 'present'),
+    extra: (key, u) => touches(u.columns, extraColumns) || out.extra(object, key, 'present'),
+    both: () => undefined,
+  })
+  out.keyed(byKey(e.foreignKeys, fkKey), byKey(a.foreignKeys, fkKey), {
+    missing: (key, fk) =>
+      touches(fk.columns, missingColumns) || out.missing(object, key, describeReference(fk)),
+    extra: (key, fk) => touches(fk.columns, extraColumns) || out.extra(object, key, describeReference(fk)),
+    both: (ef, af) => diffForeignKey(out, object, ef, af),
+  })
+}
+
+/** Missing, extra and changed tables. */
+export function diffTables(
+  out: DifferenceBuilder,
+  expected: Record<string, TableModel>,
+  actual: Record<string, TableModel>,
+  options: DiffTableOptions,
+): void {
+  out.keyed(new Map(Object.entries(expected)), new Map(Object.entries(actual)), {
+    missing: (key, t) => out.missing(`table ${key}`, WHOLE_OBJECT, describeTable(t)),
+    extra: (key, t) => out.extra(`table ${key}`, WHOLE_OBJECT, describeTable(t)),
+    both: (e, a) => diffTable(out, e, a, options),
+  })
+}

@@ -1,0 +1,106 @@
+import { SQL_KEYWORDS } from './keywords.ts'
+import { tokenize, type Token } from './tokenize.ts'
+
+const SIMPLE_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/
+const NO_SPACE_BEFORE = new Set(['(', ')', ',', '.', ';'])
+const NO_SPACE_AFTER = new Set(['(', '.'])
+
+/** SQLite folds only ASCII letters when it compares identifiers, so normalisation does the same. */
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (m) => m.toLowerCase())
+}
+
+/**
+ * The canonical spelling of an identifier: keywords upper case, other names lower case, quotes only
+ * where a name needs them. `"Notes"`, `[notes]` and `NOTES` all become `notes`.
+ */
+export function canonicalName(name: string): string {
+  if (SIMPLE_IDENTIFIER.test(name)) {
+    const upper = name.toUpperCase()
+    return SQL_KEYWORDS.has(upper) ? upper : asciiLower(name)
+  }
+  return `"${asciiLower(name).replaceAll('"', '""')}"`
+}
+
+/** One token in canonical form. String literals stay exactly as written. */
+function canonicalToken(token: Token): string {
+  switch (token.kind) {
+    case 'word':
+    case 'quoted':
+      return canonicalName(token.value)
+    case 'blob':
+      return `X${token.text.slice(1).toUpperCase()}`
+    default:
+      return token.text
+  }
+}
+
+/** Renders tokens in canonical form with canonical spacing. */
+export function renderTokens(tokens: readonly Token[]): string {
+  let out = ''
+  let previous: string | undefined
+  for (const token of tokens) {
+    const text = canonicalToken(token)
+    const tight =
+      out === '' ||
+      (token.kind === 'punct' && NO_SPACE_BEFORE.has(text)) ||
+      (previous !== undefined && NO_SPACE_AFTER.has(previous))
+    out += tight ? text : ` ${text}`
+    previous = token.kind === 'punct' ? text : undefined
+  }
+  return out
+}
+
+function isWord(token: Token | undefined, word: string): boolean {
+  return token?.kind === 'word' && token.value.toUpperCase() === word
+}
+
+/** Drops `IF NOT EXISTS` from a CREATE statement and a trailing `;`: neither changes the schema. */
+export function withoutNoise(tokens: readonly Token[]): Token[] {
+  const out = [...tokens]
+  while (out.length > 0 && out[out.length - 1]?.text === ';') out.pop()
+  if (!isWord(out[0], 'CREATE')) return out
+  for (let i = 1; i < Math.min(out.length, 6); i++) {
+    if (isWord(out[i], 'IF') && isWord(out[i + 1], 'NOT') && isWord(out[i + 2], 'EXISTS')) {
+      out.splice(i, 3)
+      break
+    }
+  }
+  return out
+}
+
+/** Index of the `)` matching the `(` at `open`, or -1. */
+export function matchingParen(tokens: readonly Token[], open: number): number {
+  let depth = 0
+  for (let i = open; i < tokens.length; i++) {
+    const text = tokens[i]?.kind === 'punct' ? tokens[i]?.text : undefined
+    if (text === '(') depth++
+    else if (text === ')' && --depth === 0) return i
+  }
+  return -1
+}
+
+/** Removes parentheses that wrap the whole expression: `((1))` and `1` are the same default. */
+export function stripOuterParens(tokens: readonly Token[]): Token[] {
+  let out = tokens.slice()
+  while (out.length >= 2 && out[0]?.text === '(' && matchingParen(out, 0) === out.length - 1) {
+    out = out.slice(1, -1)
+  }
+  return out
+}
+
+/**
+ * Canonical text of a SQL statement (a trigger, a view): comments and whitespace gone, keywords upper
+ * case, identifiers lower case and unquoted where possible, `IF NOT EXISTS` and a trailing `;` dropped.
+ * String literals are kept exactly.
+ *
+ * @example normalizeSql(`create view "V" as select * from [notes] -- all`) // 'CREATE VIEW v AS SELECT * FROM notes'
+ */
+export function normalizeSql(sql: string): string {
+  return renderTokens(withoutNoise(tokenize(sql)))
+}
+
+/** Canonical text of an expression (a default, a CHECK, a predicate), without redundant outer parentheses. */
+export function normalizeExpression(sql: string | readonly Token[]): string {
+  return renderTokens(stripOuterParens(typeof sql === 'string' ? tokenize(sql) : sql))
+}

@@ -1,0 +1,161 @@
+import type { Database } from 'better-sqlite3'
+import { affinityOf } from './affinity.ts'
+import { canonicalName, normalizeExpression, renderTokens } from './normalize-sql.ts'
+import { canonicalCollation, parseCreateTable, type ParsedTable } from './parse-create-table.ts'
+import type { ColumnModel, ForeignKeyModel, TableModel, UniqueModel } from './schema-model.ts'
+import { tokenize } from './tokenize.ts'
+
+interface ColumnRow {
+  tbl: string
+  name: string
+  type: string
+  notnull: number
+  dflt_value: string | null
+  pk: number
+  hidden: number
+}
+
+interface ForeignKeyRow {
+  tbl: string
+  id: number
+  table: string
+  from: string
+  to: string | null
+  on_update: string
+  on_delete: string
+}
+
+interface UniqueKeyRow {
+  tbl: string
+  idx: string
+  name: string | null
+  desc: number
+  coll: string
+}
+
+/** One row per column of every ordinary table: a single query instead of one pragma per table. */
+const COLUMNS_SQL = `SELECT l.name AS tbl, p.name, p.type, p."notnull", p.dflt_value, p.pk, p.hidden
+  FROM pragma_table_list AS l JOIN pragma_table_xinfo(l.name) AS p
+  WHERE l.schema = 'main' AND l.type = 'table' AND l.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+  ORDER BY l.name, p.cid`
+
+const FOREIGN_KEYS_SQL = `SELECT l.name AS tbl, f.id, f."table", f."from", f."to", f.on_update, f.on_delete
+  FROM pragma_table_list AS l JOIN pragma_foreign_key_list(l.name) AS f
+  WHERE l.schema = 'main' AND l.type = 'table' AND l.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+  ORDER BY l.name, f.id, f.seq`
+
+const UNIQUE_KEYS_SQL = `SELECT l.name AS tbl, i.name AS idx, x.name, x."desc", x.coll
+  FROM pragma_table_list AS l JOIN pragma_index_list(l.name) AS i JOIN pragma_index_xinfo(i.name) AS x
+  WHERE l.schema = 'main' AND l.type = 'table' AND i.origin = 'u' AND x.key = 1
+  ORDER BY l.name, i.name, x.seqno`
+
+function canonicalType(type: string): string {
+  return renderTokens(tokenize(type)).toUpperCase()
+}
+
+function toColumn(row: ColumnRow, position: number, parsed: ParsedTable | undefined): ColumnModel {
+  const name = canonicalName(row.name)
+  const extra = parsed?.columns.find((c) => c.name === name)
+  return {
+    name,
+    position,
+    type: canonicalType(row.type),
+    affinity: affinityOf(row.type),
+    notNull: row.notnull === 1,
+    default: row.dflt_value === null ? undefined : normalizeExpression(row.dflt_value),
+    primaryKey: row.pk,
+    collation: extra?.collation,
+    hidden: row.hidden === 1,
+    generated: extra?.generated,
+    checks: extra?.checks ?? [],
+  }
+}
+
+function groupBy<T extends { tbl: string }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>()
+  for (const row of rows) {
+    const list = out.get(row.tbl)
+    if (list) list.push(row)
+    else out.set(row.tbl, [row])
+  }
+  return out
+}
+
+function primaryKeyOf(table: TableModel | undefined): string[] {
+  const pk = (table?.columns ?? []).filter((c) => c.primaryKey > 0)
+  return pk.sort((a, b) => a.primaryKey - b.primaryKey).map((c) => c.name)
+}
+
+function toForeignKeys(rows: ForeignKeyRow[], parsed: ParsedTable | undefined): ForeignKeyModel[] {
+  const byId = new Map<number, ForeignKeyRow[]>()
+  for (const row of rows) byId.set(row.id, [...(byId.get(row.id) ?? []), row])
+  return [...byId.values()].map((parts) => {
+    const first = parts[0] as ForeignKeyRow
+    const columns = parts.map((p) => canonicalName(p.from))
+    const parent = canonicalName(first.table)
+    const clause = parsed?.foreignKeys.find((f) => f.parent === parent && f.columns.join() === columns.join())
+    return {
+      columns,
+      parent,
+      parentColumns: parts.every((p) => p.to === null) ? [] : parts.map((p) => canonicalName(p.to ?? '')),
+      onDelete: first.on_delete,
+      onUpdate: first.on_update,
+      match: clause?.match ?? 'NONE',
+      deferrable: clause?.deferrable ?? 'NOT DEFERRABLE',
+    }
+  })
+}
+
+function toUniques(rows: UniqueKeyRow[], columns: ColumnModel[]): UniqueModel[] {
+  const byIndex = groupBy(rows.map((r) => ({ ...r, tbl: r.idx })))
+  const uniques = [...byIndex.values()].map((keys) => ({
+    columns: keys.map((k) => {
+      const name = canonicalName(k.name ?? '')
+      const own = columns.find((c) => c.name === name)?.collation
+      const coll = canonicalCollation(k.coll)
+      return `${name}${coll !== own ? ` COLLATE ${coll ?? 'BINARY'}` : ''}${k.desc ? ' DESC' : ''}`
+    }),
+  }))
+  return uniques.sort((a, b) => a.columns.join().localeCompare(b.columns.join()))
+}
+
+/**
+ * Every ordinary table of the main schema, in four queries whatever the table count. `sqlByName`
+ * holds each table's CREATE statement, keyed by its name as stored.
+ */
+export function readTables(db: Database, sqlByName: Map<string, string>): Record<string, TableModel> {
+  const kinds = db.prepare(`SELECT name, wr, strict FROM pragma_table_list WHERE schema = 'main'`).all() as {
+    name: string
+    wr: number
+    strict: number
+  }[]
+  const flags = new Map(kinds.map((k) => [k.name, k]))
+  const columnRows = groupBy(db.prepare(COLUMNS_SQL).all() as ColumnRow[])
+  const fkRows = groupBy(db.prepare(FOREIGN_KEYS_SQL).all() as ForeignKeyRow[])
+  const uniqueRows = groupBy(db.prepare(UNIQUE_KEYS_SQL).all() as UniqueKeyRow[])
+  const tables: Record<string, TableModel> = {}
+  for (const [stored, rows] of columnRows) {
+    const sql = sqlByName.get(stored)
+    const parsed = sql === undefined ? undefined : parseCreateTable(sql)
+    const columns = rows.map((row, i) => toColumn(row, i, parsed))
+    const name = canonicalName(stored)
+    tables[name] = {
+      name,
+      withoutRowid: flags.get(stored)?.wr === 1,
+      strict: flags.get(stored)?.strict === 1,
+      autoincrement: parsed?.autoincrement ?? false,
+      columns,
+      checks: parsed?.checks ?? [],
+      uniques: toUniques(uniqueRows.get(stored) ?? [], columns),
+      foreignKeys: toForeignKeys(fkRows.get(stored) ?? [], parsed),
+    }
+  }
+  // A clause that names no parent columns means the parent's primary key: spell it out so both forms compare equal.
+  for (const table of Object.values(tables)) {
+    for (const fk of table.foreignKeys) {
+      if (fk.parentColumns.length === 0) fk.parentColumns = primaryKeyOf(tables[fk.parent])
+    }
+    table.foreignKeys.sort((a, b) => `${a.columns}>${a.parent}`.localeCompare(`${b.columns}>${b.parent}`))
+  }
+  return tables
+}
