@@ -41,12 +41,47 @@ export interface TargetRun {
   /** The last part of what the target printed (kept bounded). */
   stdout: string
   stderr: string
+  /**
+   * Statements the target ran through better-sqlite3 (module targets started with a statement hook:
+   * `countStatements`, `killAfterStatement` or `maxPageCountGrowth`). Undefined where not counted.
+   */
+  statements?: number
+  /** Time from spawning the process to the target's function being called, in ms (module targets). */
+  startCostMs?: number
+  /** Wall-clock time (epoch ms, sub-ms precision) at which the target's function was called. */
+  calledAt?: number
 }
 
 /** Options for one start. */
 export interface StartOptions {
   /** Kill the start (and its whole process group) after this long. Default: the target's timeout. */
   timeoutMs?: number
+  /**
+   * SIGKILL the start's process group this long after spawning, to interrupt it at a chosen moment
+   * (black-box targets). The run is reported as killed, not timed out. Default: never.
+   */
+  killAfterMs?: number
+  /** Count the better-sqlite3 statements the target runs (module targets). Default: false. */
+  countStatements?: boolean
+  /**
+   * The child SIGKILLs itself right after the target's k-th better-sqlite3 statement has returned
+   * (or thrown), 1-based. Implies `countStatements`. Module targets only. Default: never.
+   */
+  killAfterStatement?: number
+  /**
+   * Simulate a full disk: the first time each of the target's connections runs a statement, its
+   * `max_page_count` is set to its current page count plus this many pages. Implies `countStatements`.
+   * Module targets only. Default: no cap.
+   */
+  maxPageCountGrowth?: number
+}
+
+/** Which of the {@link StartOptions} hooks a prepared target honours. */
+export interface TargetHooks {
+  /** `startMany` holds every process at a start line after loading, then releases them together. */
+  startLine: boolean
+  /** `countStatements`, `killAfterStatement` and `maxPageCountGrowth` take effect (better-sqlite3). */
+  statements: boolean
 }
 
 /**
@@ -58,6 +93,16 @@ export interface Target extends AsyncDisposable {
   readonly description: string
   /** Start the target on one database file and wait until it has finished or been killed. */
   start(dbPath: string, options?: StartOptions): Promise<TargetRun>
+  /** What kind of target this is. Default when absent: treat it as a black box. */
+  readonly kind?: 'module' | 'command' | 'container'
+  /** The hooks this target honours. Default when absent: none (see `targetHooks`). */
+  readonly hooks?: TargetHooks
+  /**
+   * Start `count` processes on one database file, as nearly at once as the target allows (module
+   * targets: each loads the target, waits at a start line, and all are released together). Resolves
+   * with one run per process, in spawn order. Absent: use `startMany()` from `start-many.ts`.
+   */
+  startMany?(dbPath: string, count: number, options?: StartOptions): Promise<TargetRun[]>
 }
 
 /** What preparing a target needs to know about the run. */

@@ -1,0 +1,62 @@
+import { existsSync, statSync } from 'node:fs'
+import { resolve } from 'node:path'
+
+import { InputError } from '../../errors.ts'
+import { describeTarget } from '../describe-target.ts'
+import { toTargetRun } from '../process/describe-exit.ts'
+import { spawnChild } from '../process/run-child.ts'
+import type { CommandTargetSpec, PrepareOptions, StartOptions, Target, TargetRun } from '../target.ts'
+import { findExecutable } from './find-executable.ts'
+
+/** The placeholder replaced by the database file's absolute path in every argument. */
+export const DB_PLACEHOLDER = '{db}'
+
+/**
+ * Prepare a command target: any executable, started as `command[0] command[1..]` with `{db}` replaced by
+ * the database file's absolute path, in `cwd` (default: the config's folder) with the harness's
+ * environment plus `env`. Exit status 0 is success; otherwise the run's error quotes the last line the
+ * command printed (stderr first). At the timeout its whole process group is killed. Only the timeout and
+ * `killAfterMs` hooks apply: a black box cannot be held at a start line or have its statements counted.
+ * Throws InputError when the executable or the working directory does not exist.
+ */
+export async function prepareCommandTarget(
+  spec: CommandTargetSpec,
+  options: PrepareOptions,
+): Promise<Target> {
+  const [executable, ...args] = spec.command
+  const description = describeTarget(spec, options.rootDir)
+  if (!executable) throw new InputError(`${description}: the command is empty`)
+  const cwd = resolve(options.rootDir, spec.cwd ?? '.')
+  if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
+    throw new InputError(`${description}: working directory ${cwd} not found`)
+  }
+  const env = { ...process.env, ...spec.env }
+  if (!findExecutable(executable, cwd, env.PATH)) {
+    throw new InputError(`${description}: "${executable}" is not an executable file or on the PATH`)
+  }
+
+  const start = (dbPath: string, startOptions: StartOptions = {}): Promise<TargetRun> => {
+    const timeoutMs = startOptions.timeoutMs ?? options.timeoutMs
+    const db = resolve(dbPath)
+    const child = spawnChild({
+      file: executable,
+      args: args.map((arg) => arg.replaceAll(DB_PLACEHOLDER, db)),
+      cwd,
+      env,
+      timeoutMs,
+      ...(startOptions.killAfterMs === undefined ? {} : { killAfterMs: startOptions.killAfterMs }),
+    })
+    return child.exit.then((exit) => toTargetRun(exit, timeoutMs))
+  }
+
+  return {
+    description,
+    kind: 'command',
+    hooks: { startLine: false, statements: false },
+    start,
+    // Without a start line, overlapping starts are the best a black box allows: spawn them all at once.
+    startMany: (dbPath, count, startOptions) =>
+      Promise.all(Array.from({ length: count }, () => start(dbPath, startOptions))),
+    [Symbol.asyncDispose]: async () => {},
+  }
+}

@@ -1,0 +1,53 @@
+// The entry of a module target's child process, bundled to plain JS next to the target at prepare time.
+// It imports nothing but Node built-ins, so the child loads only what the target itself needs.
+import { readSync, writeSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
+
+import type { ChildMessage } from '../process/child-message.ts'
+import type { ChildSettings } from './child-settings.ts'
+import { installStatementHooks, type StatementCounter } from './statement-hooks.ts'
+
+const CHANNEL_FD = 3
+
+function send(message: ChildMessage): void {
+  writeSync(CHANNEL_FD, JSON.stringify(message) + '\n')
+}
+
+function oneLine(error: unknown): string {
+  if (!(error instanceof Error)) return `thrown: ${String(error)}`.replace(/\s*\n\s*/g, ' ')
+  const name = typeof error.name === 'string' && error.name ? error.name : error.constructor.name
+  const message = String(error.message)
+    .replace(/\s*\n\s*/g, ' ')
+    .trim()
+  return message ? `${name}: ${message}` : name
+}
+
+async function main(): Promise<void> {
+  const [targetFile, exportName, dbPath, settingsJson] = process.argv.slice(2)
+  if (!targetFile || !exportName || !dbPath || !settingsJson)
+    throw new Error('child runner: missing arguments')
+  const settings = JSON.parse(settingsJson) as ChildSettings
+  let counter: StatementCounter | undefined
+  const statements = (): { statements?: number } => (counter ? { statements: counter.count() } : {})
+  try {
+    if (settings.statements) counter = installStatementHooks(targetFile, settings)
+    const target = (await import(pathToFileURL(targetFile).href)) as Record<string, unknown>
+    const initDb = target[exportName]
+    if (typeof initDb !== 'function') throw new TypeError(`export "${exportName}" is not a function`)
+    if (settings.startLine) {
+      send({ t: 'ready' })
+      // Block until the parent releases every child at once; zero bytes means the parent is gone.
+      if (readSync(CHANNEL_FD, Buffer.alloc(1)) === 0) process.exit(1)
+    }
+    send({ t: 'called', at: performance.timeOrigin + performance.now() })
+    await (initDb as (path: string) => unknown)(dbPath)
+  } catch (error) {
+    send({ t: 'error', error: oneLine(error), ...statements() })
+    process.exit(1)
+  }
+  send({ t: 'done', ...statements() })
+  // Exit now: a timer or handle the target left open must not keep its start alive.
+  process.exit(0)
+}
+
+void main()

@@ -1,0 +1,11 @@
+/** What the parent asks of a module target's child, passed as one JSON argument. */
+export interface ChildSettings {
+  /** Report `ready` after loading, then wait for one byte on the channel before calling the target. */
+  startLine: boolean
+  /** Patch better-sqlite3 before loading the target, to count (and act on) its statements. */
+  statements: boolean
+  /** SIGKILL the child right after this statement (1-based). */
+  killAfterStatement?: number
+  /** Cap each connection's `max_page_count` at its page count plus this, at its first statement. */
+  maxPageCountGrowth?: number
+}

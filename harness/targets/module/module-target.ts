@@ -1,0 +1,75 @@
+import { resolve } from 'node:path'
+
+import { describeTarget } from '../describe-target.ts'
+import { readReport, toTargetRun } from '../process/describe-exit.ts'
+import { spawnChild, type RunningChild } from '../process/run-child.ts'
+import type { ModuleTargetSpec, PrepareOptions, StartOptions, Target, TargetRun } from '../target.ts'
+import { bundleModule } from './bundle-module.ts'
+import type { ChildSettings } from './child-settings.ts'
+import { DEFAULT_EXPORT } from './default-export.ts'
+
+/**
+ * Prepare a module target: bundle it (TypeScript is transpiled here, once, never per child) and check
+ * that it exports the function. Each start runs the bundle in a fresh Node process through the child
+ * runner. Throws InputError when the module is missing, does not bundle, or lacks the export.
+ */
+export async function prepareModuleTarget(spec: ModuleTargetSpec, options: PrepareOptions): Promise<Target> {
+  const exportName = spec.export ?? DEFAULT_EXPORT
+  const bundle = await bundleModule(resolve(options.rootDir, spec.module), exportName, spec.module)
+
+  const spawnOne = (dbPath: string, startOptions: StartOptions, startLine: boolean, onReady?: () => void) => {
+    const timeoutMs = startOptions.timeoutMs ?? options.timeoutMs
+    const settings: ChildSettings = {
+      startLine,
+      statements:
+        startOptions.countStatements === true ||
+        startOptions.killAfterStatement !== undefined ||
+        startOptions.maxPageCountGrowth !== undefined,
+    }
+    if (startOptions.killAfterStatement !== undefined)
+      settings.killAfterStatement = startOptions.killAfterStatement
+    if (startOptions.maxPageCountGrowth !== undefined)
+      settings.maxPageCountGrowth = startOptions.maxPageCountGrowth
+    const child = spawnChild({
+      file: process.execPath,
+      args: [bundle.runnerFile, bundle.targetFile, exportName, resolve(dbPath), JSON.stringify(settings)],
+      cwd: options.rootDir,
+      channel: true,
+      timeoutMs,
+      ...(startOptions.killAfterMs === undefined ? {} : { killAfterMs: startOptions.killAfterMs }),
+      ...(onReady ? { onMessage: (message) => message.t === 'ready' && onReady() } : {}),
+    })
+    const run = child.exit.then((exit) => toTargetRun(exit, timeoutMs, readReport(exit)))
+    return { child, run }
+  }
+
+  return {
+    description: describeTarget(spec, options.rootDir),
+    kind: 'module',
+    hooks: { startLine: true, statements: bundle.usesBetterSqlite },
+    start: (dbPath, startOptions = {}) => spawnOne(dbPath, startOptions, false).run,
+    startMany: (dbPath, count, startOptions = {}) => {
+      // Release everyone once each child is ready or has already ended (a child that failed to load
+      // must not hold the others at the line until they time out).
+      const children: RunningChild[] = []
+      let settled = 0
+      const settle = (): void => {
+        settled++
+        if (settled === count) for (const child of children) child.release()
+      }
+      const runs: Promise<TargetRun>[] = []
+      for (let i = 0; i < count; i++) {
+        let ready = false
+        const { child, run } = spawnOne(dbPath, startOptions, true, () => {
+          ready = true
+          settle()
+        })
+        children.push(child)
+        void child.exit.then(() => ready || settle())
+        runs.push(run)
+      }
+      return Promise.all(runs)
+    },
+    [Symbol.asyncDispose]: () => bundle[Symbol.asyncDispose](),
+  }
+}

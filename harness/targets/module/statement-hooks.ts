@@ -1,0 +1,121 @@
+import { createRequire } from 'node:module'
+
+import type { ChildSettings } from './child-settings.ts'
+
+/** The parts of better-sqlite3 the hooks wrap, typed loosely: they are patched, not used. */
+type Method = (this: unknown, ...args: unknown[]) => unknown
+type Patchable = Record<string, Method>
+interface StatementLike {
+  database: object
+}
+interface DatabaseClass {
+  new (path: string): { prepare(sql: string): object; close(): void }
+  prototype: Patchable
+}
+
+/** Counts the statements run so far. */
+export interface StatementCounter {
+  count(): number
+}
+
+/**
+ * Patch the better-sqlite3 that the target bundle at `targetFile` resolves, before the target loads:
+ * every Statement run/get/all/iterate and Database exec/pragma counts as one statement (calls made
+ * inside another, like `pragma()` preparing its own statement, are not counted twice). Returns
+ * undefined when the target cannot resolve better-sqlite3 (it does not use it).
+ */
+export function installStatementHooks(
+  targetFile: string,
+  settings: ChildSettings,
+): StatementCounter | undefined {
+  let Database: DatabaseClass
+  try {
+    Database = createRequire(targetFile)('better-sqlite3') as DatabaseClass
+  } catch {
+    return undefined
+  }
+  // The Statement class is not exported; one statement on a throw-away connection reveals its prototype.
+  const probe = new Database(':memory:')
+  const statementProto = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Patchable
+  probe.close()
+  const databaseProto = Database.prototype
+  const pragma = databaseProto.pragma as Method
+  const capped = new WeakSet<object>()
+  let count = 0
+  let depth = 0
+
+  const capGrowth = (db: object): void => {
+    if (settings.maxPageCountGrowth === undefined || capped.has(db)) return
+    capped.add(db)
+    const pages = Number(pragma.call(db, 'page_count', { simple: true }))
+    pragma.call(db, `max_page_count = ${pages + settings.maxPageCountGrowth}`)
+  }
+  const finished = (): void => {
+    count++
+    // SIGKILL to itself ends the process before the next statement can start: an abrupt stop at a
+    // statement boundary, which is what a power cut or an OOM kill looks like to SQLite.
+    if (count === settings.killAfterStatement) process.kill(process.pid, 'SIGKILL')
+  }
+  const around = <T>(db: object, call: () => T): T => {
+    if (depth > 0) return call()
+    depth++
+    try {
+      capGrowth(db)
+      return call()
+    } finally {
+      depth--
+      finished()
+    }
+  }
+
+  for (const name of ['run', 'get', 'all'] as const) {
+    const original = statementProto[name] as Method
+    statementProto[name] = function (this: unknown, ...args: unknown[]) {
+      return around((this as StatementLike).database, () => original.apply(this, args))
+    }
+  }
+  const iterate = statementProto.iterate as Method
+  statementProto.iterate = function (this: unknown, ...args: unknown[]) {
+    if (depth > 0) return iterate.apply(this, args)
+    capGrowth((this as StatementLike).database)
+    return countWhenDone(iterate.apply(this, args) as Iterator<unknown>, finished)
+  }
+  for (const name of ['exec', 'pragma'] as const) {
+    const original = databaseProto[name] as Method
+    databaseProto[name] = function (this: unknown, ...args: unknown[]) {
+      return around(this as object, () => original.apply(this, args))
+    }
+  }
+  return { count: () => count }
+}
+
+/** An iterate() statement finishes when its iterator is exhausted, returned early, or throws. */
+function countWhenDone(inner: Iterator<unknown>, finished: () => void): IterableIterator<unknown> {
+  let done = false
+  const once = (): void => {
+    if (done) return
+    done = true
+    finished()
+  }
+  const wrapped: IterableIterator<unknown> = {
+    next(...args: [] | [unknown]) {
+      try {
+        const result = inner.next(...args)
+        if (result.done) once()
+        return result
+      } catch (error) {
+        once()
+        throw error
+      }
+    },
+    return(value?: unknown) {
+      const result = inner.return ? inner.return(value) : { done: true as const, value }
+      once()
+      return result
+    },
+    [Symbol.iterator]() {
+      return wrapped
+    },
+  }
+  return wrapped
+}

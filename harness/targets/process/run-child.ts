@@ -1,0 +1,162 @@
+import { spawn } from 'node:child_process'
+import type { Readable, Writable } from 'node:stream'
+
+import { BoundedOutput } from './bounded-output.ts'
+import type { ChildMessage } from './child-message.ts'
+import { killGroup, registerGroup, releaseGroup } from './child-registry.ts'
+
+/** How long to wait for a dead child's pipes to close before giving up on the rest of its output. */
+const PIPE_DRAIN_MS = 1000
+
+/** What to spawn and how to bound it. */
+export interface ChildSpec {
+  file: string
+  args: string[]
+  /** Default: the harness's working directory. */
+  cwd?: string
+  /** Default: the harness's environment. */
+  env?: NodeJS.ProcessEnv
+  /** Open the message channel on fd 3 (module targets). Default: false. */
+  channel?: boolean
+  /** SIGKILL the whole process group after this long; reported as a timeout. */
+  timeoutMs: number
+  /** SIGKILL the whole process group after this long; reported as a kill asked for. Default: never. */
+  killAfterMs?: number
+  /** Called for every message on the channel, as it arrives. */
+  onMessage?: (message: ChildMessage) => void
+}
+
+/** How a child ended. */
+export interface ChildExit {
+  exitCode: number | null
+  signal: string | null
+  timedOut: boolean
+  /** Killed because `killAfterMs` passed. */
+  killed: boolean
+  /** Epoch ms (sub-ms precision) just before spawning. */
+  spawnedAt: number
+  /** From spawn to exit. */
+  ms: number
+  stdout: string
+  stderr: string
+  messages: ChildMessage[]
+  /** Why the process could not be spawned at all (ENOENT, EACCES, ...). */
+  spawnError?: string
+}
+
+/** A spawned child: its exit, and the one byte that releases it from a start line. */
+export interface RunningChild {
+  readonly pid: number | undefined
+  readonly exit: Promise<ChildExit>
+  /** Write one byte to the channel: a child waiting at the start line goes. */
+  release(): void
+}
+
+/** Epoch milliseconds with sub-millisecond precision, comparable across processes. */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now()
+}
+
+/**
+ * Spawn a child in a process group of its own and track it, so a timeout (or the harness exiting) kills
+ * everything it forked too. Never throws: a child that cannot be spawned exits with `spawnError`.
+ */
+export function spawnChild(spec: ChildSpec): RunningChild {
+  const stdout = new BoundedOutput()
+  const stderr = new BoundedOutput()
+  const messages: ChildMessage[] = []
+  const spawnedAt = epochNow()
+  const child = spawn(spec.file, spec.args, {
+    cwd: spec.cwd,
+    env: spec.env,
+    detached: true,
+    stdio: spec.channel ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
+  })
+  const pid = child.pid
+  if (pid !== undefined) registerGroup(pid)
+  child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk))
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk))
+  const channel = spec.channel ? (child.stdio[3] as (Readable & Writable) | null) : null
+  let pending = ''
+  channel?.on('data', (chunk: Buffer) => {
+    const lines = (pending + chunk.toString('utf8')).split('\n')
+    pending = lines.pop() ?? ''
+    for (const line of lines) {
+      if (!line) continue
+      const message = JSON.parse(line) as ChildMessage
+      messages.push(message)
+      spec.onMessage?.(message)
+    }
+  })
+  // A channel write to a child that has just died fails with EPIPE; the exit says what happened.
+  channel?.on('error', () => {})
+
+  let timedOut = false
+  let killed = false
+  const timers = [
+    setTimeout(() => {
+      timedOut = true
+      if (pid !== undefined) killGroup(pid)
+    }, spec.timeoutMs),
+  ]
+  if (spec.killAfterMs !== undefined) {
+    timers.push(
+      setTimeout(() => {
+        killed = true
+        if (pid !== undefined) killGroup(pid)
+      }, spec.killAfterMs),
+    )
+  }
+
+  const exit = new Promise<ChildExit>((resolve) => {
+    let ended: Pick<ChildExit, 'exitCode' | 'signal' | 'spawnError'> | undefined
+    let ms = 0
+    let drain: NodeJS.Timeout | undefined
+    const finish = (): void => {
+      if (!ended) return
+      clearTimeout(drain)
+      resolve({
+        ...ended,
+        timedOut,
+        killed,
+        spawnedAt,
+        ms,
+        stdout: stdout.text(),
+        stderr: stderr.text(),
+        messages,
+      })
+    }
+    child.once('error', (error) => {
+      if (ended) return
+      ms = epochNow() - spawnedAt
+      for (const timer of timers) clearTimeout(timer)
+      ended = { exitCode: null, signal: null, spawnError: error.message }
+      finish()
+    })
+    child.once('exit', (exitCode, signal) => {
+      ms = epochNow() - spawnedAt
+      for (const timer of timers) clearTimeout(timer)
+      ended = { exitCode, signal }
+      if (pid !== undefined) {
+        // Whatever the target forked and left behind must not outlive its start.
+        killGroup(pid)
+        releaseGroup(pid)
+      }
+      // 'close' follows once the pipes are drained; a grandchild that escaped the group could hold
+      // them open, so do not wait for it forever.
+      drain = setTimeout(() => {
+        for (const stream of child.stdio) stream?.destroy()
+        finish()
+      }, PIPE_DRAIN_MS)
+    })
+    child.once('close', finish)
+  })
+
+  return {
+    pid,
+    exit,
+    release: () => {
+      if (channel?.writable) channel.write('g')
+    },
+  }
+}
