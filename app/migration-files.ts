@@ -1,0 +1,19 @@
+import { readdirSync, readFileSync } from 'node:fs'
+
+/** One migration as shipped: its name is the file name without `.sql`. */
+export interface MigrationFile {
+  name: string
+  sql: string
+}
+
+/**
+ * The `.sql` files of a migrations folder, ordered by name (names start with a zero-padded number).
+ * Takes a `URL` so that callers resolve the folder from their own module (`import.meta.url`), which
+ * keeps working when the module is bundled elsewhere.
+ */
+export function readMigrationFiles(dir: URL): MigrationFile[] {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.sql'))
+    .sort()
+    .map((file) => ({ name: file.slice(0, -'.sql'.length), sql: readFileSync(new URL(file, dir), 'utf8') }))
+}
