@@ -5,7 +5,7 @@ import type {
   IndexModel,
   TableModel,
   VirtualTableModel,
-} from '../inspect/schema-model.ts'
+} from '../inspect/model.ts'
 
 /** A generated column's clause: `AS (a + b) STORED`. */
 export function describeGenerated(generated: ColumnModel['generated']): string {

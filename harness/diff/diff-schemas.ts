@@ -1,4 +1,4 @@
-import type { DatabaseSettings, SchemaModel } from '../inspect/schema-model.ts'
+import type { DatabaseSettings, SchemaModel } from '../inspect/model.ts'
 import { describeIndex, describeVirtualTable } from './describe.ts'
 import { DifferenceBuilder, WHOLE_OBJECT } from './difference-builder.ts'
 import { diffTables } from './diff-tables.ts'

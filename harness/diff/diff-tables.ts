@@ -1,4 +1,4 @@
-import type { ColumnModel, ForeignKeyModel, TableModel } from '../inspect/schema-model.ts'
+import type { ColumnModel, ForeignKeyModel, TableModel } from '../inspect/model.ts'
 import { describeColumn, describeGenerated, describeReference, describeTable } from './describe.ts'
 import { WHOLE_OBJECT, type DifferenceBuilder } from './difference-builder.ts'
 

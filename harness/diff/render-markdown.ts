@@ -1,4 +1,4 @@
-import { groupByObject, messageWithinObject } from './render-text.ts'
+import { groupByObject, messageWithinObject } from './render-schema-diff.ts'
 import type { SchemaDiff } from './types.ts'
 
 /** Keeps a value from breaking a markdown table or turning into markup. */

@@ -1,4 +1,4 @@
-import type { ColumnModel } from './schema-model.ts'
+import type { ColumnModel } from './model.ts'
 
 /** The affinity SQLite gives a declared type (https://sqlite.org/datatype3.html, section 3.1). */
 export function affinityOf(declaredType: string): ColumnModel['affinity'] {

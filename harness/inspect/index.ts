@@ -3,6 +3,7 @@ export { inspectDatabase } from './inspect-database.ts'
 export { inspectConnection } from './inspect-connection.ts'
 export { normalizeSql, normalizeExpression, canonicalName } from './normalize-sql.ts'
 export { tokenize } from './tokenize.ts'
+export { renderSchemaModelText } from './render-schema-model.ts'
 export type { Token, TokenKind } from './tokenize.ts'
 export type {
   SchemaModel,
@@ -16,4 +17,4 @@ export type {
   ViewModel,
   VirtualTableModel,
   DatabaseSettings,
-} from './schema-model.ts'
+} from './model.ts'

@@ -4,7 +4,7 @@ import { parseVirtualTable } from './parse-virtual-table.ts'
 import { readIndexes } from './read-indexes.ts'
 import { readSettings } from './read-settings.ts'
 import { readTables } from './read-tables.ts'
-import type { SchemaModel, TriggerModel, ViewModel, VirtualTableModel } from './schema-model.ts'
+import type { SchemaModel, TriggerModel, ViewModel, VirtualTableModel } from './model.ts'
 
 interface SchemaRow {
   type: string

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { InputError, errorMessage } from '../errors.ts'
 import { inspectConnection } from './inspect-connection.ts'
 import { readDatabaseHeader } from './read-header.ts'
-import type { SchemaModel } from './schema-model.ts'
+import type { SchemaModel } from './model.ts'
 
 /** SQLite result codes that mean the file itself is unusable, not that the inspector is wrong. */
 const UNUSABLE_FILE_CODES = /^SQLITE_(NOTADB|CORRUPT|CANTOPEN|IOERR)/

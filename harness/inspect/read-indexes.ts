@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import { canonicalName } from './normalize-sql.ts'
 import { parseCreateIndex } from './parse-create-index.ts'
-import type { IndexKeyModel, IndexModel } from './schema-model.ts'
+import type { IndexKeyModel, IndexModel } from './model.ts'
 
 interface IndexKeyRow {
   tbl: string

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { readDatabaseHeader } from './read-header.ts'
-import type { DatabaseSettings } from './schema-model.ts'
+import type { DatabaseSettings } from './model.ts'
 
 const AUTO_VACUUM_MODES = ['none', 'full', 'incremental'] as const
 

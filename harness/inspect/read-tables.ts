@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3'
 import { affinityOf } from './affinity.ts'
 import { canonicalName, normalizeExpression, renderTokens } from './normalize-sql.ts'
 import { canonicalCollation, parseCreateTable, type ParsedTable } from './parse-create-table.ts'
-import type { ColumnModel, ForeignKeyModel, TableModel, UniqueModel } from './schema-model.ts'
+import type { ColumnModel, ForeignKeyModel, TableModel, UniqueModel } from './model.ts'
 import { tokenize } from './tokenize.ts'
 
 interface ColumnRow {

@@ -19,7 +19,7 @@ function plural(n: number, word: string): string {
 
 /**
  * The diff as plain text: a summary line, then each object with its differences indented, then the
- * ignored differences and the unused ignore rules.
+ * ignored differences and the unused ignore rules. Ends with a newline.
  */
 export function renderSchemaDiffText(diff: SchemaDiff): string {
   const sides = `${diff.expectedLabel} vs ${diff.actualLabel}`
@@ -40,5 +40,26 @@ export function renderSchemaDiffText(diff: SchemaDiff): string {
       lines.push(`  ${rule.object}${rule.property ? `: ${rule.property}` : ''} [${rule.reason}]`)
     }
   }
-  return lines.join('\n')
+  return `${lines.join('\n')}\n`
+}
+/** The diff as a plain, JSON-safe object (`same` says whether nothing differs), for `--json` output. */
+export function schemaDiffToJson(diff: SchemaDiff): {
+  same: boolean
+  expectedLabel: string
+  actualLabel: string
+  differences: SchemaDiff['differences']
+  ignored: SchemaDiff['ignored']
+  unusedIgnores: SchemaDiff['unusedIgnores']
+} {
+  // A structured clone drops undefined fields, so JSON.stringify and deep equality agree.
+  return JSON.parse(
+    JSON.stringify({
+      same: diff.differences.length === 0,
+      expectedLabel: diff.expectedLabel,
+      actualLabel: diff.actualLabel,
+      differences: diff.differences,
+      ignored: diff.ignored,
+      unusedIgnores: diff.unusedIgnores,
+    }),
+  )
 }
