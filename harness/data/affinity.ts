@@ -1,0 +1,31 @@
+import { quoteIdent } from './sql-text.ts'
+
+/** A column's type affinity, as SQLite derives it from the declared type. */
+export type Affinity = 'INTEGER' | 'TEXT' | 'BLOB' | 'REAL' | 'NUMERIC'
+
+/** The affinity SQLite gives a declared type (the rules of "Determination Of Column Affinity", in order). */
+export function affinityOf(declaredType: string): Affinity {
+  const type = declaredType.toUpperCase()
+  if (type.includes('INT')) return 'INTEGER'
+  if (type.includes('CHAR') || type.includes('CLOB') || type.includes('TEXT')) return 'TEXT'
+  if (type === '' || type.includes('BLOB')) return 'BLOB'
+  if (type.includes('REAL') || type.includes('FLOA') || type.includes('DOUB')) return 'REAL'
+  return 'NUMERIC'
+}
+
+/**
+ * An expression giving a before-side column's value as it would be stored in the after-side column.
+ * A table rebuild that changes a declared type converts values on INSERT (`'7'` becomes `7` in an
+ * INTEGER column); EXCEPT compares without affinity, so the conversion is applied here to compare as
+ * SQLite stores. Text that only looks numeric in an unusual spelling (`'1.0'`, `'1e3'`) is left as is.
+ */
+export function asStoredIn(column: string, table: string, from: Affinity, to: Affinity): string {
+  const value = `${quoteIdent(table)}.${quoteIdent(column)}`
+  if (from === to || to === 'BLOB') return value
+  if (to === 'TEXT')
+    return `CASE WHEN typeof(${value}) IN ('integer', 'real') THEN CAST(${value} AS TEXT) ELSE ${value} END`
+  const numeric = `CASE WHEN typeof(${value}) = 'text' AND CAST(CAST(${value} AS NUMERIC) AS TEXT) = trim(${value}) THEN CAST(${value} AS NUMERIC) ELSE ${value} END`
+  if (to === 'REAL')
+    return `CASE WHEN typeof(${numeric}) = 'integer' THEN CAST(${numeric} AS REAL) ELSE ${numeric} END`
+  return numeric
+}

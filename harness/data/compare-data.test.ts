@@ -1,0 +1,161 @@
+import Database from 'better-sqlite3'
+import path from 'node:path'
+import { dir, type DirectoryResult } from 'tmp-promise'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { compareData } from './compare-data.ts'
+import { countRows } from './count-rows.ts'
+import { renderDataComparison } from './render-data-comparison.ts'
+
+const SCHEMA = `
+  CREATE TABLE notes (id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, body TEXT, updated_at TEXT);
+  CREATE TABLE tokens (id INTEGER PRIMARY KEY, token TEXT);
+  CREATE TABLE schema_migrations (migration_name TEXT PRIMARY KEY, applied_at TEXT);
+  CREATE VIRTUAL TABLE notes_fts USING fts5(body, content='notes', content_rowid='id');
+`
+const FILL = `
+  INSERT INTO notes (id, slug, body, updated_at) VALUES (1, 'first', 'hello', '2024-01-01'), (7, 'héllo', NULL, NULL),
+    (9, 'third', '', '2024-01-03');
+  INSERT INTO tokens (token) VALUES ('abc'), ('def');
+  INSERT INTO schema_migrations VALUES ('0000_initial', '2024-01-01');
+`
+
+let folder: DirectoryResult
+let before: string
+let after: string
+
+function make(file: string, sql: string): void {
+  const db = new Database(file)
+  db.exec(sql)
+  db.close()
+}
+
+beforeEach(async () => {
+  folder = await dir({ unsafeCleanup: true })
+  before = path.join(folder.path, 'before.sqlite')
+  after = path.join(folder.path, 'after.sqlite')
+  make(before, SCHEMA + FILL)
+})
+afterEach(() => folder.cleanup())
+
+describe('compareData', () => {
+  test('an identical copy compares the same both ways', () => {
+    make(after, SCHEMA + FILL)
+    const result = compareData(before, after, { bidirectional: true })
+    expect(result.ok).toBe(true)
+    expect(result.tables.find((t) => t.table === 'notes_fts')?.status).toBe('skipped')
+    expect(renderDataComparison(result)).toMatch(/every compared row of before is in after/)
+  })
+
+  test('catches a lost row, with a sample naming it', () => {
+    make(after, SCHEMA + FILL + `DELETE FROM notes WHERE id = 7;`)
+    const result = compareData(before, after)
+    const notes = result.tables.find((t) => t.table === 'notes')
+    expect(result.ok).toBe(false)
+    expect(notes).toMatchObject({ status: 'differs', lost: 1, beforeRows: 3 })
+    expect(renderDataComparison(result)).toContain(
+      "table notes: 1 of 3 rows lost or changed, e.g. (id=7, slug='héllo', body=NULL, updated_at=NULL)",
+    )
+  })
+
+  test('catches a changed value and a NULL turned into an empty string', () => {
+    make(
+      after,
+      SCHEMA +
+        FILL +
+        `UPDATE notes SET body = 'HELLO' WHERE id = 1; UPDATE notes SET body = '' WHERE id = 7;`,
+    )
+    const notes = compareData(before, after).tables.find((t) => t.table === 'notes')
+    expect(notes?.lost).toBe(2)
+  })
+
+  test('a lost table and lost rows are accepted by allowLoss, and reported as allowed', () => {
+    make(
+      after,
+      SCHEMA.replace(/CREATE TABLE tokens[^;]*;/, '') + FILL.replace(/INSERT INTO tokens[^;]*;/, ''),
+    )
+    const refused = compareData(before, after)
+    expect(refused.ok).toBe(false)
+    expect(refused.tables.find((t) => t.table === 'tokens')).toMatchObject({ status: 'dropped', lost: 2 })
+    const accepted = compareData(before, after, {
+      allowLoss: [{ table: 'tokens', reason: 'plain tokens invalidated' }],
+    })
+    expect(accepted.ok).toBe(true)
+    expect(renderDataComparison(accepted)).toContain('table tokens: 2 of 2 rows lost or changed')
+
+    make(path.join(folder.path, 'emptied.sqlite'), SCHEMA + FILL + 'DELETE FROM tokens;')
+    const emptied = path.join(folder.path, 'emptied.sqlite')
+    expect(compareData(before, emptied).ok).toBe(false)
+    expect(compareData(before, emptied, { allowLoss: [{ table: 'TOKENS', reason: 'x' }] }).ok).toBe(true)
+  })
+
+  test('allowChange, volatile and excluded tables are left out', () => {
+    make(
+      after,
+      SCHEMA +
+        FILL +
+        `UPDATE notes SET updated_at = 'later'; UPDATE schema_migrations SET applied_at = 'now', migration_name = 'x';`,
+    )
+    expect(compareData(before, after).ok).toBe(false)
+    const result = compareData(before, after, {
+      volatile: [{ table: 'notes', column: 'updated_at' }],
+      excludeTables: ['schema_migrations'],
+      bidirectional: true,
+    })
+    expect(result.ok).toBe(true)
+    expect(result.tables.find((t) => t.table === 'notes')?.excludedColumns).toEqual([
+      { column: 'updated_at', why: 'volatile' },
+    ])
+  })
+
+  test('bidirectional catches added rows and new tables; one-way does not', () => {
+    make(
+      after,
+      SCHEMA +
+        FILL +
+        `INSERT INTO tokens (token) VALUES ('new'); CREATE TABLE extra (x); INSERT INTO extra VALUES (1);`,
+    )
+    expect(compareData(before, after).ok).toBe(true)
+    const both = compareData(before, after, { bidirectional: true })
+    expect(both.ok).toBe(false)
+    expect(both.tables.find((t) => t.table === 'tokens')).toMatchObject({ status: 'differs', added: 1 })
+    expect(both.tables.find((t) => t.table === 'extra')).toMatchObject({ status: 'added', added: 1 })
+  })
+
+  test('compares as SQLite stores: a rebuild that turns text digits into integers changes nothing', () => {
+    const [text, integer, changed] = ['text.sqlite', 'integer.sqlite', 'changed.sqlite'].map((f) =>
+      path.join(folder.path, f),
+    )
+    const rows = `INSERT INTO counts VALUES ('a', '7'), ('b', 'x'), ('c', 12);`
+    make(text!, `CREATE TABLE counts (name TEXT, n TEXT); ${rows}`)
+    make(integer!, `CREATE TABLE counts (name TEXT, n INTEGER); ${rows}`)
+    make(
+      changed!,
+      `CREATE TABLE counts (name TEXT, n INTEGER); ${rows} UPDATE counts SET n = 8 WHERE name = 'a';`,
+    )
+    expect(compareData(text!, integer!, { bidirectional: true }).ok).toBe(true)
+    expect(compareData(integer!, text!, { bidirectional: true }).ok).toBe(true)
+    expect(compareData(text!, changed!).ok).toBe(false)
+  })
+
+  test('a lost duplicate row shows in the counts even though EXCEPT is set-based', () => {
+    const [two, one] = ['two.sqlite', 'one.sqlite'].map((f) => path.join(folder.path, f))
+    make(two!, `CREATE TABLE log (line TEXT); INSERT INTO log VALUES ('x'), ('x');`)
+    make(one!, `CREATE TABLE log (line TEXT); INSERT INTO log VALUES ('x');`)
+    expect(compareData(two!, one!).tables[0]).toMatchObject({ status: 'differs', lost: 1 })
+  })
+
+  test('both files are left byte-identical', async () => {
+    make(after, SCHEMA + FILL)
+    const { readFile } = await import('node:fs/promises')
+    const [a, b] = [await readFile(before), await readFile(after)]
+    compareData(before, after, { bidirectional: true })
+    expect((await readFile(before)).equals(a)).toBe(true)
+    expect((await readFile(after)).equals(b)).toBe(true)
+  })
+})
+
+describe('countRows', () => {
+  test('counts user tables, not virtual or shadow tables', () => {
+    expect(countRows(before)).toEqual({ notes: 3, schema_migrations: 1, tokens: 2 })
+  })
+})

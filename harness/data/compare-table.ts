@@ -1,0 +1,166 @@
+import type { Database } from 'better-sqlite3'
+import type { DataRule } from '../config/types.ts'
+import { affinityOf, asStoredIn } from './affinity.ts'
+import { listColumns, type ColumnInfo, type TableInfo } from './list-tables.ts'
+import { quoteIdent, renderRow } from './sql-text.ts'
+import type { DataCompareOptions, TableComparison } from './types.ts'
+
+/** One table on both sides of an open comparison (before attached as `beforeSchema`, after as main). */
+export interface TableSides {
+  db: Database
+  beforeSchema: string
+  before: TableInfo
+  /** Undefined when the table is gone after. */
+  after: TableInfo | undefined
+}
+
+/** Compares one table's rows (see compareData). */
+export function compareTable(
+  sides: TableSides,
+  options: DataCompareOptions & { sampleRows: number },
+): TableComparison {
+  const { db, beforeSchema, before, after } = sides
+  const name = before.name
+  const result: TableComparison = {
+    table: name,
+    status: 'same',
+    lost: 0,
+    added: 0,
+    lostSamples: [],
+    addedSamples: [],
+    columns: [],
+    excludedColumns: [],
+    droppedColumns: [],
+  }
+  const unreadable = [before, after].map((t) => t && virtualProblem(t)).find((problem) => problem)
+  if (unreadable) return { ...result, status: 'skipped', reason: unreadable }
+
+  const beforeRef = `${quoteIdent(beforeSchema)}.${quoteIdent(name)}`
+  const count = (ref: string): number => Number(db.prepare(`SELECT count(*) FROM ${ref}`).pluck().get())
+  result.beforeRows = count(beforeRef)
+  const lossRule = findRule(options.allowLoss, name)
+  const beforeColumns = sortKeyFirst(listColumns(db, beforeSchema, name))
+
+  if (after === undefined) {
+    result.lost = result.beforeRows
+    result.lostSamples = samples(
+      db,
+      `SELECT * FROM ${beforeRef}`,
+      beforeColumns.map((c) => c.name),
+      options.sampleRows,
+    )
+    if (result.lost === 0) return result
+    return lossRule
+      ? { ...result, status: 'allowed', reason: `table dropped; allowed: ${lossRule.reason}` }
+      : { ...result, status: 'dropped', reason: 'table dropped with its rows' }
+  }
+
+  const afterRef = `main.${quoteIdent(after.name)}`
+  result.afterRows = count(afterRef)
+  const afterColumns = new Map(listColumns(db, 'main', after.name).map((c) => [c.name.toLowerCase(), c]))
+  const pairs: { before: ColumnInfo; after: ColumnInfo }[] = []
+  for (const column of beforeColumns) {
+    const match = afterColumns.get(column.name.toLowerCase())
+    const why = match && exclusion(options, name, column.name)
+    if (!match) result.droppedColumns.push(column.name)
+    else if (why) result.excludedColumns.push({ column: column.name, why })
+    else pairs.push({ before: column, after: match })
+  }
+  result.columns = pairs.map((p) => p.before.name)
+
+  if (pairs.length > 0) {
+    const beforeSelect = pairs
+      .map((p) => asStoredIn(p.before.name, name, affinityOf(p.before.type), affinityOf(p.after.type)))
+      .join(', ')
+    const afterSelect = pairs.map((p) => `${quoteIdent(after.name)}.${quoteIdent(p.after.name)}`).join(', ')
+    const lostSql = `SELECT ${beforeSelect} FROM ${beforeRef} EXCEPT SELECT ${afterSelect} FROM ${afterRef}`
+    const lost = scan(db, lostSql, result.columns, options.sampleRows)
+    result.lost = lost.count
+    result.lostSamples = lost.samples
+    if (options.bidirectional) {
+      const added = scan(
+        db,
+        `SELECT ${afterSelect} FROM ${afterRef} EXCEPT SELECT ${beforeSelect} FROM ${beforeRef}`,
+        result.columns,
+        options.sampleRows,
+      )
+      result.added = added.count
+      result.addedSamples = added.samples
+    }
+  }
+  // EXCEPT works on distinct rows: a lost duplicate (or a table with nothing left to compare) shows in the counts.
+  result.lost = Math.max(result.lost, result.beforeRows - result.afterRows)
+  if (options.bidirectional) result.added = Math.max(result.added, result.afterRows - result.beforeRows)
+
+  if (result.added > 0) return { ...result, status: 'differs' }
+  if (result.lost === 0) return result
+  return lossRule
+    ? { ...result, status: 'allowed', reason: `allowed: ${lossRule.reason}` }
+    : { ...result, status: 'differs' }
+}
+
+/** Counts a query's rows while keeping the first few, rendered: memory stays bounded. */
+function scan(
+  db: Database,
+  sql: string,
+  columns: string[],
+  keep: number,
+): { count: number; samples: string[] } {
+  let count = 0
+  const kept: string[] = []
+  for (const row of db.prepare(sql).raw().iterate() as IterableIterator<unknown[]>) {
+    if (count < keep) kept.push(renderRow(columns, row))
+    count++
+  }
+  return { count, samples: kept }
+}
+
+function samples(db: Database, sql: string, columns: string[], keep: number): string[] {
+  const rows = db
+    .prepare(`${sql} LIMIT ${Math.max(0, Math.floor(keep))}`)
+    .raw()
+    .all() as unknown[][]
+  return rows.map((row) => renderRow(columns, row))
+}
+
+/** Primary-key columns first, so sample rows start with what identifies them. */
+function sortKeyFirst(columns: ColumnInfo[]): ColumnInfo[] {
+  const key = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk)
+  return [...key, ...columns.filter((c) => c.pk === 0)]
+}
+
+function same(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase()
+}
+
+function findRule(rules: DataRule[] | undefined, table: string): DataRule | undefined {
+  return rules?.find((rule) => same(rule.table, table) && rule.column === undefined)
+}
+
+/** Why a shared column is left out, or undefined when it is compared. */
+function exclusion(options: DataCompareOptions, table: string, column: string): string | undefined {
+  const hit = (rule: { table: string; column?: string }): boolean =>
+    same(rule.table, table) && rule.column !== undefined && same(rule.column, column)
+  const change = options.allowChange?.find(hit)
+  if (change) return `allowChange: ${change.reason}`
+  const loss = options.allowLoss?.find(hit)
+  if (loss) return `allowLoss: ${loss.reason}`
+  if (options.volatile?.some(hit)) return 'volatile'
+  return undefined
+}
+
+/**
+ * Why a virtual table cannot be compared by reading it, or undefined when it can. A full-text table
+ * with its own content reads like a table; one with external content or none is compared through its
+ * content table; other modules may need extensions this process lacks.
+ */
+function virtualProblem(table: TableInfo): string | undefined {
+  if (table.type !== 'virtual') return undefined
+  const module = /\bUSING\s+(\w+)/i.exec(table.sql)?.[1] ?? 'unknown'
+  if (/^fts[345]$/i.test(module)) {
+    return /\bcontent\s*=/i.test(table.sql)
+      ? `${module} table with external or no content: compared through its content table`
+      : undefined
+  }
+  return `virtual table (module ${module}): not compared`
+}

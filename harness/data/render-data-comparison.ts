@@ -1,0 +1,50 @@
+import type { DataComparison, TableComparison } from './types.ts'
+
+/**
+ * A data comparison as text, one line per table that is not simply the same:
+ * `table notes: 3 of 24 rows lost or changed, e.g. (id=7, slug='héllo', ...)`.
+ * Ends with a summary line.
+ */
+export function renderDataComparison(c: DataComparison): string {
+  const lines = c.tables.flatMap((t) => describe(t, c))
+  const problems = c.tables.filter(
+    (t) => t.status === 'differs' || t.status === 'dropped' || t.status === 'added',
+  )
+  lines.push(
+    problems.length === 0
+      ? `data: every compared row of ${c.beforeLabel} is in ${c.afterLabel} (${c.tables.length} tables)`
+      : `data: ${problems.length} of ${c.tables.length} tables differ between ${c.beforeLabel} and ${c.afterLabel}`,
+  )
+  return lines.join('\n')
+}
+
+function describe(t: TableComparison, c: DataComparison): string[] {
+  const e = (samples: string[]): string => (samples.length > 0 ? `, e.g. ${samples.join(', ')}` : '')
+  switch (t.status) {
+    case 'same':
+      return []
+    case 'skipped':
+      return [`table ${t.table}: skipped (${t.reason ?? 'not compared'})`]
+    case 'dropped':
+      return [`table ${t.table}: missing in ${c.afterLabel}, ${t.lost} rows lost${e(t.lostSamples)}`]
+    case 'added':
+      return [`table ${t.table}: only in ${c.afterLabel}, with ${t.added} rows`]
+    case 'allowed':
+      return [
+        `table ${t.table}: ${t.lost} of ${t.beforeRows ?? 0} rows lost or changed (${t.reason ?? 'allowed'})`,
+      ]
+    case 'differs': {
+      const lines: string[] = []
+      if (t.lost > 0)
+        lines.push(
+          `table ${t.table}: ${t.lost} of ${t.beforeRows ?? 0} rows lost or changed${e(t.lostSamples)}`,
+        )
+      if (t.added > 0) {
+        lines.push(
+          `table ${t.table}: ${t.added} of ${t.afterRows ?? 0} rows in ${c.afterLabel} are new or changed${e(t.addedSamples)}`,
+        )
+      }
+      return lines
+    }
+  }
+}

@@ -1,0 +1,30 @@
+/** Quotes an identifier for SQL text: `"my ""odd"" name"`. */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`
+}
+
+/** Longest text value a sample row shows before cutting it with `…`. */
+const MAX_TEXT = 24
+/** Most columns a sample row shows before ending with `...`. */
+const MAX_COLUMNS = 6
+
+/** One value rendered short for a message: `'héllo'`, `NULL`, `42`, `X'00ff…'`. */
+export function renderValue(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL'
+  if (typeof value === 'string') {
+    const cut = [...value].length > MAX_TEXT ? [...value].slice(0, MAX_TEXT).join('') + '…' : value
+    return `'${cut.replaceAll("'", "''").replaceAll('\n', '\\n')}'`
+  }
+  if (Buffer.isBuffer(value)) {
+    const hex = value.subarray(0, 8).toString('hex')
+    return `X'${hex}${value.length > 8 ? '…' : ''}'`
+  }
+  return String(value)
+}
+
+/** A row rendered short: `(id=7, slug='héllo', ...)`. */
+export function renderRow(columns: string[], values: unknown[]): string {
+  const parts = columns.slice(0, MAX_COLUMNS).map((column, i) => `${column}=${renderValue(values[i])}`)
+  if (columns.length > MAX_COLUMNS) parts.push('...')
+  return `(${parts.join(', ')})`
+}

@@ -1,0 +1,49 @@
+import { readdir, readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+import semver from 'semver'
+import { InputError } from '../errors.ts'
+import { displayPath } from './display-path.ts'
+import { parseManifest } from './parse-manifest.ts'
+import type { Snapshot } from './snapshot.ts'
+
+/** The manifest's file name inside each snapshot folder. */
+export const MANIFEST_FILE = 'manifest.json'
+
+/**
+ * Every snapshot under `dir` (each `<dir>/<name>/manifest.json`), validated and sorted by semver
+ * version (then name). Throws an InputError naming the file and the problem for a missing folder,
+ * a folder without manifest, or a manifest with a bad field. Does not hash the database files:
+ * that is {@link verifySnapshot}'s job.
+ */
+export async function loadCatalogue(dir: string): Promise<Snapshot[]> {
+  const root = path.resolve(dir)
+  let entries
+  try {
+    entries = await readdir(root, { withFileTypes: true })
+  } catch {
+    throw new InputError(`${displayPath(root)}: snapshot folder not found`)
+  }
+  const snapshots: Snapshot[] = []
+  // Hidden folders are regeneration's scratch space (`.v0.9.5.new-...`), never snapshots.
+  const folders = entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+  for (const folder of folders.map((entry) => entry.name).sort()) {
+    const snapshotDir = path.join(root, folder)
+    const manifestPath = path.join(snapshotDir, MANIFEST_FILE)
+    let text: string
+    try {
+      text = await readFile(manifestPath, 'utf8')
+    } catch {
+      throw new InputError(`${displayPath(snapshotDir)}: no ${MANIFEST_FILE}`)
+    }
+    const manifest = parseManifest(text, displayPath(manifestPath), folder)
+    const dbPath = path.join(snapshotDir, manifest.file)
+    const info = await stat(dbPath).catch(() => undefined)
+    if (info === undefined || !info.isFile()) {
+      throw new InputError(`${displayPath(manifestPath)}: "file" names ${displayPath(dbPath)}, which does not exist`)
+    }
+    snapshots.push({ name: folder, dir: snapshotDir, manifestPath, dbPath, manifest })
+  }
+  return snapshots.sort(
+    (a, b) => semver.compare(a.manifest.version, b.manifest.version) || a.name.localeCompare(b.name),
+  )
+}

@@ -1,0 +1,52 @@
+import { rm } from 'node:fs/promises'
+import path from 'node:path'
+import { dir } from 'tmp-promise'
+import { copyDatabase } from './copy-database.ts'
+import type { Snapshot } from './snapshot.ts'
+
+/** The prefix of every temporary folder the harness makes, so a leak is easy to spot. */
+export const TEMP_PREFIX = 'upgrade-harness-'
+/** The database file's name inside a working copy made for a fresh database. */
+export const FRESH_DB_FILE = 'db.sqlite'
+
+/**
+ * A database in a temporary folder of its own that checks may change at will. Dispose it
+ * (`await using copy = await createWorkingCopy(s)`) to remove the folder, whatever happened.
+ */
+export interface WorkingCopy extends AsyncDisposable {
+  /** The temporary folder. */
+  readonly dir: string
+  /** The database file inside it. */
+  readonly dbPath: string
+}
+
+/**
+ * Copies a snapshot's database (or any database file, with its `-wal`) into a new temporary folder.
+ * The source is only read. Does not verify the sha256: call {@link verifySnapshot} once per run.
+ */
+export async function createWorkingCopy(s: Snapshot | string): Promise<WorkingCopy> {
+  const source = typeof s === 'string' ? s : s.dbPath
+  const copy = await makeWorkingCopy(path.basename(source))
+  try {
+    await copyDatabase(source, copy.dbPath)
+  } catch (error) {
+    await copy[Symbol.asyncDispose]()
+    throw error
+  }
+  return copy
+}
+
+/** A temporary folder for a database that does not exist yet (`dbPath` names the file to create). */
+export async function createEmptyWorkingCopy(): Promise<WorkingCopy> {
+  return makeWorkingCopy(FRESH_DB_FILE)
+}
+
+async function makeWorkingCopy(fileName: string): Promise<WorkingCopy> {
+  const folder = await dir({ prefix: TEMP_PREFIX, unsafeCleanup: true })
+  return {
+    dir: folder.path,
+    dbPath: path.join(folder.path, fileName),
+    // rm rather than tmp's cleanup: a target may have left read-only files or sub-folders behind.
+    [Symbol.asyncDispose]: () => rm(folder.path, { recursive: true, force: true }),
+  }
+}
