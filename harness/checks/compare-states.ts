@@ -1,9 +1,31 @@
-import type { Config } from '../config/types.ts'
+import Database from 'better-sqlite3'
+import type { Config, HistorySpec, VolatileColumn } from '../config/types.ts'
 import { compareData } from '../data/compare-data.ts'
 import { renderDataComparison } from '../data/render-data-comparison.ts'
 import { diffSchemas } from '../diff/diff-schemas.ts'
 import { inspectDatabase } from '../inspect/inspect-database.ts'
 import { readHistory } from './read-history.ts'
+
+/** Options of {@link compareStates}. */
+export interface CompareStatesOptions {
+  /**
+   * Compare only the history table's names, not its other columns (when each side was applied at its own
+   * time: concurrent, interrupted and repeated starts). Default: false.
+   */
+  ignoreHistoryTimestamps?: boolean
+}
+
+/** The history table's columns other than the migration name: they record when, not what. */
+export function historyTimestampColumns(dbPath: string, history: HistorySpec): VolatileColumn[] {
+  if ('pragma' in history) return []
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true })
+  try {
+    const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(history.table) as string[]
+    return columns.filter((c) => c !== history.column).map((column) => ({ table: history.table, column }))
+  } finally {
+    db.close()
+  }
+}
 
 /**
  * Every logical difference between two databases that should be in the same state: schema (strictly,
@@ -15,6 +37,7 @@ export function compareStates(
   expectedPath: string,
   actualPath: string,
   labels: { expected: string; actual: string },
+  options: CompareStatesOptions = {},
 ): { problems: string[]; details: unknown } {
   const schema = diffSchemas(inspectDatabase(expectedPath), inspectDatabase(actualPath), {
     expectedLabel: labels.expected,
@@ -31,7 +54,10 @@ export function compareStates(
   const data = compareData(expectedPath, actualPath, {
     allowLoss: [],
     allowChange: [],
-    volatile: config.data.volatile,
+    volatile: [
+      ...config.data.volatile,
+      ...(options.ignoreHistoryTimestamps ? historyTimestampColumns(expectedPath, config.history) : []),
+    ],
     bidirectional: true,
   })
   if (!data.ok) problems.push(...renderDataComparison(data).split('\n').filter(Boolean))

@@ -3,8 +3,10 @@ import { summarize } from './summarize.ts'
 import type { Check } from './types.ts'
 
 /**
- * `history`: the upgraded history equals the fresh database's (same migrations, same order, each once)
- * and keeps every entry the snapshot had.
+ * `history`: the upgraded history equals the fresh database's (same migrations, each once), keeps every
+ * entry the snapshot had, and records what the upgrade added in the order a fresh database records it.
+ * Order is insertion order: entries the snapshot already had (and a baseline row added after them)
+ * cannot be reordered, so only the entries new since the snapshot are held to fresh's order.
  */
 export const historyCheck: Check = {
   name: 'history',
@@ -29,8 +31,19 @@ export function historyProblems(before: string[], after: string[], fresh: string
   for (const name of fresh) if (!seen.has(name)) problems.push(`migration ${name} missing after upgrade (a fresh database records it)`)
   const freshSet = new Set(fresh)
   for (const name of seen.keys()) if (!freshSet.has(name)) problems.push(`migration ${name} recorded after upgrade but not on a fresh database`)
-  if (problems.length === 0 && after.join('\n') !== fresh.join('\n')) {
-    problems.push(`order differs: upgraded [${after.join(', ')}], fresh [${fresh.join(', ')}]`)
+  if (problems.length === 0) {
+    // What the snapshot already had keeps its place; what the upgrade recorded must follow fresh's order.
+    const applied = newEntries(before, after)
+    const expected = newEntries(before, fresh)
+    if (applied.join('\n') !== expected.join('\n')) {
+      problems.push(`order differs: the upgrade recorded [${applied.join(', ')}], a fresh database [${expected.join(', ')}]`)
+    }
   }
   return problems
+}
+
+/** The entries of `history` that `before` did not have, in their order. */
+export function newEntries(before: readonly string[], history: readonly string[]): string[] {
+  const had = new Set(before)
+  return history.filter((name) => !had.has(name))
 }

@@ -1,9 +1,15 @@
+import { budgetCheck } from './budget.ts'
 import type { CheckName } from './check-names.ts'
+import { concurrentStartCheck } from './concurrent-start.ts'
 import { dataPreservedCheck } from './data-preserved.ts'
+import { diskFullCheck } from './disk-full.ts'
 import { historyCheck } from './history.ts'
 import { idempotentCheck } from './idempotent.ts'
 import { integrityCheck } from './integrity.ts'
+import { interruptedCheck } from './interrupted.ts'
 import { matchesFreshCheck } from './matches-fresh.ts'
+import { migrationsUnchangedCheck } from './migrations-unchanged.ts'
+import { refusesNewerCheck } from './refuses-newer.ts'
 import { startsCheck } from './starts.ts'
 import type { Check } from './types.ts'
 
@@ -15,7 +21,16 @@ export const CHECKS: readonly Check[] = [
   dataPreservedCheck,
   idempotentCheck,
   integrityCheck,
+  concurrentStartCheck,
+  interruptedCheck,
+  refusesNewerCheck,
+  budgetCheck,
+  diskFullCheck,
+  migrationsUnchangedCheck,
 ]
+
+/** The core checks: what a fast gate on every commit runs (`--check` each of them). */
+export const CORE_CHECKS: readonly CheckName[] = ['starts', 'matches-fresh', 'history', 'data-preserved', 'idempotent', 'integrity']
 
 /** The check with this name, if the gate has it. */
 export function findCheck(name: CheckName): Check | undefined {

@@ -1,4 +1,5 @@
 import type { RunReport } from './run-report.ts'
+import { failureDetail } from './failure-detail.ts'
 import { matrixAxes, tallyLine } from './tally.ts'
 
 const MARK = { pass: 'pass', fail: 'FAIL', skip: 'skip' } as const
@@ -23,7 +24,11 @@ export function renderText(report: RunReport): string {
   const failures = report.results.filter((r) => r.status === 'fail')
   if (failures.length > 0) {
     lines.push('', 'Failures:')
-    for (const f of failures) lines.push(`  ${f.snapshot} → ${report.target} › ${f.check}: ${f.message}`)
+    for (const f of failures) {
+      lines.push(`  ${f.snapshot} › ${f.check}: ${f.message}`)
+      const detail = failureDetail(f)
+      if (detail) lines.push(...detail.split('\n').map((line) => `      ${line}`))
+    }
   }
   const skips = report.results.filter((r) => r.status === 'skip' && !r.message.startsWith('skipped: the target did not start'))
   if (skips.length > 0) {

@@ -7,6 +7,7 @@ import { renderMarkdown } from '../../report/render-markdown.ts'
 import { REPORTERS, renderReport } from '../../report/render-report.ts'
 import { renderText } from '../../report/render-text.ts'
 import { parseTargetFlag } from '../../targets/parse-target-flag.ts'
+import type { TargetSpec } from '../../targets/target.ts'
 import type { CommandSpec } from '../command-spec.ts'
 import { listValue, stringValue } from '../values.ts'
 
@@ -37,7 +38,7 @@ export const runCommand: CommandSpec = {
     const report = await runGate(config, {
       snapshots: listValue(args, 'snapshot'),
       checks: listValue(args, 'check'),
-      ...(targetFlag !== undefined && { target: parseTargetFlag(targetFlag, io.cwd) }),
+      ...(targetFlag !== undefined && { target: resolveTargetFlag(targetFlag, io.cwd) }),
       onResult: quiet ? undefined : (r: CheckResult) => io.stderr(`  ${MARK[r.status]}  ${r.snapshot} › ${r.check} (${Math.round(r.ms)} ms)\n`),
     })
     const rendered = renderReport(report, reporter)
@@ -52,4 +53,10 @@ export const runCommand: CommandSpec = {
     if (summaryFile) await appendFile(summaryFile, renderMarkdown(report))
     return report.ok ? 0 : 1
   },
+}
+
+/** A `--target` flag's spec, its module path taken from where the command runs (not the config's folder). */
+function resolveTargetFlag(flag: string, cwd: string): TargetSpec {
+  const spec = parseTargetFlag(flag)
+  return 'module' in spec ? { ...spec, module: path.resolve(cwd, spec.module) } : { ...spec, cwd: spec.cwd ?? cwd }
 }

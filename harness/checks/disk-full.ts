@@ -1,0 +1,88 @@
+import Database from 'better-sqlite3'
+import { createWorkingCopy } from '../snapshots/working-copy.ts'
+import { compareStates } from './compare-states.ts'
+import { historyProblems, newEntries } from './history.ts'
+import { readHistory } from './read-history.ts'
+import { runPool } from './run-pool.ts'
+import { summarize } from './summarize.ts'
+import type { Check, CheckContext } from './types.ts'
+
+/** How many disk sizes between "no room at all" and "just short of enough" are tried. */
+export const DISK_FULL_POINTS = 4
+
+/**
+ * `disk-full` (better-sqlite3 module targets): with the database's growth capped (`max_page_count`) at
+ * points through the upgrade, the start must fail cleanly: an error, not a crash; a database that passes
+ * `integrity_check`; a history that stopped at a migration boundary, and when no migration was recorded,
+ * schema and data exactly as before. A start with room must then end where an uninterrupted start ends.
+ */
+export const diskFullCheck: Check = {
+  name: 'disk-full',
+  async run(context) {
+    const { target, snapshot, upgraded } = context
+    if (!target.hooks?.statements) {
+      return { status: 'skip', message: 'skipped: needs a better-sqlite3 module target (the disk is filled through max_page_count)' }
+    }
+    const growth = pageCount(upgraded.dbPath) - pageCount(snapshot.dbPath)
+    if (growth <= 0) return { status: 'skip', message: 'skipped: the upgrade does not grow the database' }
+    const caps = [...new Set(Array.from({ length: DISK_FULL_POINTS }, (_, i) => Math.floor((growth * i) / DISK_FULL_POINTS)))]
+    const problems = (await runPool(caps, 2, (cap) => tryCap(context, cap))).flat()
+    if (problems.length > 0) return { status: 'fail', message: summarize(problems), details: { problems } }
+    return { status: 'pass', message: `with room for 0 to ${caps.at(-1)} of the ${growth} new pages the start failed cleanly, and then completed` }
+  },
+}
+
+async function tryCap({ config, snapshot, target, fresh, upgraded }: CheckContext, cap: number): Promise<string[]> {
+  const where = `with room for ${cap} more pages`
+  await using copy = await createWorkingCopy(snapshot)
+  const full = await target.start(copy.dbPath, { maxPageCountGrowth: cap })
+  const problems: string[] = []
+  if (full.signal) problems.push(`${where}: the start crashed (${full.error})`)
+  if (!full.ok) {
+    const integrity = integrityMessages(copy.dbPath)
+    if (integrity.length > 0) problems.push(`${where}: integrity_check after the failed start: ${integrity[0]}`)
+    const before = readHistory(snapshot.dbPath, config.history)
+    const after = readHistory(copy.dbPath, config.history)
+    const applied = newEntries(before, after)
+    const expected = newEntries(before, fresh.history ?? [])
+    const stoppedAtBoundary = applied.every((name, i) => expected[i] === name)
+    if (!stoppedAtBoundary || historyProblems(before, after, after).length > 0) {
+      problems.push(`${where}: history left at [${after.join(', ')}], not at a migration boundary`)
+    } else if (after.length === before.length) {
+      const { problems: changed } = compareStates(config, snapshot.dbPath, copy.dbPath, { expected: 'before', actual: 'after the failed start' })
+      if (changed.length > 0) problems.push(`${where}: the failed start changed the database: ${summarize(changed)}`)
+    }
+  }
+  const restart = await target.start(copy.dbPath)
+  if (!restart.ok) {
+    problems.push(`${where}: the start with room failed: ${restart.error}`)
+    return problems
+  }
+  const { problems: differs } = compareStates(
+    config,
+    upgraded.dbPath,
+    copy.dbPath,
+    { expected: 'uninterrupted', actual: `after a full disk, restarted` },
+    { ignoreHistoryTimestamps: true },
+  )
+  if (differs.length > 0) problems.push(`${where}: then a start with room ended elsewhere: ${summarize(differs)}`)
+  return problems
+}
+
+function pageCount(dbPath: string): number {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true })
+  try {
+    return db.pragma('page_count', { simple: true }) as number
+  } finally {
+    db.close()
+  }
+}
+
+function integrityMessages(dbPath: string): string[] {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true })
+  try {
+    return (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).filter((m) => m !== 'ok')
+  } finally {
+    db.close()
+  }
+}

@@ -1,0 +1,43 @@
+import os from 'node:os'
+import { createWorkingCopy } from '../snapshots/working-copy.ts'
+import { compareStates } from './compare-states.ts'
+import { interruptionPoints } from './interruption-points.ts'
+import { runPool } from './run-pool.ts'
+import { count, summarize } from './summarize.ts'
+import type { Check } from './types.ts'
+
+/**
+ * `interrupted`: kill the target at each statement boundary (better-sqlite3 module targets) or at spread
+ * moments (others), start it again, and require the end state of an uninterrupted start.
+ */
+export const interruptedCheck: Check = {
+  name: 'interrupted',
+  async run({ config, snapshot, target, upgraded }) {
+    const { points, total, unit } = await interruptionPoints(target, () => createWorkingCopy(snapshot), upgraded.run)
+    if (points.length === 0) return { status: 'skip', message: 'skipped: the upgrade ran no statement to interrupt' }
+    const broken = (
+      await runPool(points, os.availableParallelism(), async (point) => {
+        await using copy = await createWorkingCopy(snapshot)
+        await target.start(copy.dbPath, point.options)
+        const restart = await target.start(copy.dbPath)
+        if (!restart.ok) return `killed after ${point.label}: the next start failed: ${restart.error}`
+        const { problems } = compareStates(
+          config,
+          upgraded.dbPath,
+          copy.dbPath,
+          { expected: 'uninterrupted', actual: `killed after ${point.label}, restarted` },
+          { ignoreHistoryTimestamps: true },
+        )
+        return problems.length > 0 ? `killed after ${point.label}: ${summarize(problems)}` : undefined
+      })
+    ).filter((p): p is string => p !== undefined)
+    if (broken.length > 0) {
+      return {
+        status: 'fail',
+        message: `${broken.length} of ${count(total, `kill point`)} broke the upgrade: ${summarize(broken)}`,
+        details: { problems: broken },
+      }
+    }
+    return { status: 'pass', message: `killed after each of ${count(total, unit)} and restarted: same end state every time` }
+  },
+}

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { summarize } from './summarize.ts'
+import type { Check } from './types.ts'
+
+/**
+ * `migrations-unchanged`: no migration file that the snapshot's release shipped (as its manifest records)
+ * has been edited or removed since. Editing a released migration instead of adding a new one is the
+ * commonest way fresh and upgraded databases drift apart.
+ */
+export const migrationsUnchangedCheck: Check = {
+  name: 'migrations-unchanged',
+  async run({ config, snapshot }) {
+    const recorded = Object.entries(snapshot.manifest.migrations)
+    if (config.migrations === undefined) return { status: 'skip', message: 'skipped: no "migrations" folder in the config' }
+    if (recorded.length === 0) return { status: 'pass', message: `${snapshot.name} recorded no migration files` }
+    const shown = path.relative(process.cwd(), config.migrations) || '.'
+    const problems: string[] = []
+    for (const [file, sha256] of recorded) {
+      const now = await sha256Of(path.join(config.migrations, file))
+      if (now === undefined) problems.push(`${shown}/${file}: shipped in ${snapshot.name}, now missing`)
+      else if (now !== sha256) {
+        problems.push(`${shown}/${file}: edited since ${snapshot.name} shipped it (sha256 is ${now.slice(0, 12)}..., manifest says ${sha256.slice(0, 12)}...)`)
+      }
+    }
+    if (problems.length > 0) return { status: 'fail', message: summarize(problems), details: { problems } }
+    return { status: 'pass', message: `${recorded.length} migration files unchanged since ${snapshot.name}` }
+  },
+}
+
+async function sha256Of(file: string): Promise<string | undefined> {
+  try {
+    return createHash('sha256').update(await readFile(file)).digest('hex')
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import Database from 'better-sqlite3'
+import type { HistorySpec } from '../config/types.ts'
+import { createWorkingCopy } from '../snapshots/working-copy.ts'
+import { quoteIdentifier } from './read-history.ts'
+import type { Check } from './types.ts'
+
+/** The name given to the migration "from a newer release" that the target must refuse. */
+export const UNKNOWN_MIGRATION_NAME = '9999_from_a_newer_release'
+
+/**
+ * `refuses-newer`: a database whose history holds a migration this release does not know (a newer release
+ * made it) is refused with an error and left byte-identical, as when a deployment is rolled back.
+ */
+export const refusesNewerCheck: Check = {
+  name: 'refuses-newer',
+  async run({ config, target, upgraded }) {
+    await using copy = await createWorkingCopy(upgraded.dbPath)
+    const added = appendUnknownMigration(copy.dbPath, config.history)
+    const before = await fileHash(copy.dbPath)
+    const run = await target.start(copy.dbPath)
+    const after = await fileHash(copy.dbPath)
+    const details = { run, added }
+    if (run.ok) return { status: 'fail', message: `initDb accepted a database with the unknown migration ${added}`, details }
+    if (before !== after) {
+      return { status: 'fail', message: `initDb refused ${added} but changed the file (${run.error})`, details }
+    }
+    return { status: 'pass', message: `refused ${added} and left the file unchanged: ${run.error}`, details }
+  },
+}
+
+/** Adds a history entry this release cannot know; returns how it is named. */
+function appendUnknownMigration(dbPath: string, history: HistorySpec): string {
+  const db = new Database(dbPath, { fileMustExist: true })
+  try {
+    if ('pragma' in history) {
+      const next = (db.pragma('user_version', { simple: true }) as number) + 1
+      db.pragma(`user_version = ${next}`)
+      return `user_version ${next}`
+    }
+    const table = quoteIdentifier(history.table)
+    const columns = (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(history.table) as string[]).map(quoteIdentifier)
+    const name = quoteIdentifier(history.column)
+    // Copy the other columns of the newest entry, so NOT NULL timestamps and the like stay valid.
+    const values = columns.map((c) => (c === name ? '?' : c))
+    const result = db
+      .prepare(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values.join(', ')} FROM ${table} ORDER BY rowid DESC LIMIT 1`)
+      .run(UNKNOWN_MIGRATION_NAME)
+    if (result.changes !== 1) db.prepare(`INSERT INTO ${table} (${name}) VALUES (?)`).run(UNKNOWN_MIGRATION_NAME)
+    return `migration ${UNKNOWN_MIGRATION_NAME}`
+  } finally {
+    db.close()
+  }
+}
+
+/** The database file's hash, with any write-ahead log content it left behind (that is a change too). */
+async function fileHash(file: string): Promise<string> {
+  const hash = createHash('sha256').update(await readFile(file))
+  const wal = await readFile(`${file}-wal`).catch(() => Buffer.alloc(0))
+  return hash.update(wal).digest('hex')
+}

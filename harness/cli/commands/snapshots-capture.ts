@@ -1,0 +1,43 @@
+import path from 'node:path'
+import { InputError } from '../../errors.ts'
+import { captureSnapshot } from '../../snapshots/capture-snapshot.ts'
+import type { CommandSpec } from '../command-spec.ts'
+import { stringValue } from '../values.ts'
+
+/** `upgrade-harness snapshots capture DB --version V`: any SQLite file into a snapshot folder. */
+export const snapshotsCaptureCommand: CommandSpec = {
+  words: ['snapshots', 'capture'],
+  args: 'DB',
+  arity: [1, 1],
+  summary:
+    'Turn a SQLite file (a production backup, a database from a bug report) into a snapshot folder. The source is opened read-only and copied consistently, even while another process writes; scrub rules replace sensitive values.',
+  options: [
+    { name: 'version', value: 'V', help: 'the release that made the database, as semver (required)' },
+    { name: 'name', value: 'N', help: 'snapshot name (default: v<version>-captured)' },
+    { name: 'dir', value: 'D', help: 'folder of snapshots to write into (default: snapshots)' },
+    { name: 'scrub', value: 'F', help: 'JSON file mapping "table.column" to null, hash, fake or keep' },
+    { name: 'scrub-default', value: 'hash|keep', help: 'what to do with text columns the rules do not name (default: keep)' },
+  ],
+  details: 'The snapshot folder must not exist yet: captured snapshots are never overwritten.',
+  async run(args, io) {
+    const version = stringValue(args, 'version')
+    if (!version) throw new InputError('snapshots capture: --version V is required')
+    const scrubDefault = stringValue(args, 'scrub-default') ?? 'keep'
+    if (scrubDefault !== 'hash' && scrubDefault !== 'keep') {
+      throw new InputError(`--scrub-default ${scrubDefault}: expected hash or keep`)
+    }
+    const scrub = stringValue(args, 'scrub')
+    const name = stringValue(args, 'name') ?? `v${version}-captured`
+    const manifest = await captureSnapshot({
+      source: path.resolve(io.cwd, args.positionals[0]!),
+      version,
+      name,
+      dir: path.resolve(io.cwd, stringValue(args, 'dir') ?? 'snapshots'),
+      ...(scrub !== undefined && { scrubRules: path.resolve(io.cwd, scrub) }),
+      scrubDefault,
+    })
+    const rows = Object.values(manifest.rowCounts).reduce((a, b) => a + b, 0)
+    io.stdout(`captured ${manifest.name} (${manifest.version}): ${Object.keys(manifest.rowCounts).length} tables, ${rows} rows, sha256 ${manifest.sha256.slice(0, 12)}...\n`)
+    return 0
+  },
+}

@@ -1,0 +1,42 @@
+import path from 'node:path'
+import { loadConfig } from '../../config/load-config.ts'
+import { InputError } from '../../errors.ts'
+import { regenerateSnapshots } from '../../snapshots/regenerate-snapshots.ts'
+import type { CommandSpec } from '../command-spec.ts'
+import { stringValue } from '../values.ts'
+
+/** `upgrade-harness snapshots regenerate`: rebuild every release's snapshot from its real initDb and fixtures. */
+export const snapshotsRegenerateCommand: CommandSpec = {
+  words: ['snapshots', 'regenerate'],
+  args: '',
+  arity: [0, 0],
+  summary:
+    "Rebuild each release's snapshot from the release's own initDb and fixtures (config \"releases\"). With --check, rebuild in a temporary folder and fail on any logical difference from the committed snapshots.",
+  options: [
+    { name: 'config', value: 'F', help: 'config file (default: upgrade-harness.config.* here)' },
+    { name: 'check', help: 'compare with the committed snapshots instead of writing; exit 1 on a difference' },
+    { name: 'release', value: 'NAME', multiple: true, help: 'only this release (repeatable)' },
+    { name: 'scale', value: 'N', help: 'multiply the main tables\' rows by about N (large snapshots for budgets; needs --out)' },
+    { name: 'out', value: 'D', help: 'write the snapshots into D instead of the config\'s snapshots folder' },
+  ],
+  async run(args, io) {
+    const config = await loadConfig(stringValue(args, 'config'), io.cwd)
+    const scaleText = stringValue(args, 'scale')
+    const scale = scaleText === undefined ? undefined : Number(scaleText)
+    if (scale !== undefined && !(Number.isInteger(scale) && scale >= 1)) throw new InputError(`--scale ${scaleText}: expected a whole number >= 1`)
+    const out = stringValue(args, 'out')
+    if (scale !== undefined && out === undefined) {
+      throw new InputError('--scale: large snapshots are never written into the committed folder; give --out D')
+    }
+    const releases = args.values['release']
+    const result = await regenerateSnapshots(config, {
+      check: args.values['check'] === true,
+      ...(Array.isArray(releases) && releases.length > 0 && { releases }),
+      ...(scale !== undefined && { scale }),
+      ...(out !== undefined && { outDir: path.resolve(io.cwd, out) }),
+      onProgress: (line) => io.stderr(`${line}\n`),
+    })
+    for (const line of result.lines) io.stdout(`${line}\n`)
+    return result.ok ? 0 : 1
+  },
+}
