@@ -91,6 +91,12 @@ export async function buildRootfsImage(options: BuildRootfsImageOptions): Promis
   }
   const code = await tarExit
   if (code !== 0) throw new InputError(`${options.tag}: tar of the root file system exited with code ${code}`)
+  // The replaced image would linger untagged, 100 MB each rebuild; one still in use is left alone.
+  if (existing !== undefined)
+    await docker
+      .getImage(existing.Id)
+      .remove()
+      .catch(() => undefined)
   log(`${options.tag}: built (${inputsHash.slice(0, 12)})`)
   return { tag: options.tag, built: true, inputsHash }
 }
