@@ -1,5 +1,5 @@
-import type { DatabaseSettings, SchemaModel } from '../inspect/model.ts'
-import { describeIndex, describeVirtualTable } from './describe.ts'
+import type { DatabaseSettings, IndexModel, SchemaModel } from '../inspect/model.ts'
+import { describeIndex, describeIndexKey, describeVirtualTable } from './describe.ts'
 import { DifferenceBuilder, WHOLE_OBJECT } from './difference-builder.ts'
 import { diffTables } from './diff-tables.ts'
 import { applyIgnoreRules } from './ignore-rules.ts'
@@ -52,13 +52,9 @@ export function diffSchemas(
     both: (e, a) => {
       const object = `index ${e.name}`
       out.compare(object, 'table', e.table, a.table)
-      out.compare(object, 'unique', String(e.unique), String(a.unique))
-      out.compare(
-        object,
-        'keys',
-        describeIndex({ ...e, where: undefined }),
-        describeIndex({ ...a, where: undefined }),
-      )
+      out.compare(object, 'unique', e.unique ? 'UNIQUE' : 'not unique', a.unique ? 'UNIQUE' : 'not unique')
+      const keys = (i: IndexModel): string => i.keys.map(describeIndexKey).join(', ')
+      out.compare(object, 'keys', keys(e), keys(a))
       out.compare(object, 'WHERE', e.where ?? '(not partial)', a.where ?? '(not partial)')
     },
   })

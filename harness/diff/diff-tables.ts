@@ -6,10 +6,6 @@ function byKey<T>(items: readonly T[], key: (item: T) => string): Map<string, T>
   return new Map(items.map((item) => [key(item), item]))
 }
 
-function setOf(items: readonly string[]): Map<string, string> {
-  return new Map(items.map((item) => [item, item]))
-}
-
 function fkKey(fk: ForeignKeyModel): string {
   return `FOREIGN KEY (${fk.columns.join(', ')}) REFERENCES ${fk.parent}`
 }
@@ -24,16 +20,31 @@ function diffColumn(out: DifferenceBuilder, object: string, e: ColumnModel, a: C
     a.notNull ? 'NOT NULL' : 'nullable',
   )
   out.compare(object, `${p}: default`, e.default ?? '(none)', a.default ?? '(none)')
-  const pk = (c: ColumnModel): string => (c.primaryKey > 0 ? `key column ${c.primaryKey}` : 'not in key')
-  out.compare(object, `${p}: primary key`, pk(e), pk(a))
   out.compare(object, `${p}: collation`, e.collation ?? 'BINARY', a.collation ?? 'BINARY')
   out.compare(object, `${p}: hidden`, String(e.hidden), String(a.hidden))
   out.compare(object, `${p}: generated`, describeGenerated(e.generated), describeGenerated(a.generated))
-  out.keyed(setOf(e.checks), setOf(a.checks), {
-    missing: (check) => out.missing(object, `${p}: CHECK`, check),
-    extra: (check) => out.extra(object, `${p}: CHECK`, check),
-    both: () => undefined,
-  })
+  diffChecks(out, object, `${p}: CHECK`, e.checks, a.checks)
+}
+
+/** CHECK constraints have no identity but their text: one difference per side that holds checks the other lacks. */
+function diffChecks(
+  out: DifferenceBuilder,
+  object: string,
+  property: string,
+  e: string[],
+  a: string[],
+): void {
+  const missing = e.filter((c) => !a.includes(c))
+  const extra = a.filter((c) => !e.includes(c))
+  if (missing.length > 0 && extra.length > 0)
+    out.compare(object, property, missing.join('; '), extra.join('; '))
+  else if (missing.length > 0) out.missing(object, property, missing.join('; '))
+  else if (extra.length > 0) out.extra(object, property, extra.join('; '))
+}
+
+function primaryKey(t: TableModel): string {
+  const key = t.columns.filter((c) => c.primaryKey > 0).sort((x, y) => x.primaryKey - y.primaryKey)
+  return key.length === 0 ? '(rowid)' : `(${key.map((c) => c.name).join(', ')})`
 }
 
 function diffForeignKey(
@@ -78,6 +89,7 @@ export function diffTable(
     extra: (key, c) => out.extra(object, `column ${key}`, describeColumn(c, a)),
     both: (ec, ac) => diffColumn(out, object, ec, ac),
   })
+  out.compare(object, 'PRIMARY KEY', primaryKey(e), primaryKey(a))
   if (options.strictColumnOrder) {
     // Only the order of the columns both sides have: a missing column is already reported once.
     const shared = (t: TableModel, other: TableModel): string =>
@@ -87,11 +99,7 @@ export function diffTable(
         .join(', ')
     out.compare(object, 'column order', shared(e, a), shared(a, e))
   }
-  out.keyed(setOf(e.checks), setOf(a.checks), {
-    missing: (check) => out.missing(object, 'CHECK', check),
-    extra: (check) => out.extra(object, 'CHECK', check),
-    both: () => undefined,
-  })
+  diffChecks(out, object, 'CHECK', e.checks, a.checks)
   // A constraint on a column that only one side has is already told by that column's own line.
   const onlyIn = (t: TableModel, other: TableModel): Set<string> =>
     new Set(t.columns.filter((c) => !other.columns.some((o) => o.name === c.name)).map(name))

@@ -2,7 +2,7 @@ import { SQL_KEYWORDS } from './keywords.ts'
 import { tokenize, type Token } from './tokenize.ts'
 
 const SIMPLE_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/
-const NO_SPACE_BEFORE = new Set(['(', ')', ',', '.', ';'])
+const NO_SPACE_BEFORE = new Set([')', ',', '.', ';'])
 const NO_SPACE_AFTER = new Set(['(', '.'])
 
 /** SQLite folds only ASCII letters when it compares identifiers, so normalisation does the same. */
@@ -38,15 +38,19 @@ function canonicalToken(token: Token): string {
 /** Renders tokens in canonical form with canonical spacing. */
 export function renderTokens(tokens: readonly Token[]): string {
   let out = ''
-  let previous: string | undefined
+  let previous: Token | undefined
   for (const token of tokens) {
     const text = canonicalToken(token)
+    const punct = token.kind === 'punct'
+    // `f(x)` and `t(a, b)` hug their parenthesis; `a + (b)` does not.
+    const call = punct && text === '(' && (previous?.kind === 'word' || previous?.kind === 'quoted')
     const tight =
-      out === '' ||
-      (token.kind === 'punct' && NO_SPACE_BEFORE.has(text)) ||
-      (previous !== undefined && NO_SPACE_AFTER.has(previous))
+      previous === undefined ||
+      call ||
+      (punct && NO_SPACE_BEFORE.has(text)) ||
+      (previous.kind === 'punct' && NO_SPACE_AFTER.has(previous.text))
     out += tight ? text : ` ${text}`
-    previous = token.kind === 'punct' ? text : undefined
+    previous = token
   }
   return out
 }
