@@ -55,7 +55,7 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs 
   if (parsed.positionals.length < min || parsed.positionals.length > max) {
     throw new InputError(`${spec.words.join(' ')}: expected ${spec.args || 'no arguments'} (see --help)`)
   }
-  return { positionals: parsed.positionals, values: parsed.values }
+  return { positionals: parsed.positionals, values: parsed.values as ParsedArgs['values'] }
 }
 
 /** The help text of one command, built from its declaration. */

@@ -1,6 +1,5 @@
 import path from 'node:path'
 import { InputError } from '../../errors.ts'
-import { captureSnapshot } from '../../snapshots/capture-snapshot.ts'
 import type { CommandSpec } from '../command-spec.ts'
 import { stringValue } from '../values.ts'
 
@@ -20,6 +19,8 @@ export const snapshotsCaptureCommand: CommandSpec = {
   ],
   details: 'The snapshot folder must not exist yet: captured snapshots are never overwritten.',
   async run(args, io) {
+    // Loaded on use: the gate's own start stays small.
+    const { captureSnapshot } = await import('../../snapshots/capture-snapshot.ts')
     const version = stringValue(args, 'version')
     if (!version) throw new InputError('snapshots capture: --version V is required')
     const scrubDefault = stringValue(args, 'scrub-default') ?? 'keep'

@@ -1,7 +1,6 @@
 import path from 'node:path'
 import { loadConfig } from '../../config/load-config.ts'
 import { InputError } from '../../errors.ts'
-import { regenerateSnapshots } from '../../snapshots/regenerate-snapshots.ts'
 import type { CommandSpec } from '../command-spec.ts'
 import { stringValue } from '../values.ts'
 
@@ -20,6 +19,8 @@ export const snapshotsRegenerateCommand: CommandSpec = {
     { name: 'out', value: 'D', help: 'write the snapshots into D instead of the config\'s snapshots folder' },
   ],
   async run(args, io) {
+    // Loaded on use: the gate's own start stays small.
+    const { regenerateSnapshots } = await import('../../snapshots/regenerate-snapshots.ts')
     const config = await loadConfig(stringValue(args, 'config'), io.cwd)
     const scaleText = stringValue(args, 'scale')
     const scale = scaleText === undefined ? undefined : Number(scaleText)

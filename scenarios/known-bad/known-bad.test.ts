@@ -1,0 +1,143 @@
+// Every check is proven able to fail: for each, a broken variant of the reference app (variants/) that
+// the gate must reject with that check and a message that says what is wrong. A check that cannot fail
+// here would be a check that proves nothing.
+import { cp, readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { dir } from 'tmp-promise'
+import { describe, expect, test } from 'vitest'
+import { runGate } from '../../harness/checks/run-gate.ts'
+import type { CheckName } from '../../harness/checks/check-names.ts'
+import { loadConfig } from '../../harness/config/load-config.ts'
+import type { Config } from '../../harness/config/types.ts'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const variant = (name: string) => ({ module: path.join(root, 'scenarios/known-bad/variants', `${name}.ts`) })
+
+interface KnownBad {
+  check: CheckName
+  why: string
+  target: { module: string }
+  snapshot: string
+  message: RegExp
+  config?: (config: Config) => Promise<Config> | Config
+}
+
+const CASES: KnownBad[] = [
+  {
+    check: 'starts',
+    why: 'v1.0.0-rc.1 runs its latest schema script before the migrations',
+    target: { module: path.join(root, 'app/releases/v1.0.0-rc.1/init-db.ts') },
+    snapshot: 'v0.9.5',
+    message: /initDb failed: SqliteError: no such column: token_hash/,
+  },
+  {
+    check: 'matches-fresh',
+    why: 'new installs run a schema script that drifted from the migrations',
+    target: variant('matches-fresh'),
+    snapshot: 'v0.9.5',
+    message: /idx_notes_visibility.*missing after upgrade/,
+  },
+  {
+    check: 'history',
+    why: 'old databases are baselined without recording 0000_initial',
+    target: variant('history'),
+    snapshot: 'v0.1.0',
+    message: /migration 0000_initial missing after upgrade/,
+  },
+  {
+    check: 'data-preserved',
+    why: 'a rebuild of notes copies only the public ones',
+    target: variant('data-preserved'),
+    snapshot: 'v0.9.5',
+    message: /table notes: \d+ of \d+ rows lost or changed/,
+  },
+  {
+    check: 'idempotent',
+    why: 'every start seeds another welcome note',
+    target: variant('idempotent'),
+    snapshot: 'v1.0.0',
+    message: /second start changed the database: .*notes/,
+  },
+  {
+    check: 'integrity',
+    why: 'a backfill links a session to a token that does not exist',
+    target: variant('integrity'),
+    snapshot: 'v1.0.0',
+    message: /foreign_key_check: 1 row violate foreign keys, e\.g\. sessions rowid \d+ references a missing tokens row/,
+  },
+  {
+    check: 'concurrent-start',
+    why: 'the history is read before the write lock is taken',
+    target: variant('concurrent-start'),
+    snapshot: 'v0.9.5',
+    message: /\d+ of 8 processes failed: .*(database is locked|already exists|duplicate column name|UNIQUE constraint failed)/,
+  },
+  {
+    check: 'interrupted',
+    why: 'a migration and its history row are not in one transaction',
+    target: variant('interrupted'),
+    snapshot: 'v0.9.5',
+    message: /kill points broke the upgrade: killed after statement \d+: the next start failed: .*(duplicate column name|already exists)/,
+  },
+  {
+    check: 'refuses-newer',
+    why: 'an unknown migration in the history is logged and ignored',
+    target: variant('refuses-newer'),
+    snapshot: 'v1.0.0',
+    message: /initDb accepted a database with the unknown migration migration 9999_from_a_newer_release/,
+  },
+  {
+    check: 'budget',
+    why: 'a slow backfill runs on every start',
+    target: variant('budget'),
+    snapshot: 'v1.0.0',
+    message: /the upgrade took \d+ ms, over the budget of 2000 ms/,
+    config: (config) => ({ ...config, budgetMs: 2000 }),
+  },
+  {
+    check: 'disk-full',
+    why: 'each migration is marked applied before it runs',
+    target: variant('disk-full'),
+    snapshot: 'v0.9.5',
+    message: /with room for \d+ more pages: .*(ended elsewhere|not at a migration boundary)/,
+  },
+  {
+    check: 'migrations-unchanged',
+    why: 'a released migration file was edited instead of adding a new one',
+    target: { module: path.join(root, 'app/init-db.ts') },
+    snapshot: 'v0.9.5',
+    message: /0001_auth_state_code_verifier\.sql: edited since v0\.9\.5 shipped it \(sha256 is [0-9a-f]{12}\.\.\., manifest says [0-9a-f]{12}\.\.\.\)/,
+    config: async (config) => {
+      const edited = await dir({ unsafeCleanup: true, prefix: 'upgrade-harness-edited-' })
+      await cp(config.migrations!, edited.path, { recursive: true })
+      const file = path.join(edited.path, '0001_auth_state_code_verifier.sql')
+      await writeFile(file, (await readFile(file, 'utf8')).replace('code_verifier TEXT', 'code_verifier TEXT NOT NULL DEFAULT \'\''))
+      return { ...config, migrations: edited.path }
+    },
+  },
+]
+
+describe('known-bad variants: every check can fail', { timeout: 180_000 }, () => {
+  test.for(CASES)('$check rejects: $why', async (c) => {
+    const base = await loadConfig(path.join(root, 'upgrade-harness.config.ts'))
+    const config = c.config ? await c.config(base) : base
+    const report = await runGate(config, { target: c.target, snapshots: [c.snapshot], checks: ['starts', c.check] })
+    const result = report.results.find((r) => r.check === c.check)
+    expect(result?.status, result?.message).toBe('fail')
+    expect(result?.message).toMatch(c.message)
+    expect(report.ok).toBe(false)
+  })
+
+  test('v1.0.0-rc.1 passes on an empty database, which is why its own tests missed the bug', async () => {
+    const config = await loadConfig(path.join(root, 'upgrade-harness.config.ts'))
+    const report = await runGate(config, {
+      target: { module: path.join(root, 'app/releases/v1.0.0-rc.1/init-db.ts') },
+      snapshots: ['v1.0.0-rc.1'],
+      checks: ['starts', 'integrity'],
+    })
+    expect(report.results.map((r) => [r.check, r.status])).toEqual([
+      ['starts', 'pass'],
+      ['integrity', 'pass'],
+    ])
+  })
+})
