@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto'
+import { readFileSync, truncateSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { InputError } from '../errors.ts'
+import { inspectConnection } from './inspect-connection.ts'
+import { inspectDatabase } from './inspect-database.ts'
+import { scratchDatabases, type ScratchDatabases } from './scratch-databases.ts'
+
+const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex')
+
+const RICH_SCHEMA = `
+  PRAGMA user_version = 7; PRAGMA application_id = 42;
+  CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT NOT NULL COLLATE NOCASE UNIQUE);
+  CREATE TABLE notes (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    body TEXT NOT NULL DEFAULT ('') CHECK (length(body) < 10000),
+    words INTEGER GENERATED ALWAYS AS (length(body) - length(replace(body, ' ', '')) + 1) STORED,
+    CONSTRAINT one_body CHECK (body <> 'x'), UNIQUE (user_id, body)
+  ) STRICT;
+  CREATE INDEX idx_notes_body ON notes(lower(body) COLLATE NOCASE DESC, id) WHERE body <> '';
+  CREATE VIEW recent AS SELECT * FROM notes ORDER BY id DESC;
+  CREATE TRIGGER notes_ai AFTER INSERT ON notes BEGIN SELECT 1; END;
+  CREATE VIRTUAL TABLE search USING fts5(body, content = 'notes');
+`
+
+describe('inspectDatabase', { timeout: 30_000 }, () => {
+  let dbs: ScratchDatabases
+  beforeAll(async () => {
+    dbs = await scratchDatabases()
+  })
+  afterAll(async () => {
+    await dbs[Symbol.asyncDispose]()
+  })
+
+  test('captures every part of the model', () => {
+    const model = inspectDatabase(dbs.build(RICH_SCHEMA))
+    expect(model.settings).toMatchObject({
+      userVersion: 7,
+      applicationId: 42,
+      autoVacuum: 'none',
+      wal: false,
+    })
+    expect(Object.keys(model.tables).sort()).toEqual(['notes', 'users'])
+    const notes = model.tables['notes']
+    expect(notes?.strict).toBe(true)
+    expect(notes?.checks).toEqual(["body <> 'x'"])
+    expect(notes?.uniques).toEqual([{ columns: ['user_id', 'body'] }])
+    expect(notes?.foreignKeys).toEqual([
+      {
+        columns: ['user_id'],
+        parent: 'users',
+        parentColumns: ['id'],
+        onDelete: 'CASCADE',
+        onUpdate: 'NO ACTION',
+        match: 'NONE',
+        deferrable: 'DEFERRABLE INITIALLY DEFERRED',
+      },
+    ])
+    const body = notes?.columns.find((c) => c.name === 'body')
+    expect(body).toMatchObject({
+      type: 'TEXT',
+      notNull: true,
+      default: "''",
+      checks: ['length(body) < 10000'],
+    })
+    expect(notes?.columns.find((c) => c.name === 'words')?.generated).toEqual({
+      expression: "length(body) - length(REPLACE(body, ' ', '')) + 1",
+      storage: 'STORED',
+    })
+    expect(model.tables['users']).toMatchObject({ autoincrement: true, uniques: [{ columns: ['email'] }] })
+    expect(model.tables['users']?.columns[1]?.collation).toBe('NOCASE')
+    expect(model.indexes['idx_notes_body']).toEqual({
+      name: 'idx_notes_body',
+      table: 'notes',
+      unique: false,
+      where: "body <> ''",
+      keys: [
+        { column: 'lower(body)', expression: true, desc: true, collation: 'NOCASE' },
+        { column: 'id', expression: false, desc: false, collation: 'BINARY' },
+      ],
+    })
+    expect(model.views['recent']?.sql).toBe('CREATE VIEW recent AS SELECT * FROM notes ORDER BY id DESC')
+    expect(model.triggers['notes_ai']).toMatchObject({ table: 'notes' })
+    expect(model.virtualTables['search']).toMatchObject({
+      module: 'fts5',
+      arguments: ['body', "content = 'notes'"],
+    })
+    expect(model.virtualTables['search']?.shadowTables).toContain('search_data')
+  })
+
+  test('never writes: the file is byte-identical afterwards, also in WAL mode', () => {
+    for (const sql of [RICH_SCHEMA, `PRAGMA journal_mode = WAL; ${RICH_SCHEMA}`]) {
+      const file = dbs.build(sql)
+      const before = sha256(file)
+      const model = inspectDatabase(file)
+      expect(sha256(file)).toBe(before)
+      expect(model.settings.wal).toBe(sql.includes('WAL'))
+    }
+  })
+
+  test('inspectConnection sees the same model as inspectDatabase', () => {
+    const file = dbs.build(RICH_SCHEMA)
+    const db = new Database(file, { readonly: true })
+    try {
+      expect(inspectConnection(db)).toEqual(inspectDatabase(file))
+    } finally {
+      db.close()
+    }
+  })
+
+  test('a file that is not SQLite is refused with one line naming it', () => {
+    const file = path.join(dbs.dir, 'notes.txt')
+    writeFileSync(file, 'just some text, long enough to fill a header '.repeat(5))
+    expect(() => inspectDatabase(file)).toThrow(new InputError(`${file}: not a SQLite database`))
+  })
+
+  test('a truncated database is refused', () => {
+    const file = dbs.build(
+      `${RICH_SCHEMA} CREATE TABLE big (x); INSERT INTO big SELECT randomblob(5000) FROM generate_series(1, 20);`.replace(
+        'generate_series(1, 20)',
+        '(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20) SELECT i FROM n)',
+      ),
+    )
+    truncateSync(file, 4096 * 3)
+    expect(() => inspectDatabase(file)).toThrow(/: database is truncated or corrupt \(/)
+    truncateSync(file, 50)
+    expect(() => inspectDatabase(file)).toThrow(InputError)
+  })
+
+  test('a missing file is an input error, not a new database', () => {
+    const file = path.join(dbs.dir, 'absent.sqlite')
+    expect(() => inspectDatabase(file)).toThrow(`${file}: no such file`)
+  })
+})
