@@ -1,0 +1,86 @@
+import type { Database } from 'better-sqlite3'
+import { baselineInitial } from './baseline.ts'
+import { HISTORY_DDL, readHistory, recordMigration } from './history.ts'
+import { MigrationError } from './migration-error.ts'
+import type { MigrationFile } from './migration-files.ts'
+
+/** The first released schema; recorded rather than run on databases that already hold it. */
+export const INITIAL_MIGRATION = '0000_initial'
+
+/**
+ * Throws a {@link MigrationError} when the history holds a migration that is not in `migrations`
+ * (a newer release made the database). Reads under the write lock and writes nothing.
+ */
+export function refuseUnknown(db: Database, migrations: readonly MigrationFile[]): void {
+  withWriteLock(db, 'ROLLBACK', () => assertKnown(readHistory(db), migrations))
+}
+
+/**
+ * Applies every pending migration, one write transaction each, together with its history row, and
+ * returns the names it applied (empty when the database was up to date). The history is read only
+ * once the write lock is held, so a concurrent start that got there first is seen, not repeated.
+ * Expects foreign keys to be off (the pragma cannot change inside a transaction); each migration
+ * checks them itself before it commits.
+ */
+export function applyPending(db: Database, migrations: readonly MigrationFile[]): string[] {
+  const applied: string[] = []
+  for (;;) {
+    const next = withWriteLock(db, 'COMMIT', () => {
+      db.exec(HISTORY_DDL)
+      let history = readHistory(db)
+      assertKnown(history, migrations)
+      if (baselineInitial(db, INITIAL_MIGRATION, history)) history = readHistory(db)
+      const pending = migrations.find((migration) => !history.includes(migration.name))
+      if (pending !== undefined) runMigration(db, pending)
+      return pending
+    })
+    if (next === undefined) return applied
+    applied.push(next.name)
+  }
+}
+
+function runMigration(db: Database, migration: MigrationFile): void {
+  try {
+    db.exec(migration.sql)
+    recordMigration(db, migration.name)
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    throw new MigrationError(migration.name, `migration "${migration.name}" failed: ${message}`, {
+      cause: error,
+    })
+  }
+  const violations = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]
+  const first = violations[0]
+  if (first !== undefined) {
+    throw new MigrationError(
+      migration.name,
+      `migration "${migration.name}" failed: ${violations.length} row(s) break foreign keys, ` +
+        `first ${first.table} rowid ${first.rowid} (no such row in ${first.parent})`,
+    )
+  }
+}
+
+function assertKnown(history: readonly string[], migrations: readonly MigrationFile[]): void {
+  const known = new Set(migrations.map((migration) => migration.name))
+  const unknown = history.filter((name) => !known.has(name))
+  const first = unknown[0]
+  if (first === undefined) return
+  throw new MigrationError(
+    first,
+    `history holds migration(s) ${unknown.map((name) => `"${name}"`).join(', ')} that this release ` +
+      `does not know (a newer release made this database); refusing to start`,
+  )
+}
+
+/** Runs `work` inside `BEGIN IMMEDIATE`, ending with `end` on success and ROLLBACK on failure. */
+function withWriteLock<T>(db: Database, end: 'COMMIT' | 'ROLLBACK', work: () => T): T {
+  db.exec('BEGIN IMMEDIATE')
+  try {
+    const result = work()
+    db.exec(end)
+    return result
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK')
+    throw error
+  }
+}
