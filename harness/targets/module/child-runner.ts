@@ -22,6 +22,16 @@ function oneLine(error: unknown): string {
   return message ? `${name}: ${message}` : name
 }
 
+/**
+ * Exit once what the target wrote to stdout and stderr has reached the pipes: writes to a pipe are
+ * asynchronous, and `process.exit` would drop the tail, which is the part an error message quotes.
+ */
+async function exitWhenFlushed(code: number): Promise<never> {
+  const flushed = (stream: NodeJS.WriteStream) => new Promise<void>((done) => stream.write('', () => done()))
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)])
+  process.exit(code)
+}
+
 async function main(): Promise<void> {
   const [targetFile, exportName, dbPath, settingsJson] = process.argv.slice(2)
   if (!targetFile || !exportName || !dbPath || !settingsJson)
@@ -43,11 +53,11 @@ async function main(): Promise<void> {
     await (initDb as (path: string) => unknown)(dbPath)
   } catch (error) {
     send({ t: 'error', error: oneLine(error), ...statements() })
-    process.exit(1)
+    return exitWhenFlushed(1)
   }
   send({ t: 'done', ...statements() })
   // Exit now: a timer or handle the target left open must not keep its start alive.
-  process.exit(0)
+  return exitWhenFlushed(0)
 }
 
 void main()

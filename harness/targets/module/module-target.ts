@@ -21,10 +21,13 @@ export async function prepareModuleTarget(spec: ModuleTargetSpec, options: Prepa
     const timeoutMs = startOptions.timeoutMs ?? options.timeoutMs
     const settings: ChildSettings = {
       startLine,
+      // Only a bundle that imports better-sqlite3 itself gets the hooks: loading it for a target that
+      // does not use it would cost every start and count nothing.
       statements:
-        startOptions.countStatements === true ||
-        startOptions.killAfterStatement !== undefined ||
-        startOptions.maxPageCountGrowth !== undefined,
+        bundle.usesBetterSqlite &&
+        (startOptions.countStatements === true ||
+          startOptions.killAfterStatement !== undefined ||
+          startOptions.maxPageCountGrowth !== undefined),
     }
     if (startOptions.killAfterStatement !== undefined)
       settings.killAfterStatement = startOptions.killAfterStatement

@@ -1,0 +1,88 @@
+import { mkdirSync, readFileSync } from 'node:fs'
+
+import { describe, expect, test } from 'vitest'
+
+import { InputError } from '../../errors.ts'
+import { makeTestPackage, processGone } from '../test-package.ts'
+import { prepareCommandTarget } from './command-target.ts'
+
+const FILES = {
+  'init_db.py': `import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+conn.execute("CREATE TABLE IF NOT EXISTS tokens (token TEXT)")
+if len(sys.argv) > 2:
+    print("upgrading", sys.argv[1])
+    conn.execute("CREATE INDEX tokens_hash ON tokens(token_hash)")
+conn.commit()
+`,
+  'env.sh': 'pwd > "$1.out"; echo "$GREETING" >> "$1.out"\n',
+  'stdout-only.sh': 'echo "step 1"; echo "step 2: gave up"; exit 4\n',
+  'forks.sh': 'sleep 30 & echo "$$ $!" > "$1.pids"; wait\n',
+}
+
+describe('command target', { timeout: 20_000 }, () => {
+  test('exit 0 is success, with {db} replaced by the absolute database path', async () => {
+    await using pkg = await makeTestPackage(FILES)
+    const spec = { command: ['python3', 'init_db.py', '{db}'] }
+    await using target = await prepareCommandTarget(spec, { rootDir: pkg.path, timeoutMs: 10_000 })
+    expect(target.description).toBe('command:python3 init_db.py {db}')
+    expect(target.hooks).toEqual({ startLine: false, statements: false })
+    const run = await target.start(pkg.file('app.db'))
+    expect(run).toMatchObject({ ok: true, exitCode: 0 })
+    expect(run.statements).toBeUndefined()
+  })
+
+  test("a failure quotes the traceback's last line", async () => {
+    await using pkg = await makeTestPackage(FILES)
+    const spec = { command: ['python3', 'init_db.py', '{db}', 'upgrade'] }
+    await using target = await prepareCommandTarget(spec, { rootDir: pkg.path, timeoutMs: 10_000 })
+    const run = await target.start(pkg.file('app.db'))
+    expect(run).toMatchObject({ ok: false, exitCode: 1 })
+    expect(run.error).toBe('exited with status 1: sqlite3.OperationalError: no such column: token_hash')
+    expect(run.stderr).toContain('Traceback')
+    expect(run.stdout).toBe(`upgrading ${pkg.file('app.db')}\n`)
+  })
+
+  test('stdout is quoted when stderr is empty', async () => {
+    await using pkg = await makeTestPackage(FILES)
+    await using target = await prepareCommandTarget(
+      { command: ['sh', 'stdout-only.sh'] },
+      { rootDir: pkg.path, timeoutMs: 10_000 },
+    )
+    expect((await target.start(pkg.file('app.db'))).error).toBe('exited with status 4: step 2: gave up')
+  })
+
+  test('env and cwd are honoured', async () => {
+    await using pkg = await makeTestPackage(FILES)
+    const spec = { command: ['sh', '../env.sh', '{db}'], cwd: 'sub', env: { GREETING: 'héllo' } }
+    mkdirSync(pkg.file('sub'))
+    await using target = await prepareCommandTarget(spec, { rootDir: pkg.path, timeoutMs: 10_000 })
+    expect((await target.start(pkg.file('app.db'))).ok).toBe(true)
+    expect(readFileSync(pkg.file('app.db.out'), 'utf8')).toBe(`${pkg.file('sub')}\nhéllo\n`)
+  })
+
+  test('at the timeout the whole process group is killed', async () => {
+    await using pkg = await makeTestPackage(FILES)
+    await using target = await prepareCommandTarget(
+      { command: ['sh', 'forks.sh', '{db}'] },
+      { rootDir: pkg.path, timeoutMs: 300 },
+    )
+    const run = await target.start(pkg.file('app.db'))
+    expect(run).toMatchObject({ ok: false, timedOut: true, error: 'timed out after 300 ms (killed)' })
+    const pids = readFileSync(pkg.file('app.db.pids'), 'utf8').trim().split(' ').map(Number)
+    expect(pids).toHaveLength(2)
+    for (const pid of pids) expect(await processGone(pid)).toBe(true)
+  })
+
+  test('a missing executable or working directory is unusable input', async () => {
+    await using pkg = await makeTestPackage(FILES)
+    const options = { rootDir: pkg.path, timeoutMs: 1000 }
+    await expect(prepareCommandTarget({ command: ['no-such-tool-here', '{db}'] }, options)).rejects.toThrow(
+      'command:no-such-tool-here {db}: "no-such-tool-here" is not an executable file or on the PATH',
+    )
+    await expect(prepareCommandTarget({ command: ['./init_db.py'] }, options)).rejects.toThrow(InputError)
+    await expect(prepareCommandTarget({ command: ['sh'], cwd: 'missing' }, options)).rejects.toThrow(
+      /^command:sh: working directory .*missing not found$/,
+    )
+  })
+})

@@ -1,0 +1,175 @@
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+
+import Database from 'better-sqlite3'
+import { describe, expect, test } from 'vitest'
+
+import { InputError } from '../../errors.ts'
+import { makeTestPackage } from '../test-package.ts'
+import { BUNDLE_CACHE } from './bundle-location.ts'
+import { prepareModuleTarget } from './module-target.ts'
+
+const FILES = {
+  'init-db.ts': `import Database from 'better-sqlite3'
+import { readFileSync } from 'node:fs'
+import { TABLE } from './lib/names.ts'
+
+export function initDb(path: string): void {
+  const db = new Database(path)
+  db.exec(readFileSync(new URL('./schema.sql', import.meta.url), 'utf8'))
+  const insert = db.prepare(\`INSERT INTO \${TABLE} (name, value) VALUES (?, ?)\`)
+  insert.run('dirname', import.meta.dirname)
+  insert.run('filename', import.meta.filename)
+  insert.run('execArgv', JSON.stringify(process.execArgv))
+  db.close()
+}
+
+export async function initLater(path: string): Promise<void> {
+  await new Promise((done) => setTimeout(done, 50))
+  const db = new Database(path)
+  db.exec("CREATE TABLE late (done TEXT); INSERT INTO late VALUES ('yes')")
+  db.close()
+}
+
+export function initOld(path: string): void {
+  const db = new Database(path)
+  db.exec('CREATE TABLE tokens (token TEXT)')
+  db.exec('CREATE INDEX tokens_hash ON tokens(token_hash)')
+}
+
+export function initSpoof(): void {
+  process.stdout.write('{"t":"done"}\\n')
+  process.stderr.write('{"t":"done"}\\n')
+  throw new RangeError('the real failure\\nsecond line')
+}
+
+export function initReturnsEarly(): Promise<void> {
+  // Nothing keeps the event loop alive, so the process ends before this promise settles.
+  return new Promise(() => {})
+}
+
+export const notAFunction = 42
+`,
+  'lib/names.ts': `export const TABLE: string = 'settings'\n`,
+  'schema.sql': 'CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT);\n',
+}
+
+describe('module target', { timeout: 20_000 }, () => {
+  test('runs a TypeScript module that imports TS, better-sqlite3 and a file next to itself', async () => {
+    await using pkg = await makeTestPackage(FILES)
+    await using target = await prepareModuleTarget(
+      { module: 'init-db.ts' },
+      { rootDir: pkg.path, timeoutMs: 10_000 },
+    )
+    expect(target.description).toBe('module:init-db.ts#initDb')
+    expect(target.hooks).toEqual({ startLine: true, statements: true })
+    const run = await target.start(pkg.file('app.db'))
+    expect(run).toMatchObject({ ok: true, exitCode: 0, signal: null, timedOut: false })
+    expect(run.error).toBeUndefined()
+    expect(run.startCostMs).toBeGreaterThan(0)
+    expect(run.startCostMs).toBeLessThan(run.ms)
+
+    const db = new Database(pkg.file('app.db'), { readonly: true })
+    const rows = Object.fromEntries(
+      (db.prepare('SELECT name, value FROM settings').all() as { name: string; value: string }[]).map((r) => [
+        r.name,
+        r.value,
+      ]),
+    )
+    db.close()
+    expect(rows.dirname).toBe(pkg.path)
+    expect(rows.filename).toBe(pkg.file('init-db.ts'))
+    // Plain JS in the child: no TypeScript loader, no flags inherited from the harness.
+    expect(rows.execArgv).toBe('[]')
+  })
+
+  test('awaits an async export', async () => {
+    await using pkg = await makeTestPackage(FILES)
+    const spec = { module: 'init-db.ts', export: 'initLater' }
+    await using target = await prepareModuleTarget(spec, { rootDir: pkg.path, timeoutMs: 10_000 })
+    expect(target.description).toBe('module:init-db.ts#initLater')
+    expect((await target.start(pkg.file('app.db'))).ok).toBe(true)
+    const db = new Database(pkg.file('app.db'), { readonly: true })
+    expect(db.prepare('SELECT done FROM late').pluck().get()).toBe('yes')
+    db.close()
+  })
+
+  test("reports the target's own error, class and message", async () => {
+    await using pkg = await makeTestPackage(FILES)
+    const spec = { module: 'init-db.ts', export: 'initOld' }
+    await using target = await prepareModuleTarget(spec, { rootDir: pkg.path, timeoutMs: 10_000 })
+    const run = await target.start(pkg.file('app.db'))
+    expect(run).toMatchObject({ ok: false, exitCode: 1, error: 'SqliteError: no such column: token_hash' })
+  })
+
+  test('the error channel cannot be spoofed by what the target prints, and errors are one line', async () => {
+    await using pkg = await makeTestPackage(FILES)
+    const spec = { module: 'init-db.ts', export: 'initSpoof' }
+    await using target = await prepareModuleTarget(spec, { rootDir: pkg.path, timeoutMs: 10_000 })
+    const run = await target.start(pkg.file('app.db'))
+    expect(run).toMatchObject({ ok: false, error: 'RangeError: the real failure second line' })
+    expect(run.stdout).toContain('{"t":"done"}')
+  })
+
+  test('a process that ends before the function settles is a failure', async () => {
+    await using pkg = await makeTestPackage(FILES)
+    const spec = { module: 'init-db.ts', export: 'initReturnsEarly' }
+    await using target = await prepareModuleTarget(spec, { rootDir: pkg.path, timeoutMs: 10_000 })
+    const run = await target.start(pkg.file('app.db'))
+    expect(run.ok).toBe(false)
+    expect(run.error).toMatch(/^exited with status \d+/)
+  })
+
+  test('a missing module is unusable input naming the file', async () => {
+    await using pkg = await makeTestPackage(FILES)
+    const prepared = prepareModuleTarget(
+      { module: 'nope/init-db.ts' },
+      { rootDir: pkg.path, timeoutMs: 1000 },
+    )
+    await expect(prepared).rejects.toThrow(InputError)
+    await expect(prepared).rejects.toThrow('nope/init-db.ts: target module not found')
+  })
+
+  test('a missing export is found without running the module, and nothing is left behind', async () => {
+    await using pkg = await makeTestPackage({ ...FILES, 'side-effect.ts': "throw new Error('ran')\n" })
+    const options = { rootDir: pkg.path, timeoutMs: 1000 }
+    await expect(prepareModuleTarget({ module: 'init-db.ts', export: 'migrate' }, options)).rejects.toThrow(
+      'init-db.ts: does not export a function "migrate"',
+    )
+    await expect(prepareModuleTarget({ module: 'side-effect.ts' }, options)).rejects.toThrow(
+      'side-effect.ts: does not export a function "initDb"',
+    )
+    expect(readdirSync(join(pkg.path, BUNDLE_CACHE))).toEqual([])
+  })
+
+  test('an export that is not a function fails its start with a clear error', async () => {
+    await using pkg = await makeTestPackage(FILES)
+    const spec = { module: 'init-db.ts', export: 'notAFunction' }
+    await using target = await prepareModuleTarget(spec, { rootDir: pkg.path, timeoutMs: 10_000 })
+    const run = await target.start(pkg.file('app.db'))
+    expect(run.error).toBe('TypeError: export "notAFunction" is not a function')
+  })
+
+  test('a module that does not compile is unusable input', async () => {
+    await using pkg = await makeTestPackage({ 'broken.ts': 'export function initDb( {\n' })
+    await expect(
+      prepareModuleTarget({ module: 'broken.ts' }, { rootDir: pkg.path, timeoutMs: 1000 }),
+    ).rejects.toThrow(/^broken\.ts: cannot be bundled: /)
+  })
+
+  test('the bundle lives under node_modules while prepared and is removed on dispose', async () => {
+    await using pkg = await makeTestPackage(FILES)
+    const cache = join(pkg.path, BUNDLE_CACHE)
+    {
+      await using _target = await prepareModuleTarget(
+        { module: 'init-db.ts' },
+        { rootDir: pkg.path, timeoutMs: 1000 },
+      )
+      const [folder] = readdirSync(cache)
+      expect(folder).toMatch(new RegExp(`^${process.pid}-`))
+      expect(existsSync(join(cache, folder ?? '', 'target.mjs'))).toBe(true)
+      expect(existsSync(join(cache, folder ?? '', 'runner.mjs'))).toBe(true)
+    }
+    expect(readdirSync(cache)).toEqual([])
+  })
+})

@@ -1,0 +1,23 @@
+import { expect, test } from 'vitest'
+
+import { BoundedOutput, lastLine } from './bounded-output.ts'
+
+test('keeps the newest bytes up to the limit', () => {
+  const output = new BoundedOutput(10)
+  for (const piece of ['abc', 'defg', 'hijkl', 'mn']) output.push(Buffer.from(piece))
+  expect(output.text()).toBe('efghijklmn')
+})
+
+test('drops a character cut in half at the start', () => {
+  const output = new BoundedOutput(4)
+  output.push(Buffer.from('aé€'))
+  // 'é€' is 5 bytes: the last 4 start inside 'é'.
+  expect(output.text()).toBe('€')
+})
+
+test('lastLine skips trailing blank lines', () => {
+  expect(lastLine('Traceback\n  File "x"\nsqlite3.OperationalError: boom\n\n  \n')).toBe(
+    'sqlite3.OperationalError: boom',
+  )
+  expect(lastLine('')).toBe('')
+})
