@@ -1,0 +1,153 @@
+import Database from 'better-sqlite3'
+import { describe, expect, test } from 'vitest'
+import { inspectConnection } from '../inspect/inspect-connection.ts'
+import type { SchemaModel } from '../inspect/model.ts'
+import { diffSchemas } from './diff-schemas.ts'
+import { renderSchemaDiffMarkdown } from './render-markdown.ts'
+import { renderSchemaDiffText, schemaDiffToJson } from './render-schema-diff.ts'
+
+function model(sql: string): SchemaModel {
+  const db = new Database(':memory:')
+  try {
+    db.exec(sql)
+    return inspectConnection(db)
+  } finally {
+    db.close()
+  }
+}
+
+const FRESH = `
+  CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE);
+  CREATE TABLE tokens (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL DEFAULT (datetime('now')),
+    note TEXT
+  );
+  CREATE INDEX idx_tokens_user ON tokens(user_id) WHERE note IS NULL;
+  CREATE VIEW active AS SELECT * FROM tokens WHERE note = 'Active';
+`
+
+/** The same schema as FRESH in another legal spelling, and with columns appended as ALTER TABLE does. */
+const SAME_OTHER_FORM = `
+  create table if not exists "Users" ( [id] integer primary key , email text not null , unique ( "EMAIL" ) ) ;
+  CREATE TABLE \`tokens\` (id INTEGER PRIMARY KEY, note TEXT, -- comment, with a 'quote'
+    user_id INTEGER NOT NULL, token_hash TEXT NOT NULL /* inline */,
+    FOREIGN KEY (user_id) REFERENCES USERS, UNIQUE (token_hash));
+  ALTER TABLE tokens ADD COLUMN created_at TEXT NOT NULL DEFAULT (((datetime( 'now' ))));
+  create index IF NOT EXISTS IDX_TOKENS_USER on TOKENS ( "user_id" ) where (note is null);
+  create view "active" as   select * from TOKENS where NOTE = 'Active' ;
+`
+
+describe('diffSchemas', () => {
+  test('a schema written in another legal form, with appended columns, shows no difference', () => {
+    expect(diffSchemas(model(FRESH), model(SAME_OTHER_FORM)).differences).toEqual([])
+  })
+
+  test('string literals stay exact: a changed literal is a difference', () => {
+    const diff = diffSchemas(model(FRESH), model(FRESH.replace("'Active'", "'active'")))
+    expect(diff.differences.map((d) => `${d.object} / ${d.property}`)).toEqual(['view active / sql'])
+  })
+
+  test('UNIQUE constraints compare by columns, whatever their autoindex numbering', () => {
+    const a = model('CREATE TABLE t (a TEXT UNIQUE, b TEXT UNIQUE)')
+    const b = model('CREATE TABLE t (b TEXT UNIQUE, a TEXT UNIQUE)')
+    expect(diffSchemas(a, b).differences).toEqual([])
+  })
+
+  test('phrasing follows the labels: generic, and natural for fresh/upgraded', () => {
+    const fresh = model(FRESH)
+    const old = model(FRESH.replace('token_hash TEXT NOT NULL UNIQUE,', 'token TEXT,'))
+    const generic = diffSchemas(fresh, old, { expectedLabel: 'a.db', actualLabel: 'b.db' })
+    expect(generic.differences.map((d) => d.message)).toEqual([
+      'table tokens: column token_hash: missing in b.db (a.db: TEXT NOT NULL UNIQUE)',
+      'table tokens: column token: only in b.db (b.db: TEXT)',
+    ])
+    const upgrade = diffSchemas(fresh, old, { expectedLabel: 'fresh', actualLabel: 'upgraded' })
+    expect(upgrade.differences.map((d) => d.message)).toEqual([
+      'table tokens: column token_hash: missing after upgrade (fresh: TEXT NOT NULL UNIQUE)',
+      'table tokens: column token: only after upgrade (upgraded: TEXT)',
+    ])
+    expect(upgrade.differences[0]).toMatchObject({ expected: 'TEXT NOT NULL UNIQUE' })
+    expect(upgrade.differences[0]).not.toHaveProperty('actual')
+  })
+
+  test('a changed value names both sides', () => {
+    const diff = diffSchemas(model(FRESH), model(FRESH.replace('note TEXT', 'note BLOB')), {
+      expectedLabel: 'fresh',
+      actualLabel: 'upgraded',
+    })
+    expect(diff.differences.map((d) => d.message)).toEqual([
+      'table tokens: column note: type: fresh: TEXT, upgraded: BLOB',
+    ])
+  })
+
+  test('ignore rules accept matching differences; unused rules are reported', () => {
+    const old = model(FRESH.replace('note TEXT', 'note BLOB').replace("'Active'", "'on'"))
+    const used = { object: 'table tokens', property: 'column note', reason: 'BLOB kept for old rows' }
+    const unused = { object: 'index gone', reason: 'removed long ago' }
+    const diff = diffSchemas(model(FRESH), old, { ignore: [used, unused] })
+    expect(diff.differences.map((d) => d.object)).toEqual(['view active'])
+    expect(diff.ignored).toEqual([
+      { difference: expect.objectContaining({ property: 'column note: type' }), rule: used },
+    ])
+    expect(diff.unusedIgnores).toEqual([unused])
+  })
+})
+
+describe('renderers', () => {
+  const diff = diffSchemas(
+    model(FRESH),
+    model(FRESH.replace('note TEXT', 'note BLOB').replace('CREATE VIEW', '--')),
+    {
+      expectedLabel: 'fresh',
+      actualLabel: 'upgraded',
+      ignore: [
+        { object: 'view *', reason: 'views are rebuilt later' },
+        { object: 'table nope', reason: 'stale' },
+      ],
+    },
+  )
+
+  test('text groups differences under their object', () => {
+    expect(renderSchemaDiffText(diff)).toBe(
+      [
+        'Schemas differ (fresh vs upgraded): 1 difference',
+        '  table tokens',
+        '    column note: type: fresh: TEXT, upgraded: BLOB',
+        'Ignored (1):',
+        "  view active: missing after upgrade (fresh: CREATE VIEW active AS SELECT * FROM tokens WHERE note = 'Active') [views are rebuilt later]",
+        'Unused ignore rules (1):',
+        '  table nope [stale]',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  test('markdown has a table per object', () => {
+    const md = renderSchemaDiffMarkdown(diff)
+    expect(md).toContain('### table tokens')
+    expect(md).toContain('| column note: type | `TEXT` | `BLOB` |')
+    expect(md).toContain('### Unused ignore rules')
+  })
+
+  test('JSON is a plain object that survives a round trip', () => {
+    const json = schemaDiffToJson(diff)
+    expect(json.same).toBe(false)
+    expect(JSON.parse(JSON.stringify(json))).toEqual(json)
+    expect(json.differences[0]).toEqual({
+      object: 'table tokens',
+      property: 'column note: type',
+      expected: 'TEXT',
+      actual: 'BLOB',
+      message: 'table tokens: column note: type: fresh: TEXT, upgraded: BLOB',
+    })
+  })
+
+  test('no differences reads as a match', () => {
+    expect(renderSchemaDiffText(diffSchemas(model(FRESH), model(FRESH)))).toBe(
+      'Schemas match (expected vs actual).\n',
+    )
+  })
+})
