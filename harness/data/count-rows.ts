@@ -9,17 +9,22 @@ import { quoteIdent } from './sql-text.ts'
 export function countRows(dbPath: string): Record<string, number> {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true })
   try {
-    const counts: Record<string, number> = {}
-    for (const table of listTables(db).filter((t) => t.type === 'table')) {
-      counts[table.name] = Number(
-        db
-          .prepare(`SELECT count(*) FROM ${quoteIdent(table.name)}`)
-          .pluck()
-          .get(),
-      )
-    }
-    return counts
+    return countRowsIn(db)
   } finally {
     db.close()
   }
+}
+
+/** {@link countRows} on an open connection's main database. */
+export function countRowsIn(db: Database.Database): Record<string, number> {
+  const counts: Record<string, number> = {}
+  for (const table of listTables(db).filter((t) => t.type === 'table')) {
+    counts[table.name] = Number(
+      db
+        .prepare(`SELECT count(*) FROM ${quoteIdent(table.name)}`)
+        .pluck()
+        .get(),
+    )
+  }
+  return counts
 }

@@ -1,0 +1,119 @@
+import Database from 'better-sqlite3'
+import { chmod, mkdir, readFile, stat, truncate, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { dir, type DirectoryResult } from 'tmp-promise'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { InputError } from '../errors.ts'
+import { loadCatalogue } from './load-catalogue.ts'
+import { sha256File } from './sha256-file.ts'
+import { verifySnapshot } from './verify-snapshot.ts'
+import { writeSnapshot } from './write-snapshot.ts'
+
+let folder: DirectoryResult
+let snapshots: string
+
+async function makeSnapshot(name: string, version: string): Promise<string> {
+  const source = path.join(folder.path, `${name}.source.sqlite`)
+  const db = new Database(source)
+  db.exec(`CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('${name}');`)
+  db.close()
+  await writeSnapshot({ dbPath: source, dir: path.join(snapshots, name), version })
+  return path.join(snapshots, name)
+}
+
+async function editManifest(name: string, edit: (m: Record<string, unknown>) => void): Promise<void> {
+  const file = path.join(snapshots, name, 'manifest.json')
+  const manifest = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>
+  edit(manifest)
+  await writeFile(file, JSON.stringify(manifest))
+}
+
+beforeEach(async () => {
+  folder = await dir({ unsafeCleanup: true })
+  snapshots = path.join(folder.path, 'snapshots')
+  await mkdir(snapshots)
+})
+afterEach(() => folder.cleanup())
+
+describe('loadCatalogue', () => {
+  test('loads every snapshot, sorted by semver (a release candidate before its release)', async () => {
+    await makeSnapshot('v1.0.0', '1.0.0')
+    await makeSnapshot('v0.10.0', '0.10.0')
+    await makeSnapshot('v1.0.0-rc.1', '1.0.0-rc.1')
+    await makeSnapshot('v0.9.5', '0.9.5')
+    await mkdir(path.join(snapshots, '.v0.9.5.new-1234'))
+    const catalogue = await loadCatalogue(snapshots)
+    expect(catalogue.map((s) => s.name)).toEqual(['v0.9.5', 'v0.10.0', 'v1.0.0-rc.1', 'v1.0.0'])
+    expect(catalogue[0]?.manifest.rowCounts).toEqual({ notes: 1 })
+    expect(catalogue[0]?.dbPath).toBe(path.join(snapshots, 'v0.9.5', 'db.sqlite'))
+  })
+
+  test.for([
+    ['sha256', (m: Record<string, unknown>) => (m['sha256'] = 'abc'), '"sha256" must be 64 hex characters'],
+    ['version', (m: Record<string, unknown>) => (m['version'] = '0.9'), '"version" must be a semver version, got "0.9"'],
+    ['name', (m: Record<string, unknown>) => (m['name'] = 'v0.9.6'), '"name" is "v0.9.6" but the folder is "v0.9.5"'],
+    ['source', (m: Record<string, unknown>) => (m['source'] = 'handmade'), '"source" must be "regenerated" or "captured"'],
+    ['rowCounts', (m: Record<string, unknown>) => (m['rowCounts'] = { notes: -1 }), '"rowCounts.notes" must be a count'],
+    ['migrations', (m: Record<string, unknown>) => (m['migrations'] = { 'a.sql': 'x' }), '"migrations.a.sql" must be a sha256'],
+    ['file', (m: Record<string, unknown>) => (m['file'] = '../other.sqlite'), '"file" must be a path inside'],
+    ['unknown', (m: Record<string, unknown>) => (m['shaa256'] = 'x'), 'unknown field "shaa256"'],
+  ] as const)('a bad %s field is refused with the file and the field', async ([, edit, message]) => {
+    await makeSnapshot('v0.9.5', '0.9.5')
+    await editManifest('v0.9.5', edit)
+    const error = await loadCatalogue(snapshots).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(InputError)
+    expect((error as Error).message).toContain(`${path.join(snapshots, 'v0.9.5', 'manifest.json')}: ${message}`)
+  })
+
+  test('a folder without manifest.json, broken JSON, a missing database file and a missing folder are refused', async () => {
+    await expect(loadCatalogue(path.join(folder.path, 'nowhere'))).rejects.toThrow(/snapshot folder not found/)
+    await mkdir(path.join(snapshots, 'x'))
+    await expect(loadCatalogue(snapshots)).rejects.toThrow(`${path.join(snapshots, 'x')}: no manifest.json`)
+    await writeFile(path.join(snapshots, 'x', 'manifest.json'), '{ "name": ')
+    await expect(loadCatalogue(snapshots)).rejects.toThrow(/manifest.json: not valid JSON/)
+    await makeSnapshot('x', '0.1.0')
+    await editManifest('x', (m) => (m['file'] = 'gone.sqlite'))
+    await expect(loadCatalogue(snapshots)).rejects.toThrow(/"file" names .*gone.sqlite, which does not exist/)
+  })
+})
+
+describe('verifySnapshot', () => {
+  test('accepts an intact snapshot and refuses one whose sha256 differs, quoting both', async () => {
+    await makeSnapshot('v0.9.5', '0.9.5')
+    const [snapshot] = await loadCatalogue(snapshots)
+    await verifySnapshot(snapshot!)
+    await editManifest('v0.9.5', (m) => (m['sha256'] = '9ab2'.padEnd(64, '0')))
+    const [edited] = await loadCatalogue(snapshots)
+    const actual = (await sha256File(edited!.dbPath)).slice(0, 12)
+    await expect(verifySnapshot(edited!)).rejects.toThrow(
+      `snapshot "v0.9.5": sha256 is ${actual}..., manifest says 9ab200000000...`,
+    )
+  })
+
+  test('refuses a file that is not SQLite, even with a matching sha256', async () => {
+    await makeSnapshot('v0.9.5', '0.9.5')
+    const dbPath = path.join(snapshots, 'v0.9.5', 'db.sqlite')
+    await writeFile(dbPath, 'PK\x03\x04 this is a zip file, not a database')
+    const sha256 = await sha256File(dbPath)
+    await editManifest('v0.9.5', (m) => (m['sha256'] = sha256))
+    const [snapshot] = await loadCatalogue(snapshots)
+    await expect(verifySnapshot(snapshot!)).rejects.toThrow(/snapshot "v0.9.5": .*db.sqlite: not a SQLite database/)
+  })
+
+  test('refuses a truncated file, even with a matching sha256', async () => {
+    await makeSnapshot('v0.9.5', '0.9.5')
+    const dbPath = path.join(snapshots, 'v0.9.5', 'db.sqlite')
+    await truncate(dbPath, (await stat(dbPath)).size - 100)
+    const sha256 = await sha256File(dbPath)
+    await editManifest('v0.9.5', (m) => (m['sha256'] = sha256))
+    const [snapshot] = await loadCatalogue(snapshots)
+    await expect(verifySnapshot(snapshot!)).rejects.toThrow(/truncated: \d+ bytes, header says 2 pages of 4096/)
+  })
+
+  test('only reads: a read-only snapshot verifies', async () => {
+    const snapshotDir = await makeSnapshot('v0.9.5', '0.9.5')
+    await chmod(path.join(snapshotDir, 'db.sqlite'), 0o444)
+    const [snapshot] = await loadCatalogue(snapshots)
+    await expect(verifySnapshot(snapshot!)).resolves.toBeUndefined()
+  })
+})

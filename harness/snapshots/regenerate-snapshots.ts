@@ -1,0 +1,101 @@
+import { mkdir, rm } from 'node:fs/promises'
+import path from 'node:path'
+import { dir } from 'tmp-promise'
+import type { Config } from '../config/types.ts'
+import { InputError, errorMessage } from '../errors.ts'
+import { buildRelease, type PrepareTargetFn } from './build-release.ts'
+import { compareSnapshots } from './compare-snapshots.ts'
+import type { Manifest } from './manifest.ts'
+import { siblingFolder, swapFolder } from './swap-folder.ts'
+import { TEMP_PREFIX } from './working-copy.ts'
+
+/** Options of {@link regenerateSnapshots}. */
+export interface RegenerateOptions {
+  /** Build in a temporary folder only and compare with the committed snapshots. Default: false. */
+  check?: boolean
+  /** Write the snapshots here instead of `config.snapshots`. Required with `scale`. Default: config.snapshots. */
+  outDir?: string
+  /** Only these releases (by name). Default: every release of the config. */
+  only?: string[]
+  /** Multiply the main tables' rows by this after the fixtures (issue: budgets on real volume). Default: 1. */
+  scale?: number
+  /** Prepares each release's target. Default: the harness's real `prepareTarget` (a child process). */
+  prepareTarget?: PrepareTargetFn
+  /** Called with one line per step. Default: silent. */
+  onProgress?: (line: string) => void
+}
+
+/** What happened to one release. */
+export interface RegeneratedSnapshot {
+  name: string
+  /** Built (and, with `check`, the same as the committed one). */
+  ok: boolean
+  /** Where it was written (absent with `check` or on failure). */
+  dir?: string
+  manifest?: Manifest
+  /** With `check`: the logical differences from the committed snapshot, one line each. */
+  differences: string[]
+  /** Why it could not be built. */
+  error?: string
+}
+
+/** The outcome of a regeneration: `ok` when every release was built (and matched, with `check`). */
+export interface RegenerateResult {
+  ok: boolean
+  snapshots: RegeneratedSnapshot[]
+}
+
+/**
+ * Rebuilds the snapshot of every release in the config from its real initDb and fixtures. Each is
+ * built in a staging folder and swapped in whole, so a failure never leaves a half-written snapshot.
+ * With `check`, builds in a temporary folder and reports the logical differences from the committed
+ * snapshots without writing anything there. Failures are data; only unusable options throw.
+ */
+export async function regenerateSnapshots(config: Config, options: RegenerateOptions = {}): Promise<RegenerateResult> {
+  const scale = options.scale ?? 1
+  if (!Number.isInteger(scale) || scale < 1) throw new InputError(`--scale must be a whole number >= 1, got ${scale}`)
+  if (scale > 1 && options.outDir === undefined) {
+    throw new InputError('--scale needs an output folder: scaled snapshots are never written to the committed folder')
+  }
+  const root = path.resolve(options.outDir ?? config.snapshots)
+  if (scale > 1 && root === path.resolve(config.snapshots)) {
+    throw new InputError(`${options.outDir}: scaled snapshots are never written to the committed snapshot folder`)
+  }
+  const releases = config.releases.filter((r) => options.only === undefined || options.only.includes(r.name))
+  for (const name of options.only ?? []) {
+    if (!config.releases.some((r) => r.name === name)) throw new InputError(`${config.file}: no release named "${name}"`)
+  }
+  const prepareTarget = options.prepareTarget ?? (await import('../targets/prepare-target.ts')).prepareTarget
+  const build = { prepareTarget, scale, onProgress: options.onProgress ?? (() => {}) }
+  const results: RegeneratedSnapshot[] = []
+  for (const release of releases) {
+    const target = path.join(root, release.name)
+    if (options.check) {
+      const scratch = await dir({ prefix: TEMP_PREFIX, unsafeCleanup: true })
+      try {
+        const staged = path.join(scratch.path, release.name)
+        const manifest = await buildRelease(config, release, staged, build)
+        const differences = await compareSnapshots(config, path.join(config.snapshots, release.name), staged)
+        build.onProgress(`${release.name}: ${differences.length === 0 ? 'same as committed' : `${differences.length} difference(s)`}`)
+        results.push({ name: release.name, ok: differences.length === 0, manifest, differences })
+      } catch (error) {
+        results.push({ name: release.name, ok: false, differences: [], error: errorMessage(error) })
+      } finally {
+        await rm(scratch.path, { recursive: true, force: true })
+      }
+      continue
+    }
+    await mkdir(root, { recursive: true })
+    const staged = siblingFolder(target, 'new')
+    try {
+      const manifest = await buildRelease(config, release, staged, build)
+      await swapFolder(staged, target)
+      results.push({ name: release.name, ok: true, dir: target, manifest, differences: [] })
+    } catch (error) {
+      results.push({ name: release.name, ok: false, differences: [], error: errorMessage(error) })
+    } finally {
+      await rm(staged, { recursive: true, force: true })
+    }
+  }
+  return { ok: results.every((r) => r.ok), snapshots: results }
+}
