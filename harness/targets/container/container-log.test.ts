@@ -29,4 +29,11 @@ describe('lastLines', () => {
     expect(lastLines('a\n\nb\nc\n\n', 2)).toBe('b | c')
     expect(lastLines('', 3)).toBe('')
   })
+
+  test('passes over stack frames so the error line is quoted', () => {
+    const log =
+      'migrating\nSqliteError: no such column: token_hash\n    at Database.exec (wrappers.js:9:14)\n    at main (start.js:14:17)\n'
+    expect(lastLines(log, 2)).toBe('migrating | SqliteError: no such column: token_hash')
+    expect(lastLines('    at main (start.js:1:1)\n', 2)).toBe('at main (start.js:1:1)')
+  })
 })

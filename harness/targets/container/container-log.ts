@@ -38,11 +38,16 @@ export class ContainerLog extends Writable {
   }
 }
 
-/** The last `count` non-empty lines of `text`, joined with ` | ` into one line for a message. */
+/**
+ * The last `count` non-empty lines of `text`, joined with ` | ` into one line for a message. JavaScript
+ * stack frames (`at f (file:1:2)`) are passed over when other lines remain: the error's own line is what
+ * a reader needs, and a stack printed after it would otherwise push it out of the quote.
+ */
 export function lastLines(text: string, count: number): string {
   const lines = text
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '')
-  return lines.slice(-count).join(' | ')
+  const withoutFrames = lines.filter((line) => !/^at\s/.test(line))
+  return (withoutFrames.length > 0 ? withoutFrames : lines).slice(-count).join(' | ')
 }

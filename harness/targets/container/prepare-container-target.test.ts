@@ -14,7 +14,9 @@ import { OWNER_HOST_LABEL, OWNER_PID_LABEL, ownerLabels } from './sweep-leftover
 import { TEST_NODE_IMAGE, buildTestNodeImage } from './test-image.ts'
 
 const engine = await containerEngineStatus()
-if (!engine.reachable) console.warn(`container target tests skipped: ${engine.reason}`)
+// CI sets this: there the suite must run, so a missing engine fails it instead of skipping it.
+const skip = !engine.reachable && process.env.UPGRADE_HARNESS_REQUIRE_DOCKER !== '1'
+if (skip) console.warn(`container target tests skipped: no Docker engine: ${engine.reason}`)
 
 const PREPARE = { rootDir: process.cwd(), timeoutMs: 20_000 }
 
@@ -40,8 +42,8 @@ async function ownContainers(): Promise<string[]> {
   return found.map((info) => info.Id)
 }
 
-describe.skipIf(!engine.reachable)(
-  `container target (${engine.reachable ? 'engine reachable' : 'no engine'})`,
+describe.skipIf(skip)(
+  skip ? `container target (skipped: no Docker engine: ${engine.reason})` : 'container target',
   { timeout: 120_000 },
   () => {
     beforeAll(buildTestNodeImage, 120_000)
