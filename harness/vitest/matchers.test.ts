@@ -1,0 +1,78 @@
+import Database from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { scratchDatabases, type ScratchDatabases } from '../inspect/scratch-databases.ts'
+import { schemaMatchers } from './matchers.ts'
+
+expect.extend(schemaMatchers)
+
+const SCHEMA = `
+  CREATE TABLE schema_migrations (migration_name TEXT PRIMARY KEY, applied_at TEXT);
+  INSERT INTO schema_migrations (migration_name) VALUES ('0000_initial'), ('0001_code_verifier');
+  CREATE TABLE tokens (id INTEGER PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, scope TEXT DEFAULT 'read' COLLATE NOCASE);
+  CREATE INDEX idx_tokens_scope ON tokens(lower(scope), id DESC) WHERE scope IS NOT NULL;
+  PRAGMA user_version = 2;
+`
+
+describe('schema matchers', { timeout: 30_000 }, () => {
+  let dbs: ScratchDatabases
+  let file: string
+  beforeAll(async () => {
+    dbs = await scratchDatabases()
+    file = dbs.build(SCHEMA)
+  })
+  afterAll(async () => {
+    await dbs[Symbol.asyncDispose]()
+  })
+
+  test('toMatchSchema passes on an equal schema, from a path or a connection', () => {
+    const db = new Database(':memory:')
+    db.exec(SCHEMA)
+    expect(file).toMatchSchema(db)
+    expect(db).toMatchSchema(file)
+    db.close()
+  })
+
+  test('toMatchSchema fails with the structural diff as its message', () => {
+    const other = dbs.build(SCHEMA.replace('token_hash TEXT NOT NULL UNIQUE', 'token TEXT'))
+    expect(() =>
+      expect(other).toMatchSchema(file, { expectedLabel: 'fresh', actualLabel: 'upgraded' }),
+    ).toThrow('table tokens: column token_hash: missing after upgrade (fresh: TEXT NOT NULL UNIQUE)')
+    expect(other).not.toMatchSchema(file)
+  })
+
+  test('toHaveColumn checks existence and the properties given', () => {
+    expect(file).toHaveColumn('tokens', 'token_hash', { type: 'text', notNull: true, unique: true })
+    expect(file).toHaveColumn('Tokens', 'SCOPE', {
+      default: "'read'",
+      collation: 'nocase',
+      primaryKey: false,
+    })
+    expect(file).not.toHaveColumn('tokens', 'token')
+    expect(() => expect(file).toHaveColumn('tokens', 'scope', { notNull: true })).toThrow(
+      "table tokens: column scope (TEXT DEFAULT 'read' COLLATE NOCASE): notNull: got false",
+    )
+    expect(() => expect(file).toHaveColumn('sessions', 'id')).toThrow('expected table sessions to exist')
+  })
+
+  test('toHaveIndex finds indexes and UNIQUE constraints by their keys', () => {
+    expect(file).toHaveIndex('tokens', ['token_hash'], { unique: true })
+    expect(file).toHaveIndex('tokens', ['LOWER( scope )', 'id'], {
+      name: 'idx_tokens_scope',
+      where: 'scope is not null',
+    })
+    expect(file).not.toHaveIndex('tokens', ['id', 'lower(scope)'])
+    expect(() => expect(file).toHaveIndex('tokens', ['scope'])).toThrow(
+      /expected an index on tokens\(scope\); indexes on tokens: idx_tokens_scope/,
+    )
+  })
+
+  test('toHaveAppliedMigrations reads the history table, or user_version', () => {
+    expect(file).toHaveAppliedMigrations(['0000_initial', '0001_code_verifier'])
+    expect(() => expect(file).toHaveAppliedMigrations(['0000_initial'])).toThrow(
+      'expected applied migrations ["0000_initial"], history holds ["0000_initial","0001_code_verifier"]',
+    )
+    expect(file).toHaveAppliedMigrations(2, { pragma: 'user_version' })
+    expect(file).not.toHaveAppliedMigrations(['a', 'b', 'c'], { pragma: 'user_version' })
+    expect(dbs.build('SELECT 1')).toHaveAppliedMigrations([])
+  })
+})
