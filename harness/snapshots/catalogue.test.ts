@@ -49,17 +49,19 @@ describe('loadCatalogue', () => {
   })
 
   test.for([
-    ['sha256', (m: Record<string, unknown>) => (m['sha256'] = 'abc'), '"sha256" must be 64 hex characters'],
-    ['version', (m: Record<string, unknown>) => (m['version'] = '0.9'), '"version" must be a semver version, got "0.9"'],
-    ['name', (m: Record<string, unknown>) => (m['name'] = 'v0.9.6'), '"name" is "v0.9.6" but the folder is "v0.9.5"'],
-    ['source', (m: Record<string, unknown>) => (m['source'] = 'handmade'), '"source" must be "regenerated" or "captured"'],
-    ['rowCounts', (m: Record<string, unknown>) => (m['rowCounts'] = { notes: -1 }), '"rowCounts.notes" must be a count'],
-    ['migrations', (m: Record<string, unknown>) => (m['migrations'] = { 'a.sql': 'x' }), '"migrations.a.sql" must be a sha256'],
-    ['file', (m: Record<string, unknown>) => (m['file'] = '../other.sqlite'), '"file" must be a path inside'],
-    ['unknown', (m: Record<string, unknown>) => (m['shaa256'] = 'x'), 'unknown field "shaa256"'],
-  ] as const)('a bad %s field is refused with the file and the field', async ([, edit, message]) => {
+    ['sha256', 'abc', '"sha256" must be 64 hex characters'],
+    ['version', '0.9', '"version" must be a semver version, got "0.9"'],
+    ['name', 'v0.9.6', '"name" is "v0.9.6" but the folder is "v0.9.5"'],
+    ['source', 'handmade', '"source" must be "regenerated" or "captured"'],
+    ['rowCounts', { notes: -1 }, '"rowCounts.notes" must be a count'],
+    ['migrations', { 'a.sql': 'x' }, '"migrations.a.sql" must be a sha256'],
+    ['file', '../other.sqlite', '"file" must be a path inside'],
+    ['shaa256', 'x', 'unknown field "shaa256"'],
+  ] as const)('a bad %s field is refused with the file and the field', async ([field, value, message]) => {
     await makeSnapshot('v0.9.5', '0.9.5')
-    await editManifest('v0.9.5', edit)
+    await editManifest('v0.9.5', (m) => {
+      m[field] = value
+    })
     const error = await loadCatalogue(snapshots).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(InputError)
     expect((error as Error).message).toContain(`${path.join(snapshots, 'v0.9.5', 'manifest.json')}: ${message}`)
@@ -72,7 +74,9 @@ describe('loadCatalogue', () => {
     await writeFile(path.join(snapshots, 'x', 'manifest.json'), '{ "name": ')
     await expect(loadCatalogue(snapshots)).rejects.toThrow(/manifest.json: not valid JSON/)
     await makeSnapshot('x', '0.1.0')
-    await editManifest('x', (m) => (m['file'] = 'gone.sqlite'))
+    await editManifest('x', (m) => {
+      m['file'] = 'gone.sqlite'
+    })
     await expect(loadCatalogue(snapshots)).rejects.toThrow(/"file" names .*gone.sqlite, which does not exist/)
   })
 })
@@ -82,7 +86,9 @@ describe('verifySnapshot', () => {
     await makeSnapshot('v0.9.5', '0.9.5')
     const [snapshot] = await loadCatalogue(snapshots)
     await verifySnapshot(snapshot!)
-    await editManifest('v0.9.5', (m) => (m['sha256'] = '9ab2'.padEnd(64, '0')))
+    await editManifest('v0.9.5', (m) => {
+      m['sha256'] = '9ab2'.padEnd(64, '0')
+    })
     const [edited] = await loadCatalogue(snapshots)
     const actual = (await sha256File(edited!.dbPath)).slice(0, 12)
     await expect(verifySnapshot(edited!)).rejects.toThrow(
@@ -95,7 +101,9 @@ describe('verifySnapshot', () => {
     const dbPath = path.join(snapshots, 'v0.9.5', 'db.sqlite')
     await writeFile(dbPath, 'PK\x03\x04 this is a zip file, not a database')
     const sha256 = await sha256File(dbPath)
-    await editManifest('v0.9.5', (m) => (m['sha256'] = sha256))
+    await editManifest('v0.9.5', (m) => {
+      m['sha256'] = sha256
+    })
     const [snapshot] = await loadCatalogue(snapshots)
     await expect(verifySnapshot(snapshot!)).rejects.toThrow(/snapshot "v0.9.5": .*db.sqlite: not a SQLite database/)
   })
@@ -105,7 +113,9 @@ describe('verifySnapshot', () => {
     const dbPath = path.join(snapshots, 'v0.9.5', 'db.sqlite')
     await truncate(dbPath, (await stat(dbPath)).size - 100)
     const sha256 = await sha256File(dbPath)
-    await editManifest('v0.9.5', (m) => (m['sha256'] = sha256))
+    await editManifest('v0.9.5', (m) => {
+      m['sha256'] = sha256
+    })
     const [snapshot] = await loadCatalogue(snapshots)
     await expect(verifySnapshot(snapshot!)).rejects.toThrow(/truncated: \d+ bytes, header says 2 pages of 4096/)
   })

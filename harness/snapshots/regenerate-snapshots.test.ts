@@ -1,0 +1,163 @@
+import Database from 'better-sqlite3'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { dir, type DirectoryResult } from 'tmp-promise'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import type { Config } from '../config/types.ts'
+import type { Target, TargetRun, TargetSpec } from '../targets/target.ts'
+import { hashFolder } from './hash-folder.ts'
+import { loadCatalogue } from './load-catalogue.ts'
+import { regenerateSnapshots } from './regenerate-snapshots.ts'
+import { verifySnapshot } from './verify-snapshot.ts'
+
+/** The releases' initDb, run in this process: stands in for the real child-process target. */
+const RELEASES: Record<string, (db: Database.Database) => void> = {
+  'v0.1.0.ts': (db) => db.exec(`CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, slug TEXT UNIQUE, body TEXT)`),
+  'v0.9.5.ts': (db) => {
+    RELEASES['v0.1.0.ts']!(db)
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (migration_name TEXT PRIMARY KEY, applied_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS tokens (id INTEGER PRIMARY KEY, token TEXT NOT NULL UNIQUE, note_id INTEGER REFERENCES notes (id));
+      INSERT OR IGNORE INTO schema_migrations VALUES ('0000_initial', strftime('%Y-%m-%dT%H:%M:%f', 'now'));`)
+  },
+  'broken.ts': () => {
+    throw new Error('no such column: token_hash')
+  },
+}
+
+function twin(spec: TargetSpec): Target {
+  const file = 'module' in spec ? path.basename(spec.module) : ''
+  return {
+    description: `module:${file}`,
+    async start(dbPath: string): Promise<TargetRun> {
+      const run: TargetRun = { ok: true, ms: 0, exitCode: 0, signal: null, timedOut: false, stdout: '', stderr: '' }
+      const db = new Database(dbPath)
+      try {
+        RELEASES[file]!(db)
+      } catch (error) {
+        Object.assign(run, { ok: false, exitCode: 1, error: (error as Error).message })
+      } finally {
+        db.close()
+      }
+      return run
+    },
+    [Symbol.asyncDispose]: async () => {},
+  }
+}
+
+let folder: DirectoryResult
+let config: Config
+
+beforeEach(async () => {
+  folder = await dir({ unsafeCleanup: true })
+  const root = folder.path
+  await writeFile(
+    path.join(root, 'notes.sql'),
+    `INSERT INTO notes (slug, body) VALUES ('first', 'héllo'), ('second', NULL), ('third', '');`,
+  )
+  await writeFile(path.join(root, 'tokens.sql'), `INSERT INTO tokens (token, note_id) VALUES ('t-1', 1), ('t-2', NULL);`)
+  config = {
+    file: path.join(root, 'upgrade-harness.config.ts'),
+    rootDir: root,
+    snapshots: path.join(root, 'snapshots'),
+    target: { module: 'v0.9.5.ts' },
+    history: { table: 'schema_migrations', column: 'migration_name' },
+    migrations: undefined,
+    data: { allowLoss: [], allowChange: [], volatile: [] },
+    schema: { strictColumnOrder: false, comparePageSize: false, ignore: [] },
+    releases: [
+      { name: 'v0.1.0', version: '0.1.0', target: { module: 'v0.1.0.ts' }, fixtures: ['notes.sql'] },
+      { name: 'v0.9.5', version: '0.9.5', target: { module: 'v0.9.5.ts' }, fixtures: ['notes.sql', 'tokens.sql'] },
+    ],
+    timeoutMs: 30_000,
+    budgetMs: undefined,
+    concurrency: 2,
+    checks: { skip: [] },
+  }
+})
+afterEach(() => folder.cleanup())
+
+describe('regenerateSnapshots', { timeout: 60_000 }, () => {
+  test('builds every release from its initDb and fixtures into verifiable snapshots', async () => {
+    const progress: string[] = []
+    const result = await regenerateSnapshots(config, { prepareTarget: async (s) => twin(s), onProgress: (l) => progress.push(l) })
+    expect(result.ok).toBe(true)
+    const catalogue = await loadCatalogue(config.snapshots)
+    expect(catalogue.map((s) => [s.name, s.manifest.rowCounts])).toEqual([
+      ['v0.1.0', { notes: 3 }],
+      ['v0.9.5', { notes: 3, schema_migrations: 1, tokens: 2 }],
+    ])
+    for (const snapshot of catalogue) await verifySnapshot(snapshot)
+    expect(catalogue[1]?.manifest.notes).toBe('Release v0.9.5: initDb of module v0.9.5.ts on an empty database; fixtures notes.sql; fixtures tokens.sql')
+    expect(progress).toContain('v0.9.5: starting module:v0.9.5.ts on an empty database')
+    expect(await readdir(config.snapshots)).toEqual(['v0.1.0', 'v0.9.5'])
+  })
+
+  test('--check rebuilds elsewhere, finds no difference, and never writes to the committed folder', async () => {
+    await regenerateSnapshots(config, { prepareTarget: async (s) => twin(s) })
+    const before = await hashFolder(config.snapshots)
+    const result = await regenerateSnapshots(config, { check: true, prepareTarget: async (s) => twin(s) })
+    expect(result.snapshots.map((s) => [s.name, s.differences, s.error])).toEqual([
+      ['v0.1.0', [], undefined],
+      ['v0.9.5', [], undefined],
+    ])
+    expect(result.ok).toBe(true)
+    expect(await hashFolder(config.snapshots)).toEqual(before)
+  })
+
+  test('--check reports changed data, schema and history', async () => {
+    await regenerateSnapshots(config, { prepareTarget: async (s) => twin(s) })
+    await writeFile(path.join(folder.path, 'notes.sql'), `INSERT INTO notes (slug, body) VALUES ('first', 'hello'), ('second', NULL), ('third', '');`)
+    const base = RELEASES['v0.9.5.ts']!
+    RELEASES['v0.9.5.ts'] = (db) => {
+      base(db)
+      db.exec(`ALTER TABLE tokens ADD COLUMN token_hash TEXT; INSERT INTO schema_migrations VALUES ('0001_x', 'now')`)
+    }
+    try {
+      const result = await regenerateSnapshots(config, { check: true, prepareTarget: async (s) => twin(s) })
+      expect(result.ok).toBe(false)
+      const [v010, v095] = result.snapshots
+      expect(v010?.differences).toEqual([
+        "data: table notes: 1 of 3 rows lost or changed, e.g. (id=1, slug='first', body='héllo')",
+        "data: table notes: 1 of 3 rows in regenerated are new or changed, e.g. (id=1, slug='first', body='hello')",
+      ])
+      expect(v095?.differences.some((d) => d.startsWith('schema: ') && d.includes('token_hash'))).toBe(true)
+      expect(v095?.differences).toContain('history: committed [0000_initial], regenerated [0000_initial, 0001_x]')
+    } finally {
+      RELEASES['v0.9.5.ts'] = base
+    }
+  })
+
+  test('a failing release leaves its committed snapshot whole and no staging folder behind', async () => {
+    await regenerateSnapshots(config, { prepareTarget: async (s) => twin(s) })
+    const before = await hashFolder(config.snapshots)
+    const broken = { ...config, releases: [{ ...config.releases[1]!, target: { module: 'broken.ts' } }] }
+    const result = await regenerateSnapshots(broken, { prepareTarget: async (s) => twin(s) })
+    expect(result.ok).toBe(false)
+    expect(result.snapshots[0]?.error).toBe('module:broken.ts failed on an empty database: no such column: token_hash')
+    expect(await hashFolder(config.snapshots)).toEqual(before)
+    expect(await readdir(config.snapshots)).toEqual(['v0.1.0', 'v0.9.5'])
+  })
+
+  test('--scale multiplies rows into an output folder only, keeping unique values unique', async () => {
+    await expect(regenerateSnapshots(config, { scale: 10, prepareTarget: async (s) => twin(s) })).rejects.toThrow(/never written to the committed folder/)
+    const out = path.join(folder.path, 'large')
+    const result = await regenerateSnapshots(config, { scale: 1000, outDir: out, only: ['v0.9.5'], prepareTarget: async (s) => twin(s) })
+    expect(result.ok).toBe(true)
+    expect(result.snapshots[0]?.manifest?.rowCounts).toEqual({ notes: 3000, schema_migrations: 1, tokens: 2000 })
+    const db = new Database(path.join(out, 'v0.9.5', 'db.sqlite'), { readonly: true })
+    expect(db.prepare('SELECT count(DISTINCT slug) FROM notes').pluck().get()).toBe(3000)
+    expect(db.prepare('SELECT count(*) FROM notes WHERE body IS NULL').pluck().get()).toBe(1000)
+    db.close()
+    await expect(readdir(config.snapshots)).rejects.toThrow(/ENOENT/)
+  })
+})
+
+describe('hashFolder', () => {
+  test('changes when any file under the folder changes', async () => {
+    await regenerateSnapshots(config, { prepareTarget: async (s) => twin(s), only: ['v0.1.0'] })
+    const before = await hashFolder(config.snapshots)
+    const schema = path.join(config.snapshots, 'v0.1.0', 'schema.sql')
+    await writeFile(schema, (await readFile(schema, 'utf8')) + '\n')
+    expect(await hashFolder(config.snapshots)).not.toEqual(before)
+  })
+})

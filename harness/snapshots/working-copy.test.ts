@@ -1,0 +1,87 @@
+import Database from 'better-sqlite3'
+import { access, chmod, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { dir, type DirectoryResult } from 'tmp-promise'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { copyDatabase } from './copy-database.ts'
+import { createEmptyWorkingCopy, createWorkingCopy } from './working-copy.ts'
+
+let folder: DirectoryResult
+let source: string
+
+beforeEach(async () => {
+  folder = await dir({ unsafeCleanup: true })
+  source = path.join(folder.path, 'source.sqlite')
+  const db = new Database(source)
+  db.exec(`CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('kept');`)
+  db.close()
+})
+afterEach(async () => {
+  await chmod(source, 0o644).catch(() => {})
+  await folder.cleanup()
+})
+
+const exists = (file: string): Promise<boolean> =>
+  access(file).then(
+    () => true,
+    () => false,
+  )
+
+describe('working copies', () => {
+  test('copy a read-only database into a writable file, leaving the source byte-identical', async () => {
+    await chmod(source, 0o444)
+    const original = await readFile(source)
+    await using copy = await createWorkingCopy(source)
+    const db = new Database(copy.dbPath)
+    db.exec(`INSERT INTO notes VALUES ('added')`)
+    expect(db.prepare('SELECT count(*) FROM notes').pluck().get()).toBe(2)
+    db.close()
+    expect((await readFile(source)).equals(original)).toBe(true)
+  })
+
+  test('are removed on dispose, even when the body throws', async () => {
+    let kept = ''
+    const body = async (): Promise<void> => {
+      await using copy = await createWorkingCopy(source)
+      kept = copy.dir
+      expect(await exists(copy.dbPath)).toBe(true)
+      throw new Error('the check failed')
+    }
+    await expect(body()).rejects.toThrow('the check failed')
+    expect(kept).not.toBe('')
+    expect(await exists(kept)).toBe(false)
+  })
+
+  test('an empty working copy names a file that does not exist yet, in a folder that goes on dispose', async () => {
+    let kept: string
+    {
+      await using copy = await createEmptyWorkingCopy()
+      kept = copy.dir
+      expect(await exists(copy.dir)).toBe(true)
+      expect(await exists(copy.dbPath)).toBe(false)
+      new Database(copy.dbPath).close()
+    }
+    expect(await exists(kept)).toBe(false)
+  })
+
+  test('a copy of a missing file fails and leaves no folder behind', async () => {
+    await expect(createWorkingCopy(path.join(folder.path, 'missing.sqlite'))).rejects.toThrow(/ENOENT/)
+  })
+})
+
+describe('copyDatabase', () => {
+  test('takes what is still only in the WAL, without checkpointing the source', async () => {
+    const wal = path.join(folder.path, 'wal.sqlite')
+    const writer = new Database(wal)
+    writer.pragma('journal_mode = WAL')
+    writer.pragma('wal_autocheckpoint = 0')
+    writer.exec(`CREATE TABLE t (x); INSERT INTO t VALUES ('only in the wal')`)
+    const to = path.join(folder.path, 'copy.sqlite')
+    await copyDatabase(wal, to)
+    expect(await exists(to + '-wal')).toBe(true)
+    writer.close()
+    const db = new Database(to, { readonly: true })
+    expect(db.prepare('SELECT x FROM t').pluck().get()).toBe('only in the wal')
+    db.close()
+  })
+})
