@@ -40,7 +40,10 @@ async function main(): Promise<void> {
   let counter: StatementCounter | undefined
   const statements = (): { statements?: number } => (counter ? { statements: counter.count() } : {})
   try {
-    if (settings.statements) counter = installStatementHooks(targetFile, settings)
+    if (settings.statements)
+      counter = installStatementHooks(targetFile, settings, (statements) =>
+        send({ t: 'killing', statements }),
+      )
     const target = (await import(pathToFileURL(targetFile).href)) as Record<string, unknown>
     const initDb = target[exportName]
     if (typeof initDb !== 'function') throw new TypeError(`export "${exportName}" is not a function`)

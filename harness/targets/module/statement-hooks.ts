@@ -22,11 +22,13 @@ export interface StatementCounter {
  * Patch the better-sqlite3 that the target bundle at `targetFile` resolves, before the target loads:
  * every Statement run/get/all/iterate and Database exec/pragma counts as one statement (calls made
  * inside another, like `pragma()` preparing its own statement, are not counted twice). Returns
- * undefined when the target cannot resolve better-sqlite3 (it does not use it).
+ * undefined when the target cannot resolve better-sqlite3 (it does not use it). `beforeKill` is called
+ * just before the child kills itself for `killAfterStatement`.
  */
 export function installStatementHooks(
   targetFile: string,
   settings: ChildSettings,
+  beforeKill: (statements: number) => void,
 ): StatementCounter | undefined {
   let Database: DatabaseClass
   try {
@@ -54,7 +56,10 @@ export function installStatementHooks(
     count++
     // SIGKILL to itself ends the process before the next statement can start: an abrupt stop at a
     // statement boundary, which is what a power cut or an OOM kill looks like to SQLite.
-    if (count === settings.killAfterStatement) process.kill(process.pid, 'SIGKILL')
+    if (count === settings.killAfterStatement) {
+      beforeKill(count)
+      process.kill(process.pid, 'SIGKILL')
+    }
   }
   const around = <T>(db: object, call: () => T): T => {
     if (depth > 0) return call()

@@ -9,6 +9,8 @@ export type ChildMessage =
   | { t: 'called'; at: number }
   /** The function returned (or its promise resolved). */
   | { t: 'done'; statements?: number }
+  /** The child is about to SIGKILL itself after statement `statements`, as `killAfterStatement` asked. */
+  | { t: 'killing'; statements: number }
   /** The function threw: `error` is one line, `Name: message`. */
   | { t: 'error'; error: string; statements?: number }
 

@@ -9,6 +9,8 @@ export interface ChildReport {
   /** The target's function returned: success is not judged from the exit status alone. */
   returned?: boolean
   statements?: number
+  /** The child killed itself after this statement, as asked. */
+  killedAfterStatement?: number
   startCostMs?: number
   calledAt?: number
 }
@@ -23,7 +25,9 @@ export function toTargetRun(exit: ChildExit, timeoutMs: number, report?: ChildRe
   const quote = said ? `: ${said}` : ''
   let error: string | undefined
   if (report?.error) error = report.error
-  else if (exit.timedOut) error = `timed out after ${timeoutMs} ms (killed)`
+  else if (report?.killedAfterStatement !== undefined && exit.signal === 'SIGKILL') {
+    error = `killed after statement ${report.killedAfterStatement} (as asked)`
+  } else if (exit.timedOut) error = `timed out after ${timeoutMs} ms (killed)`
   else if (exit.killed) error = `killed after ${Math.round(exit.ms)} ms (as asked)`
   else if (exit.spawnError) error = `could not start: ${exit.spawnError}`
   else if (exit.signal) error = `killed by ${exit.signal}${quote}`
@@ -56,6 +60,9 @@ export function readReport(exit: ChildExit): ChildReport {
     } else if (message.t === 'done') {
       report.returned = true
       if (message.statements !== undefined) report.statements = message.statements
+    } else if (message.t === 'killing') {
+      report.killedAfterStatement = message.statements
+      report.statements = message.statements
     } else if (message.t === 'error') {
       report.error = message.error
       if (message.statements !== undefined) report.statements = message.statements

@@ -82,8 +82,8 @@ export function spawnChild(spec: ChildSpec): RunningChild {
     const lines = (pending + chunk.toString('utf8')).split('\n')
     pending = lines.pop() ?? ''
     for (const line of lines) {
-      if (!line) continue
-      const message = JSON.parse(line) as ChildMessage
+      const message = parseMessage(line)
+      if (!message) continue
       messages.push(message)
       spec.onMessage?.(message)
     }
@@ -158,5 +158,17 @@ export function spawnChild(spec: ChildSpec): RunningChild {
     release: () => {
       if (channel?.writable) channel.write('g')
     },
+  }
+}
+
+/** Only the runner writes the channel, but a target could too: anything else is ignored, never thrown. */
+function parseMessage(line: string): ChildMessage | undefined {
+  try {
+    const message = JSON.parse(line) as unknown
+    return typeof message === 'object' && message !== null && 't' in message
+      ? (message as ChildMessage)
+      : undefined
+  } catch {
+    return undefined
   }
 }
