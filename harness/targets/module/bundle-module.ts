@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 
 import { build, type Metafile } from 'esbuild'
 
-import { InputError } from '../../errors.ts'
+import { InputError, errorMessage } from '../../errors.ts'
 import { registerDir, releaseDir } from '../process/child-registry.ts'
 import { makeBundleDir } from './bundle-location.ts'
 import { metaUrlPlugin } from './meta-url-plugin.ts'
@@ -39,7 +39,14 @@ export async function bundleModule(
   if (!existsSync(modulePath) || !statSync(modulePath).isFile()) {
     throw new InputError(`${label}: target module not found`)
   }
-  const dir = makeBundleDir(modulePath)
+  let dir: string
+  try {
+    dir = makeBundleDir(modulePath)
+  } catch (error) {
+    throw new InputError(`${label}: cannot make a folder for its bundle: ${errorMessage(error)}`, {
+      cause: error,
+    })
+  }
   registerDir(dir)
   const remove = (): void => {
     rmSync(dir, { recursive: true, force: true })

@@ -14,7 +14,11 @@ function send(message: ChildMessage): void {
 }
 
 function oneLine(error: unknown): string {
-  if (!(error instanceof Error)) return `thrown: ${String(error)}`.replace(/\s*\n\s*/g, ' ')
+  if (!(error instanceof Error)) {
+    // Some libraries throw plain objects; their message is still the best line there is.
+    const message = (error as { message?: unknown } | null)?.message
+    return `thrown: ${typeof message === 'string' ? message : String(error)}`.replace(/\s*\n\s*/g, ' ')
+  }
   const name = typeof error.name === 'string' && error.name ? error.name : error.constructor.name
   const message = String(error.message)
     .replace(/\s*\n\s*/g, ' ')

@@ -48,6 +48,14 @@ export function initReturnsEarly(): Promise<void> {
   return new Promise(() => {})
 }
 
+export function throwsObject(): void {
+  throw { message: 'plain object\\nfailure' }
+}
+
+export async function rejectsString(): Promise<void> {
+  throw 'just text'
+}
+
 export const notAFunction = 42
 `,
   'lib/names.ts': `export const TABLE: string = 'settings'\n`,
@@ -109,6 +117,18 @@ describe('module target', { timeout: 20_000 }, () => {
     const run = await target.start(pkg.file('app.db'))
     expect(run).toMatchObject({ ok: false, error: 'RangeError: the real failure second line' })
     expect(run.stdout).toContain('{"t":"done"}')
+  })
+
+  test.for([
+    ['throwsObject', 'thrown: plain object failure'],
+    ['rejectsString', 'thrown: just text'],
+  ])('%s: a thrown value that is not an Error is still one line', async ([exportName, error]) => {
+    await using pkg = await makeTestPackage(FILES)
+    await using target = await prepareModuleTarget(
+      { module: 'init-db.ts', export: exportName },
+      { rootDir: pkg.path, timeoutMs: 10_000 },
+    )
+    expect(await target.start(pkg.file('app.db'))).toMatchObject({ ok: false, error })
   })
 
   test('a process that ends before the function settles is a failure', async () => {
