@@ -1,0 +1,89 @@
+import Database from 'better-sqlite3'
+import { describe, expect, test } from 'vitest'
+import { readHistory } from './history.ts'
+import { applyPending, INITIAL_MIGRATION, refuseUnknown } from './migrate.ts'
+import { MigrationError } from './migration-error.ts'
+import type { MigrationFile } from './migration-files.ts'
+import { tempDir } from './testing/temp-dir.ts'
+
+const PARENT_CHILD: MigrationFile[] = [
+  { name: '0000_initial', sql: 'CREATE TABLE parent (id INTEGER PRIMARY KEY)' },
+  {
+    name: '0001_child',
+    sql: 'CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent (id))',
+  },
+]
+const ORPHAN: MigrationFile = { name: '0002_orphan', sql: 'INSERT INTO child (id, parent_id) VALUES (1, 99)' }
+
+/** Opens a temporary database as initDb leaves it set up for migrating, and closes it afterwards. */
+async function withMigratingDb(work: (db: Database.Database) => void): Promise<void> {
+  await using tmp = await tempDir()
+  const db = new Database(tmp.file('db.sqlite'))
+  try {
+    db.pragma('foreign_keys = OFF')
+    work(db)
+  } finally {
+    db.close()
+  }
+}
+
+describe('applyPending', () => {
+  test('applies pending migrations in order and reports them; nothing the second time', () =>
+    withMigratingDb((db) => {
+      expect(applyPending(db, PARENT_CHILD)).toEqual(['0000_initial', '0001_child'])
+      expect(applyPending(db, PARENT_CHILD)).toEqual([])
+      expect(readHistory(db)).toEqual(['0000_initial', '0001_child'])
+    }))
+
+  test('rolls back a migration that breaks a foreign key, naming it', () =>
+    withMigratingDb((db) => {
+      applyPending(db, PARENT_CHILD)
+      expect(() => applyPending(db, [...PARENT_CHILD, ORPHAN])).toThrow(
+        new MigrationError(
+          '0002_orphan',
+          'migration "0002_orphan" failed: 1 row(s) break foreign keys, first child rowid 1 (no such row in parent)',
+        ),
+      )
+      expect(readHistory(db)).toEqual(['0000_initial', '0001_child'])
+      expect(db.prepare('SELECT count(*) FROM child').pluck().get()).toBe(0)
+    }))
+
+  test('records the first schema ahead of the history a script-era release left', () =>
+    withMigratingDb((db) => {
+      db.exec(`CREATE TABLE notes (id INTEGER PRIMARY KEY); CREATE TABLE sessions (id TEXT PRIMARY KEY);
+               CREATE TABLE tokens (id INTEGER PRIMARY KEY); CREATE TABLE auth_state (state TEXT PRIMARY KEY);
+               CREATE TABLE schema_migrations (migration_name TEXT PRIMARY KEY, applied_at TEXT NOT NULL);
+               INSERT INTO schema_migrations VALUES ('0001_child', '2021-03-04T05:06:07.000Z')`)
+      const migrations: MigrationFile[] = [
+        { name: INITIAL_MIGRATION, sql: 'SELECT RAISE(ABORT, "the baseline must not run")' },
+        { name: '0001_child', sql: '' },
+        { name: '0002_more', sql: 'CREATE TABLE more (id INTEGER PRIMARY KEY)' },
+      ]
+      expect(applyPending(db, migrations)).toEqual(['0002_more'])
+      expect(readHistory(db)).toEqual(['0000_initial', '0001_child', '0002_more'])
+      const baseline = db.prepare(
+        "SELECT applied_at FROM schema_migrations WHERE migration_name = '0000_initial'",
+      )
+      expect(baseline.pluck().get()).toBe('2021-03-04T05:06:07.000Z')
+    }))
+})
+
+describe('refuseUnknown', () => {
+  test('throws naming every unknown migration and writes nothing', () =>
+    withMigratingDb((db) => {
+      applyPending(db, PARENT_CHILD)
+      const changes = db.prepare('SELECT total_changes()').pluck()
+      const before = changes.get()
+      expect(() => refuseUnknown(db, PARENT_CHILD.slice(0, 1))).toThrow(
+        /"0001_child" that this release does not know/,
+      )
+      expect(changes.get()).toBe(before)
+      expect(db.inTransaction).toBe(false)
+    }))
+
+  test('accepts a history it knows entirely', () =>
+    withMigratingDb((db) => {
+      applyPending(db, PARENT_CHILD)
+      expect(() => refuseUnknown(db, PARENT_CHILD)).not.toThrow()
+    }))
+})
