@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import { listColumns, listTables } from '../data/list-tables.ts'
 import { quoteIdent } from '../data/sql-text.ts'
+import { uniqueColumns } from './unique-columns.ts'
 
 /**
  * Multiplies the rows of every normal table (except `exclude`, e.g. the history table) by `factor`:
@@ -56,15 +57,4 @@ function copySql(db: Database, table: string, copies: number): string {
     WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ${copies})
     INSERT INTO ${name} (${list}) SELECT ${values.join(', ')} FROM k, temp.scale_original AS o ORDER BY k.i;
     DROP TABLE temp.scale_original;`
-}
-
-/** Lower-cased names of the columns that take part in a unique index or the primary key. */
-function uniqueColumns(db: Database, table: string): Set<string> {
-  const names = new Set<string>()
-  const indexes = db.prepare(`PRAGMA index_list(${quoteIdent(table)})`).all() as { name: string; unique: number }[]
-  for (const index of indexes.filter((i) => i.unique === 1)) {
-    const info = db.prepare(`PRAGMA index_info(${quoteIdent(index.name)})`).all() as { name: string | null }[]
-    for (const column of info) if (column.name !== null) names.add(column.name.toLowerCase())
-  }
-  return names
 }
