@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { readFileSync, truncateSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -98,6 +98,9 @@ describe('inspectDatabase', { timeout: 30_000 }, () => {
       const model = inspectDatabase(file)
       expect(sha256(file)).toBe(before)
       expect(model.settings.wal).toBe(sql.includes('WAL'))
+      expect(readdirSync(dbs.dir).filter((f) => f.startsWith(path.basename(file)))).toEqual([
+        path.basename(file),
+      ])
     }
   })
 

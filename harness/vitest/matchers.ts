@@ -191,7 +191,8 @@ function readHistory(db: Database.Database, history: HistorySpec): string[] | nu
   const quote = (id: string): string => `"${id.replaceAll('"', '""')}"`
   const select = `SELECT ${quote(history.column)} FROM ${quote(history.table)}`
   // Insertion order is the order migrations ran; a WITHOUT ROWID table has no rowid to sort by.
-  const withoutRowid = db.prepare(`SELECT wr FROM pragma_table_list WHERE name = ?`).pluck().get(history.table) === 1
+  const withoutRowid =
+    db.prepare(`SELECT wr FROM pragma_table_list WHERE name = ?`).pluck().get(history.table) === 1
   return db
     .prepare(withoutRowid ? select : `${select} ORDER BY rowid`)
     .pluck()
