@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+
+import { describe, expect, test } from 'vitest'
+
+import { BUNDLE_CACHE } from '../module/bundle-location.ts'
+import { makeTestPackage, processGone } from '../test-package.ts'
+
+const MODULE_TARGET = new URL('../module/module-target.ts', import.meta.url).href
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
+
+// A harness in miniature: it starts a target that never returns, then ends as the test asks.
+const FILES = {
+  'hang.ts': `import { writeFileSync } from 'node:fs'
+export function initDb(path: string): Promise<void> {
+  writeFileSync(path + '.pid', String(process.pid))
+  return new Promise(() => setInterval(() => {}, 1000))
+}
+`,
+  'harness.mts': `import { prepareModuleTarget } from '${MODULE_TARGET}'
+const target = await prepareModuleTarget({ module: 'hang.ts' }, { rootDir: process.cwd(), timeoutMs: 60_000 })
+void target.start('app.db')
+process.stdin.once('data', () => process.exit(0))
+`,
+}
+
+async function waitForFile(path: string, running: () => boolean): Promise<string> {
+  while (!existsSync(path) && running()) await new Promise((done) => setTimeout(done, 20))
+  return readFileSync(path, 'utf8')
+}
+
+describe('child registry', { timeout: 20_000 }, () => {
+  test.for(['SIGTERM', 'SIGINT', 'exit'] as const)(
+    'when the harness ends by %s, its children and bundles go with it',
+    async (ending) => {
+      await using pkg = await makeTestPackage(FILES)
+      const harness = spawn(process.execPath, ['--import', TSX, 'harness.mts'], {
+        cwd: pkg.path,
+        stdio: ['pipe', 'ignore', 'inherit'],
+      })
+      await using _stop = { [Symbol.asyncDispose]: async () => void harness.kill('SIGKILL') }
+      let running = true
+      const ended = new Promise<[number | null, string | null]>((done) =>
+        harness.once('exit', (code, signal) => {
+          running = false
+          done([code, signal])
+        }),
+      )
+      const child = Number(await waitForFile(pkg.file('app.db.pid'), () => running))
+      expect(child).toBeGreaterThan(0)
+      expect(readdirSync(join(pkg.path, BUNDLE_CACHE))).toHaveLength(1)
+
+      if (ending === 'exit') harness.stdin.write('\n')
+      else harness.kill(ending)
+      const [code, signal] = await ended
+      // A signal still ends the harness the way it would have without the registry.
+      expect(ending === 'exit' ? code : signal).toBe(ending === 'exit' ? 0 : ending)
+      expect(await processGone(child)).toBe(true)
+      expect(readdirSync(join(pkg.path, BUNDLE_CACHE))).toEqual([])
+    },
+  )
+})
