@@ -79,7 +79,7 @@ describe('diffSchemas', () => {
       actualLabel: 'upgraded',
     })
     expect(diff.differences.map((d) => d.message)).toEqual([
-      'table tokens: column note: type: fresh: TEXT, upgraded: BLOB',
+      'table tokens: column note: type: fresh: TEXT (TEXT affinity), upgraded: BLOB (BLOB affinity)',
     ])
   })
 
@@ -115,7 +115,7 @@ describe('renderers', () => {
       [
         'Schemas differ (fresh vs upgraded): 1 difference',
         '  table tokens',
-        '    column note: type: fresh: TEXT, upgraded: BLOB',
+        '    column note: type: fresh: TEXT (TEXT affinity), upgraded: BLOB (BLOB affinity)',
         'Ignored (1):',
         "  view active: missing after upgrade (fresh: CREATE VIEW active AS SELECT * FROM tokens WHERE note = 'Active') [views are rebuilt later]",
         'Unused ignore rules (1):',
@@ -128,7 +128,7 @@ describe('renderers', () => {
   test('markdown has a table per object', () => {
     const md = renderSchemaDiffMarkdown(diff)
     expect(md).toContain('### table tokens')
-    expect(md).toContain('| column note: type | `TEXT` | `BLOB` |')
+    expect(md).toContain('| column note: type | `TEXT (TEXT affinity)` | `BLOB (BLOB affinity)` |')
     expect(md).toContain('### Unused ignore rules')
   })
 
@@ -139,9 +139,9 @@ describe('renderers', () => {
     expect(json.differences[0]).toEqual({
       object: 'table tokens',
       property: 'column note: type',
-      expected: 'TEXT',
-      actual: 'BLOB',
-      message: 'table tokens: column note: type: fresh: TEXT, upgraded: BLOB',
+      expected: 'TEXT (TEXT affinity)',
+      actual: 'BLOB (BLOB affinity)',
+      message: 'table tokens: column note: type: fresh: TEXT (TEXT affinity), upgraded: BLOB (BLOB affinity)',
     })
   })
 

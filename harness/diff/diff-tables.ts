@@ -12,7 +12,9 @@ function fkKey(fk: ForeignKeyModel): string {
 
 function diffColumn(out: DifferenceBuilder, object: string, e: ColumnModel, a: ColumnModel): void {
   const p = `column ${e.name}`
-  out.compare(object, `${p}: type`, e.type || '(none)', a.type || '(none)')
+  // The affinity says whether a different spelling also stores values differently.
+  const type = (c: ColumnModel): string => `${c.type || '(none)'} (${c.affinity} affinity)`
+  out.compare(object, `${p}: type`, e.type === a.type ? '' : type(e), e.type === a.type ? '' : type(a))
   out.compare(
     object,
     `${p}: NOT NULL`,
@@ -82,7 +84,8 @@ export function diffTable(
     a.withoutRowid ? 'WITHOUT ROWID' : 'rowid',
   )
   out.compare(object, 'STRICT', e.strict ? 'STRICT' : 'not STRICT', a.strict ? 'STRICT' : 'not STRICT')
-  out.compare(object, 'AUTOINCREMENT', String(e.autoincrement), String(a.autoincrement))
+  const autoincrement = (t: TableModel): string => (t.autoincrement ? 'AUTOINCREMENT' : 'no AUTOINCREMENT')
+  out.compare(object, 'AUTOINCREMENT', autoincrement(e), autoincrement(a))
   const name = (c: { name: string }): string => c.name
   out.keyed(byKey(e.columns, name), byKey(a.columns, name), {
     missing: (key, c) => out.missing(object, `column ${key}`, describeColumn(c, e)),
