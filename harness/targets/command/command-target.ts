@@ -4,7 +4,7 @@ import { resolve } from 'node:path'
 import { InputError } from '../../errors.ts'
 import { describeTarget } from '../describe-target.ts'
 import { toTargetRun } from '../process/describe-exit.ts'
-import { spawnChild } from '../process/run-child.ts'
+import { spawnChild } from '../process/spawn-child.ts'
 import type { CommandTargetSpec, PrepareOptions, StartOptions, Target, TargetRun } from '../target.ts'
 import { findExecutable } from './find-executable.ts'
 

@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 
 import { describeTarget } from '../describe-target.ts'
 import { readReport, toTargetRun } from '../process/describe-exit.ts'
-import { spawnChild, type RunningChild } from '../process/run-child.ts'
+import { spawnChild, type RunningChild } from '../process/spawn-child.ts'
 import type { ModuleTargetSpec, PrepareOptions, StartOptions, Target, TargetRun } from '../target.ts'
 import { bundleModule } from './bundle-module.ts'
 import type { ChildSettings } from './child-settings.ts'

@@ -1,6 +1,6 @@
 import type { TargetRun } from '../target.ts'
 import { lastLine } from './bounded-output.ts'
-import type { ChildExit } from './run-child.ts'
+import type { ChildExit } from './spawn-child.ts'
 
 /** What the child's own report adds to its exit, when it has a channel. */
 export interface ChildReport {

@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest'
 import { prepareModuleTarget } from '../module/module-target.ts'
 import { makeTestPackage, processGone } from '../test-package.ts'
 import { liveGroupCount } from './child-registry.ts'
+import { spawnChild } from './spawn-child.ts'
 
 // Each export writes its own pid (and any grandchild's) to `<db>.pids` so the test can check they are gone.
 const FILES = {
@@ -130,5 +131,16 @@ describe('child processes', { timeout: 20_000 }, () => {
     expect(run.stdout.length).toBeLessThanOrEqual(64 * 1024)
     expect(run.stdout.length).toBeGreaterThan(60 * 1024)
     expect(run.stdout.endsWith(`line 4999 ${'x'.repeat(100)}\n`)).toBe(true)
+  })
+
+  test('a file that cannot be spawned is an exit with a reason, not a throw', async () => {
+    const exit = await spawnChild({ file: '/nonexistent/tool', args: [], timeoutMs: 1000 }).exit
+    expect(exit).toMatchObject({ exitCode: null, signal: null, timedOut: false })
+    expect(exit.spawnError).toMatch(/ENOENT/)
+  })
+
+  test('a time limit beyond what a timer holds is not a timeout at once', async () => {
+    const exit = await spawnChild({ file: 'true', args: [], timeoutMs: Number.MAX_SAFE_INTEGER }).exit
+    expect(exit).toMatchObject({ exitCode: 0, timedOut: false })
   })
 })
