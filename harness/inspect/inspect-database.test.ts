@@ -138,3 +138,13 @@ describe('inspectDatabase', { timeout: 30_000 }, () => {
     expect(() => inspectDatabase(file)).toThrow(`${file}: no such file`)
   })
 })
+
+describe('unusual but legal spellings', () => {
+  test('a column named with a string literal still gets its collation and CHECK', () => {
+    const db = new Database(':memory:')
+    db.exec(`CREATE TABLE t ('my col' TEXT COLLATE NOCASE CHECK ("my col" <> ''))`)
+    const column = inspectConnection(db).tables['t']?.columns[0]
+    db.close()
+    expect(column).toMatchObject({ name: '"my col"', collation: 'NOCASE', checks: [`"my col" <> ''`] })
+  })
+})

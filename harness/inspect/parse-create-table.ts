@@ -88,8 +88,14 @@ function skipConflictClause(tokens: Token[], i: number): number {
   return isWord(tokens[i], 'ON') && isWord(tokens[i + 1], 'CONFLICT') ? i + 3 : i
 }
 
+/** A column name as SQLite reads it: a string literal in name position is a name too. */
+function nameOf(token: Token | undefined): string {
+  if (token?.kind === 'string') return canonicalName(token.text.slice(1, -1).replaceAll("''", "'"))
+  return canonicalName(token?.value ?? '')
+}
+
 function parseColumn(item: Token[], table: ParsedTable): ParsedColumn {
-  const name = canonicalName(item[0]?.value ?? '')
+  const name = nameOf(item[0])
   const column: ParsedColumn = { name, collation: undefined, checks: [], generated: undefined }
   let i = findTopLevel(
     item,
