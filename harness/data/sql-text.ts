@@ -6,7 +6,7 @@ export function quoteIdent(name: string): string {
 /** Longest text value a sample row shows before cutting it with `…`. */
 const MAX_TEXT = 24
 /** Most columns a sample row shows before ending with `...`. */
-const MAX_COLUMNS = 6
+const MAX_COLUMNS = 4
 
 /** One value rendered short for a message: `'héllo'`, `NULL`, `42`, `X'00ff…'`. */
 export function renderValue(value: unknown): string {
