@@ -1,4 +1,4 @@
-import { InputError } from '../errors.ts'
+import { InputError, errorMessage } from '../errors.ts'
 import { prepareCommandTarget } from './command/command-target.ts'
 import { prepareModuleTarget } from './module/module-target.ts'
 import type { ContainerTargetSpec, PrepareOptions, Target, TargetSpec } from './target.ts'
@@ -22,7 +22,12 @@ export async function prepareTarget(spec: TargetSpec, options: PrepareOptions): 
     try {
       container = (await import(CONTAINER_MODULE)) as ContainerTargetModule
     } catch (error) {
-      throw new InputError(`container:${spec.image}: container targets are not available`, { cause: error })
+      throw new InputError(
+        `container:${spec.image}: container targets are not available (${errorMessage(error)})`,
+        {
+          cause: error,
+        },
+      )
     }
     return container.prepareContainerTarget(spec, options)
   }
