@@ -9,8 +9,8 @@ import type { Check } from './types.ts'
  */
 export const dataPreservedCheck: Check = {
   name: 'data-preserved',
-  async run({ config, snapshot, upgraded }) {
-    const comparison = compareData(snapshot.dbPath, upgraded.dbPath, {
+  async run({ config, original, upgraded }) {
+    const comparison = compareData(original.dbPath, upgraded.dbPath, {
       allowLoss: config.data.allowLoss,
       allowChange: config.data.allowChange,
       volatile: config.data.volatile,

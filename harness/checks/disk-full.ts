@@ -19,11 +19,11 @@ export const DISK_FULL_POINTS = 4
 export const diskFullCheck: Check = {
   name: 'disk-full',
   async run(context) {
-    const { target, snapshot, upgraded } = context
+    const { target, original, upgraded } = context
     if (!target.hooks?.statements) {
       return { status: 'skip', message: 'skipped: needs a better-sqlite3 module target (the disk is filled through max_page_count)' }
     }
-    const growth = pageCount(upgraded.dbPath) - pageCount(snapshot.dbPath)
+    const growth = pageCount(upgraded.dbPath) - pageCount(original.dbPath)
     if (growth <= 0) return { status: 'skip', message: 'skipped: the upgrade does not grow the database' }
     const caps = [...new Set(Array.from({ length: DISK_FULL_POINTS }, (_, i) => Math.floor((growth * i) / DISK_FULL_POINTS)))]
     const problems = (await runPool(caps, 2, (cap) => tryCap(context, cap))).flat()
@@ -32,7 +32,7 @@ export const diskFullCheck: Check = {
   },
 }
 
-async function tryCap({ config, snapshot, target, fresh, upgraded }: CheckContext, cap: number): Promise<string[]> {
+async function tryCap({ config, snapshot, original, target, fresh, upgraded }: CheckContext, cap: number): Promise<string[]> {
   const where = `with room for ${cap} more pages`
   await using copy = await createWorkingCopy(snapshot)
   const full = await target.start(copy.dbPath, { maxPageCountGrowth: cap })
@@ -41,7 +41,7 @@ async function tryCap({ config, snapshot, target, fresh, upgraded }: CheckContex
   if (!full.ok) {
     const integrity = integrityMessages(copy.dbPath)
     if (integrity.length > 0) problems.push(`${where}: integrity_check after the failed start: ${integrity[0]}`)
-    const before = readHistory(snapshot.dbPath, config.history)
+    const before = readHistory(original.dbPath, config.history)
     const after = readHistory(copy.dbPath, config.history)
     const applied = newEntries(before, after)
     const expected = newEntries(before, fresh.history ?? [])
@@ -49,7 +49,13 @@ async function tryCap({ config, snapshot, target, fresh, upgraded }: CheckContex
     if (!stoppedAtBoundary || historyProblems(before, after, after).length > 0) {
       problems.push(`${where}: history left at [${after.join(', ')}], not at a migration boundary`)
     } else if (after.length === before.length) {
-      const { problems: changed } = compareStates(config, snapshot.dbPath, copy.dbPath, { expected: 'before', actual: 'after the failed start' })
+      const { problems: changed } = compareStates(
+        config,
+        original.dbPath,
+        copy.dbPath,
+        { expected: 'before', actual: 'after the failed start' },
+        { ignoreJournalMode: true },
+      )
       if (changed.length > 0) problems.push(`${where}: the failed start changed the database: ${summarize(changed)}`)
     }
   }

@@ -74,9 +74,17 @@ export class GateSession implements AsyncDisposable {
 
   /** Runs the selected checks on one snapshot, on a working copy of its own. */
   async runSnapshot(snapshot: Snapshot): Promise<CheckResult[]> {
+    await using original = await createWorkingCopy(snapshot)
     await using copy = await createWorkingCopy(snapshot)
     const run = await this.target.start(copy.dbPath)
-    const context = { config: this.config, snapshot, target: this.target, fresh: this.fresh, upgraded: { dbPath: copy.dbPath, run } }
+    const context = {
+      config: this.config,
+      snapshot,
+      original: { dbPath: original.dbPath },
+      target: this.target,
+      fresh: this.fresh,
+      upgraded: { dbPath: copy.dbPath, run },
+    }
     const results: CheckResult[] = []
     for (const check of CHECKS) {
       if (!this.checks.includes(check.name)) continue

@@ -10,9 +10,9 @@ import type { Check } from './types.ts'
  */
 export const historyCheck: Check = {
   name: 'history',
-  async run({ config, snapshot, fresh, upgraded }) {
+  async run({ config, original, fresh, upgraded }) {
     if (!fresh.history) return { status: 'fail', message: `the target fails on an empty database: ${fresh.run.error}` }
-    const before = readHistory(snapshot.dbPath, config.history)
+    const before = readHistory(original.dbPath, config.history)
     const after = readHistory(upgraded.dbPath, config.history)
     const problems = historyProblems(before, after, fresh.history)
     const details = { snapshot: before, upgraded: after, fresh: fresh.history }

@@ -38,10 +38,16 @@ export interface UpgradedDatabase {
   run: TargetRun
 }
 
-/** Everything a check may look at. Checks never modify `upgraded`: they copy it first. */
+/**
+ * Everything a check may look at. Checks never modify `original` or `upgraded`: they copy them first.
+ * The committed snapshot file is never opened by SQLite (even read-only, a WAL database gets `-shm`
+ * and `-wal` files beside it): checks read `original`, a pristine copy.
+ */
 export interface CheckContext {
   config: Config
   snapshot: Snapshot
+  /** A pristine copy of the snapshot, never started on: what the database was before the upgrade. */
+  original: { dbPath: string }
   target: Target
   fresh: FreshDatabase
   upgraded: UpgradedDatabase

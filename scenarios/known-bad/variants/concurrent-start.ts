@@ -2,7 +2,8 @@
 // starting together both see a migration as pending and both try to apply it.
 import { baselineInitial } from '../../../app/baseline.ts'
 import { HISTORY_DDL, readHistory, recordMigration } from '../../../app/history.ts'
-import { INITIAL_MIGRATION, MIGRATIONS_DIR } from '../../../app/init-db.ts'
+import { MIGRATIONS_DIR } from '../../../app/init-db.ts'
+import { INITIAL_MIGRATION } from '../../../app/migrate.ts'
 import { readMigrationFiles } from '../../../app/migration-files.ts'
 import { withDatabase } from './database.ts'
 

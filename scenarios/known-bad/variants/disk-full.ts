@@ -3,7 +3,8 @@
 // and every later start skips it.
 import { baselineInitial } from '../../../app/baseline.ts'
 import { HISTORY_DDL, readHistory, recordMigration } from '../../../app/history.ts'
-import { INITIAL_MIGRATION, MIGRATIONS_DIR } from '../../../app/init-db.ts'
+import { MIGRATIONS_DIR } from '../../../app/init-db.ts'
+import { INITIAL_MIGRATION } from '../../../app/migrate.ts'
 import { readMigrationFiles } from '../../../app/migration-files.ts'
 import { withDatabase } from './database.ts'
 
