@@ -88,6 +88,15 @@ describe('compareData', () => {
     expect(compareData(before, emptied, { allowLoss: [{ table: 'TOKENS', reason: 'x' }] }).ok).toBe(true)
   })
 
+  test('the rendering puts what differs first, before allowed losses and skipped tables', () => {
+    make(after, SCHEMA + FILL + `DELETE FROM notes WHERE id = 1; DELETE FROM tokens WHERE token = 'def';`)
+    const result = compareData(before, after, { allowLoss: [{ table: 'notes', reason: 'pruned' }] })
+    const lines = renderDataComparison(result).split('\n')
+    expect(lines[0]).toBe("table tokens: 1 of 2 rows lost or changed, e.g. (id=2, token='def')")
+    expect(lines[1]).toBe('table notes: 1 of 3 rows lost or changed (allowed: pruned)')
+    expect(lines.at(-1)).toBe('data: 1 of 4 tables differ between before and after')
+  })
+
   test('allowChange, volatile and excluded tables are left out', () => {
     make(
       after,
@@ -152,6 +161,21 @@ describe('compareData', () => {
     expect((await readFile(before)).equals(a)).toBe(true)
     expect((await readFile(after)).equals(b)).toBe(true)
   })
+})
+
+test('a full-text table with its own content is compared through its columns', async () => {
+  const fts = `CREATE VIRTUAL TABLE search USING fts5(title, body); INSERT INTO search VALUES ('a', 'first'), ('b', NULL);`
+  const [one, two] = ['fts1.sqlite', 'fts2.sqlite'].map((f) => path.join(folder.path, f))
+  make(one!, fts)
+  make(two!, fts + `UPDATE search SET body = 'changed' WHERE title = 'a';`)
+  expect(compareData(one!, one!).ok).toBe(true)
+  const result = compareData(one!, two!)
+  expect(result.tables.find((t) => t.table === 'search')).toMatchObject({
+    status: 'differs',
+    lost: 1,
+    columns: ['title', 'body'],
+  })
+  expect(result.tables.some((t) => t.table.startsWith('search_'))).toBe(false)
 })
 
 describe('countRows', () => {

@@ -3,10 +3,12 @@ import type { DataComparison, TableComparison } from './types.ts'
 /**
  * A data comparison as text, one line per table that is not simply the same:
  * `table notes: 3 of 24 rows lost or changed, e.g. (id=7, slug='héllo', ...)`.
- * Ends with a summary line.
+ * Tables that differ come first, then allowed losses, then skipped tables; a summary line ends it.
  */
 export function renderDataComparison(c: DataComparison): string {
-  const lines = c.tables.flatMap((t) => describe(t, c))
+  // Problems first: callers show the first line as the check's message.
+  const rank = (t: TableComparison): number => (t.status === 'allowed' ? 1 : t.status === 'skipped' ? 2 : 0)
+  const lines = [...c.tables].sort((a, b) => rank(a) - rank(b)).flatMap((t) => describe(t, c))
   const problems = c.tables.filter(
     (t) => t.status === 'differs' || t.status === 'dropped' || t.status === 'added',
   )

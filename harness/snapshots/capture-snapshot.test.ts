@@ -78,7 +78,7 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
   test('scrubbing leaves no original value in any byte of the snapshot, and keeps shape, NULLs, uniqueness and joins', async () => {
     const rules = path.join(folder.path, 'scrub.json')
     await writeFile(rules, JSON.stringify({ 'notes.body': 'hash', 'tokens.token': 'fake', 'sessions.ip': null, 'users.name': 'keep' }))
-    const manifest = await captureSnapshot({ source, version: '0.9.5', dir: snapshots, scrub: rules, scrubDefault: 'hash' })
+    const manifest = await captureSnapshot({ source, version: '0.9.5', dir: snapshots, scrubRules: rules, scrubDefault: 'hash' })
     const bytes = await snapshotBytes('v0.9.5')
     for (const secret of Object.values(SECRETS)) expect(bytes.includes(secret), secret).toBe(false)
     expect(bytes.includes('8841')).toBe(false)
@@ -112,9 +112,9 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
       return rows
     }
     const scrub = { 'tokens.token': 'hash' } as const
-    await captureSnapshot({ source, version: '0.9.5', name: 'a', dir: snapshots, scrub, scrubKey: 'k' })
-    await captureSnapshot({ source, version: '0.9.5', name: 'b', dir: snapshots, scrub, scrubKey: 'k' })
-    await captureSnapshot({ source, version: '0.9.5', name: 'c', dir: snapshots, scrub })
+    await captureSnapshot({ source, version: '0.9.5', name: 'a', dir: snapshots, scrubRules: scrub, scrubKey: 'k' })
+    await captureSnapshot({ source, version: '0.9.5', name: 'b', dir: snapshots, scrubRules: scrub, scrubKey: 'k' })
+    await captureSnapshot({ source, version: '0.9.5', name: 'c', dir: snapshots, scrubRules: scrub })
     expect(read('a')).toEqual(read('b'))
     expect(read('a')).not.toEqual(read('c'))
   })
@@ -133,7 +133,7 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
 
   test('refuses rules naming a missing column, a NULL for a NOT NULL column, and an existing snapshot', async () => {
     const capture = (scrub: Record<string, string | null>): Promise<unknown> =>
-      captureSnapshot({ source, version: '0.9.5', dir: snapshots, scrub: scrub as never })
+      captureSnapshot({ source, version: '0.9.5', dir: snapshots, scrubRules: scrub as never })
     await expect(capture({ 'notes.bdy': 'hash' })).rejects.toThrow('scrub rules: "notes.bdy": no such column in the captured database')
     await expect(capture({ 'users.email': null })).rejects.toThrow(/"users.email": cannot scrub \(NOT NULL constraint failed/)
     await expect(capture({ 'users.email': 'drop' })).rejects.toThrow(/must be one of null, hash, fake, keep/)

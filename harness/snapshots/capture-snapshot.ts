@@ -27,8 +27,8 @@ export interface CaptureOptions {
   name?: string
   /** The snapshots folder; the snapshot is written to `<dir>/<name>`, which must not exist. */
   dir: string
-  /** Scrub rules: a JSON file's path, or the mapping itself. Default: none. */
-  scrub?: string | ScrubRules
+  /** Scrub rules (`--scrub`): a JSON file's path, or the mapping itself. Default: none. */
+  scrubRules?: string | ScrubRules
   /** Text columns no rule names: `hash` or `keep`. Default: {@link DEFAULT_SCRUB_DEFAULT}. */
   scrubDefault?: 'hash' | 'keep'
   /** HMAC key for `hash` and `fake`. Default: 32 random bytes, new for every capture and never stored. */
@@ -62,10 +62,10 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Manifest
     throw new InputError(`${displayPath(target)}: already exists; remove it or choose another --name`)
   }
   const rules =
-    typeof options.scrub === 'string'
-      ? await loadScrubRules(options.scrub)
-      : validateScrubRules(options.scrub ?? {}, 'scrub rules')
-  const rulesWhere = typeof options.scrub === 'string' ? displayPath(options.scrub) : 'scrub rules'
+    typeof options.scrubRules === 'string'
+      ? await loadScrubRules(options.scrubRules)
+      : validateScrubRules(options.scrubRules ?? {}, 'scrub rules')
+  const rulesWhere = typeof options.scrubRules === 'string' ? displayPath(options.scrubRules) : 'scrub rules'
   const history = options.history ?? DEFAULT_HISTORY
 
   const scratch = await dir({ prefix: TEMP_PREFIX, unsafeCleanup: true })

@@ -4,8 +4,8 @@ import { dir } from 'tmp-promise'
 import { copyDatabase } from './copy-database.ts'
 import type { Snapshot } from './snapshot.ts'
 
-/** The prefix of every temporary folder the harness makes, so a leak is easy to spot. */
-export const TEMP_PREFIX = 'upgrade-harness-'
+/** The prefix of every temporary folder the harness makes (`upgrade-harness-<pid>-<random>`), so a leak is easy to spot. */
+export const TEMP_PREFIX = 'upgrade-harness'
 /** The database file's name inside a working copy made for a fresh database. */
 export const FRESH_DB_FILE = 'db.sqlite'
 
