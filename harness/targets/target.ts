@@ -76,7 +76,11 @@ export interface StartOptions {
   maxPageCountGrowth?: number
 }
 
-/** Which of the {@link StartOptions} hooks a prepared target honours. */
+/**
+ * Which of the {@link StartOptions} hooks a prepared target honours. Module targets: the start line
+ * always, the statement hooks when the bundle itself imports better-sqlite3. Command targets: neither.
+ * Every kind honours `timeoutMs` and `killAfterMs`.
+ */
 export interface TargetHooks {
   /** `startMany` holds every process at a start line after loading, then releases them together. */
   startLine: boolean

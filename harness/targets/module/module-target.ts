@@ -11,7 +11,8 @@ import { DEFAULT_EXPORT } from './default-export.ts'
 /**
  * Prepare a module target: bundle it (TypeScript is transpiled here, once, never per child) and check
  * that it exports the function. Each start runs the bundle in a fresh Node process through the child
- * runner. Throws InputError when the module is missing, does not bundle, or lacks the export.
+ * runner, in `rootDir` (the config's folder). Throws InputError when the module is missing, does not
+ * bundle, or lacks the export.
  */
 export async function prepareModuleTarget(spec: ModuleTargetSpec, options: PrepareOptions): Promise<Target> {
   const exportName = spec.export ?? DEFAULT_EXPORT
