@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
@@ -12,7 +13,7 @@ import { prepareModuleTarget } from './module-target.ts'
 const FILES = {
   'init-db.ts': `import Database from 'better-sqlite3'
 import { readFileSync } from 'node:fs'
-import { TABLE } from './lib/names.ts'
+import { LIB_URL, TABLE } from './lib/names.ts'
 
 export function initDb(path: string): void {
   const db = new Database(path)
@@ -20,6 +21,7 @@ export function initDb(path: string): void {
   const insert = db.prepare(\`INSERT INTO \${TABLE} (name, value) VALUES (?, ?)\`)
   insert.run('dirname', import.meta.dirname)
   insert.run('filename', import.meta.filename)
+  insert.run('libUrl', LIB_URL)
   insert.run('execArgv', JSON.stringify(process.execArgv))
   db.close()
 }
@@ -58,7 +60,8 @@ export async function rejectsString(): Promise<void> {
 
 export const notAFunction = 42
 `,
-  'lib/names.ts': `export const TABLE: string = 'settings'\n`,
+  // Each bundled file keeps its own location: this one is a folder below the entry.
+  'lib/names.ts': `export const TABLE: string = 'settings'\nexport const LIB_URL: string = import.meta.url\n`,
   'schema.sql': 'CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT);\n',
 }
 
@@ -87,6 +90,7 @@ describe('module target', { timeout: 20_000 }, () => {
     db.close()
     expect(rows.dirname).toBe(pkg.path)
     expect(rows.filename).toBe(pkg.file('init-db.ts'))
+    expect(rows.libUrl).toBe(pathToFileURL(pkg.file('lib/names.ts')).href)
     // Plain JS in the child: no TypeScript loader, no flags inherited from the harness.
     expect(rows.execArgv).toBe('[]')
   })
