@@ -3,7 +3,15 @@
 
 export { defineConfig } from './config/define-config.ts'
 export { loadConfig } from './config/load-config.ts'
-export type { Config, UserConfig, ReleaseSpec, HistorySpec, DataRule, VolatileColumn, SchemaIgnoreRule } from './config/types.ts'
+export type {
+  Config,
+  UserConfig,
+  ReleaseSpec,
+  HistorySpec,
+  DataRule,
+  VolatileColumn,
+  SchemaIgnoreRule,
+} from './config/types.ts'
 export { InputError } from './errors.ts'
 
 export { runGate } from './checks/run-gate.ts'

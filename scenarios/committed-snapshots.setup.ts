@@ -11,7 +11,8 @@ async function hashAll(): Promise<Record<string, string>> {
   const all: Record<string, string> = {}
   for (const folder of FOLDERS) {
     const hashes = await hashFolder(folder).catch(() => ({}))
-    for (const [file, hash] of Object.entries(hashes)) all[path.relative(ROOT, path.join(folder, file))] = hash
+    for (const [file, hash] of Object.entries(hashes))
+      all[path.relative(ROOT, path.join(folder, file))] = hash
   }
   return all
 }
@@ -20,7 +21,9 @@ export default async function setup(): Promise<() => Promise<void>> {
   const before = await hashAll()
   return async () => {
     const after = await hashAll()
-    const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => before[f] !== after[f])
+    const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+      (f) => before[f] !== after[f],
+    )
     if (changed.length > 0) {
       // vitest reports an error thrown here but still exits 0: set the exit status ourselves.
       process.exitCode = 1

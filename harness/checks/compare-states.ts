@@ -57,7 +57,9 @@ export function compareStates(
   const historyBefore = readHistory(expectedPath, config.history)
   const historyAfter = readHistory(actualPath, config.history)
   if (historyBefore.join('\n') !== historyAfter.join('\n')) {
-    problems.push(`history: ${labels.expected} [${historyBefore.join(', ')}], ${labels.actual} [${historyAfter.join(', ')}]`)
+    problems.push(
+      `history: ${labels.expected} [${historyBefore.join(', ')}], ${labels.actual} [${historyAfter.join(', ')}]`,
+    )
   }
   const data = compareData(expectedPath, actualPath, {
     allowLoss: [],
@@ -69,5 +71,8 @@ export function compareStates(
     bidirectional: true,
   })
   if (!data.ok) problems.push(...renderDataComparison(data).split('\n').filter(Boolean))
-  return { problems, details: { schema, history: { [labels.expected]: historyBefore, [labels.actual]: historyAfter }, data } }
+  return {
+    problems,
+    details: { schema, history: { [labels.expected]: historyBefore, [labels.actual]: historyAfter }, data },
+  }
 }

@@ -32,11 +32,24 @@ export const concurrentStartCheck: Check = {
       const history = readHistory(copy.dbPath, config.history)
       const repeated = history.filter((name, i) => history.indexOf(name) !== i)
       if (repeated.length > 0) {
-        return { status: 'fail', message: `${where}migration ${repeated[0]} recorded more than once`, details: { history } }
+        return {
+          status: 'fail',
+          message: `${where}migration ${repeated[0]} recorded more than once`,
+          details: { history },
+        }
       }
-      const { problems, details } = compareStates(config, upgraded.dbPath, copy.dbPath, { expected: 'single start', actual: `${n} concurrent starts` }, { ignoreHistoryTimestamps: true })
+      const { problems, details } = compareStates(
+        config,
+        upgraded.dbPath,
+        copy.dbPath,
+        { expected: 'single start', actual: `${n} concurrent starts` },
+        { ignoreHistoryTimestamps: true },
+      )
       if (problems.length > 0) return { status: 'fail', message: `${where}${summarize(problems)}`, details }
     }
-    return { status: 'pass', message: `${n} processes started together, ${count(CONCURRENT_ROUNDS, 'round')}: all succeeded, same result as one start` }
+    return {
+      status: 'pass',
+      message: `${n} processes started together, ${count(CONCURRENT_ROUNDS, 'round')}: all succeeded, same result as one start`,
+    }
   },
 }

@@ -16,7 +16,8 @@ export const dataPreservedCheck: Check = {
       volatile: config.data.volatile,
     })
     const lines = renderDataComparison(comparison)
-    if (!comparison.ok) return { status: 'fail', message: lines.split('\n')[0] ?? 'data differs', details: comparison }
+    if (!comparison.ok)
+      return { status: 'fail', message: lines.split('\n')[0] ?? 'data differs', details: comparison }
     return { status: 'pass', message: lines.split('\n')[0] ?? 'every row preserved', details: comparison }
   },
 }

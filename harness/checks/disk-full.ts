@@ -21,18 +21,31 @@ export const diskFullCheck: Check = {
   async run(context) {
     const { target, original, upgraded } = context
     if (!target.hooks?.statements) {
-      return { status: 'skip', message: 'skipped: needs a better-sqlite3 module target (the disk is filled through max_page_count)' }
+      return {
+        status: 'skip',
+        message: 'skipped: needs a better-sqlite3 module target (the disk is filled through max_page_count)',
+      }
     }
     const growth = pageCount(upgraded.dbPath) - pageCount(original.dbPath)
     if (growth <= 0) return { status: 'skip', message: 'skipped: the upgrade does not grow the database' }
-    const caps = [...new Set(Array.from({ length: DISK_FULL_POINTS }, (_, i) => Math.floor((growth * i) / DISK_FULL_POINTS)))]
+    const caps = [
+      ...new Set(
+        Array.from({ length: DISK_FULL_POINTS }, (_, i) => Math.floor((growth * i) / DISK_FULL_POINTS)),
+      ),
+    ]
     const problems = (await runPool(caps, 2, (cap) => tryCap(context, cap))).flat()
     if (problems.length > 0) return { status: 'fail', message: summarize(problems), details: { problems } }
-    return { status: 'pass', message: `with room for 0 to ${caps.at(-1)} of the ${growth} new pages the start failed cleanly, and then completed` }
+    return {
+      status: 'pass',
+      message: `with room for 0 to ${caps.at(-1)} of the ${growth} new pages the start failed cleanly, and then completed`,
+    }
   },
 }
 
-async function tryCap({ config, snapshot, original, target, fresh, upgraded }: CheckContext, cap: number): Promise<string[]> {
+async function tryCap(
+  { config, snapshot, original, target, fresh, upgraded }: CheckContext,
+  cap: number,
+): Promise<string[]> {
   const where = `with room for ${cap} more pages`
   await using copy = await createWorkingCopy(snapshot)
   const full = await target.start(copy.dbPath, { maxPageCountGrowth: cap })
@@ -40,7 +53,8 @@ async function tryCap({ config, snapshot, original, target, fresh, upgraded }: C
   if (full.signal) problems.push(`${where}: the start crashed (${full.error})`)
   if (!full.ok) {
     const integrity = integrityMessages(copy.dbPath)
-    if (integrity.length > 0) problems.push(`${where}: integrity_check after the failed start: ${integrity[0]}`)
+    if (integrity.length > 0)
+      problems.push(`${where}: integrity_check after the failed start: ${integrity[0]}`)
     const before = readHistory(original.dbPath, config.history)
     const after = readHistory(copy.dbPath, config.history)
     const applied = newEntries(before, after)
@@ -56,7 +70,8 @@ async function tryCap({ config, snapshot, original, target, fresh, upgraded }: C
         { expected: 'before', actual: 'after the failed start' },
         { ignoreJournalMode: true },
       )
-      if (changed.length > 0) problems.push(`${where}: the failed start changed the database: ${summarize(changed)}`)
+      if (changed.length > 0)
+        problems.push(`${where}: the failed start changed the database: ${summarize(changed)}`)
     }
   }
   const restart = await target.start(copy.dbPath)
@@ -71,7 +86,8 @@ async function tryCap({ config, snapshot, original, target, fresh, upgraded }: C
     { expected: 'uninterrupted', actual: `after a full disk, restarted` },
     { ignoreHistoryTimestamps: true },
   )
-  if (differs.length > 0) problems.push(`${where}: then a start with room ended elsewhere: ${summarize(differs)}`)
+  if (differs.length > 0)
+    problems.push(`${where}: then a start with room ended elsewhere: ${summarize(differs)}`)
   return problems
 }
 
@@ -87,7 +103,9 @@ function pageCount(dbPath: string): number {
 function integrityMessages(dbPath: string): string[] {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true })
   try {
-    return (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).filter((m) => m !== 'ok')
+    return (db.pragma('integrity_check') as { integrity_check: string }[])
+      .map((r) => r.integrity_check)
+      .filter((m) => m !== 'ok')
   } finally {
     db.close()
   }

@@ -94,7 +94,12 @@ export class GateSession implements AsyncDisposable {
       if (this.config.checks.skip.includes(check.name)) {
         result = { ...base, status: 'skip', message: 'skipped: listed in checks.skip', ms: 0 }
       } else if (!run.ok && check.name !== 'starts') {
-        result = { ...base, status: 'skip', message: `skipped: the target did not start (${run.error})`, ms: 0 }
+        result = {
+          ...base,
+          status: 'skip',
+          message: `skipped: the target did not start (${run.error})`,
+          ms: 0,
+        }
       } else {
         try {
           result = { ...base, ...(await check.run(context)), ms: 0 }
@@ -127,20 +132,26 @@ function selectChecks(names: string[] | undefined): CheckName[] {
   const available = CHECKS.map((c) => c.name)
   if (!names || names.length === 0) return available
   for (const name of names) {
-    if (!isCheckName(name)) throw new InputError(`--check ${name}: no such check (checks: ${available.join(', ')})`)
-    if (!available.includes(name)) throw new InputError(`--check ${name}: this check is not available in this build`)
+    if (!isCheckName(name))
+      throw new InputError(`--check ${name}: no such check (checks: ${available.join(', ')})`)
+    if (!available.includes(name))
+      throw new InputError(`--check ${name}: this check is not available in this build`)
   }
   return available.filter((name) => names.includes(name))
 }
 
 function selectSnapshots(all: Snapshot[], names: string[] | undefined, config: Config): Snapshot[] {
   if (!names || names.length === 0) {
-    if (all.length === 0) throw new InputError(`${path.relative(process.cwd(), config.snapshots) || '.'}: no snapshots`)
+    if (all.length === 0)
+      throw new InputError(`${path.relative(process.cwd(), config.snapshots) || '.'}: no snapshots`)
     return all
   }
   return names.map((name) => {
     const found = all.find((s) => s.name === name)
-    if (!found) throw new InputError(`--snapshot ${name}: no such snapshot (have: ${all.map((s) => s.name).join(', ')})`)
+    if (!found)
+      throw new InputError(
+        `--snapshot ${name}: no such snapshot (have: ${all.map((s) => s.name).join(', ')})`,
+      )
     return found
   })
 }

@@ -11,7 +11,8 @@ import type { Check } from './types.ts'
 export const historyCheck: Check = {
   name: 'history',
   async run({ config, original, fresh, upgraded }) {
-    if (!fresh.history) return { status: 'fail', message: `the target fails on an empty database: ${fresh.run.error}` }
+    if (!fresh.history)
+      return { status: 'fail', message: `the target fails on an empty database: ${fresh.run.error}` }
     const before = readHistory(original.dbPath, config.history)
     const after = readHistory(upgraded.dbPath, config.history)
     const problems = historyProblems(before, after, fresh.history)
@@ -27,16 +28,23 @@ export function historyProblems(before: string[], after: string[], fresh: string
   const seen = new Map<string, number>()
   for (const name of after) seen.set(name, (seen.get(name) ?? 0) + 1)
   for (const [name, times] of seen) if (times > 1) problems.push(`migration ${name} recorded ${times} times`)
-  for (const name of before) if (!seen.has(name)) problems.push(`migration ${name} was in the snapshot's history and is gone`)
-  for (const name of fresh) if (!seen.has(name)) problems.push(`migration ${name} missing after upgrade (a fresh database records it)`)
+  for (const name of before)
+    if (!seen.has(name)) problems.push(`migration ${name} was in the snapshot's history and is gone`)
+  for (const name of fresh)
+    if (!seen.has(name))
+      problems.push(`migration ${name} missing after upgrade (a fresh database records it)`)
   const freshSet = new Set(fresh)
-  for (const name of seen.keys()) if (!freshSet.has(name)) problems.push(`migration ${name} recorded after upgrade but not on a fresh database`)
+  for (const name of seen.keys())
+    if (!freshSet.has(name))
+      problems.push(`migration ${name} recorded after upgrade but not on a fresh database`)
   if (problems.length === 0) {
     // What the snapshot already had keeps its place; what the upgrade recorded must follow fresh's order.
     const applied = newEntries(before, after)
     const expected = newEntries(before, fresh)
     if (applied.join('\n') !== expected.join('\n')) {
-      problems.push(`order differs: the upgrade recorded [${applied.join(', ')}], a fresh database [${expected.join(', ')}]`)
+      problems.push(
+        `order differs: the upgrade recorded [${applied.join(', ')}], a fresh database [${expected.join(', ')}]`,
+      )
     }
   }
   return problems

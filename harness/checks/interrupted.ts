@@ -13,8 +13,13 @@ import type { Check } from './types.ts'
 export const interruptedCheck: Check = {
   name: 'interrupted',
   async run({ config, snapshot, target, upgraded }) {
-    const { points, total, unit } = await interruptionPoints(target, () => createWorkingCopy(snapshot), upgraded.run)
-    if (points.length === 0) return { status: 'skip', message: 'skipped: the upgrade ran no statement to interrupt' }
+    const { points, total, unit } = await interruptionPoints(
+      target,
+      () => createWorkingCopy(snapshot),
+      upgraded.run,
+    )
+    if (points.length === 0)
+      return { status: 'skip', message: 'skipped: the upgrade ran no statement to interrupt' }
     const broken = (
       await runPool(points, os.availableParallelism(), async (point) => {
         await using copy = await createWorkingCopy(snapshot)
@@ -38,6 +43,9 @@ export const interruptedCheck: Check = {
         details: { problems: broken },
       }
     }
-    return { status: 'pass', message: `killed after each of ${count(total, unit)} and restarted: same end state every time` }
+    return {
+      status: 'pass',
+      message: `killed after each of ${count(total, unit)} and restarted: same end state every time`,
+    }
   },
 }

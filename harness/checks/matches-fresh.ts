@@ -7,7 +7,8 @@ import type { Check } from './types.ts'
 export const matchesFreshCheck: Check = {
   name: 'matches-fresh',
   async run({ config, fresh, upgraded }) {
-    if (!fresh.model) return { status: 'fail', message: `the target fails on an empty database: ${fresh.run.error}` }
+    if (!fresh.model)
+      return { status: 'fail', message: `the target fails on an empty database: ${fresh.run.error}` }
     const diff = diffSchemas(fresh.model, inspectDatabase(upgraded.dbPath), {
       expectedLabel: 'fresh',
       actualLabel: 'upgraded',
@@ -18,7 +19,8 @@ export const matchesFreshCheck: Check = {
     if (diff.differences.length > 0) {
       return { status: 'fail', message: summarize(diff.differences.map((d) => d.message)), details: diff }
     }
-    const accepted = diff.ignored.length > 0 ? ` (${count(diff.ignored.length, 'difference')} accepted by ignore rules)` : ''
+    const accepted =
+      diff.ignored.length > 0 ? ` (${count(diff.ignored.length, 'difference')} accepted by ignore rules)` : ''
     return { status: 'pass', message: `schema equals a fresh database's${accepted}`, details: diff }
   },
 }

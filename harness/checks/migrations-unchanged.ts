@@ -13,15 +13,19 @@ export const migrationsUnchangedCheck: Check = {
   name: 'migrations-unchanged',
   async run({ config, snapshot }) {
     const recorded = Object.entries(snapshot.manifest.migrations)
-    if (config.migrations === undefined) return { status: 'skip', message: 'skipped: no "migrations" folder in the config' }
-    if (recorded.length === 0) return { status: 'pass', message: `${snapshot.name} recorded no migration files` }
+    if (config.migrations === undefined)
+      return { status: 'skip', message: 'skipped: no "migrations" folder in the config' }
+    if (recorded.length === 0)
+      return { status: 'pass', message: `${snapshot.name} recorded no migration files` }
     const shown = path.relative(process.cwd(), config.migrations) || '.'
     const problems: string[] = []
     for (const [file, sha256] of recorded) {
       const now = await sha256Of(path.join(config.migrations, file))
       if (now === undefined) problems.push(`${shown}/${file}: shipped in ${snapshot.name}, now missing`)
       else if (now !== sha256) {
-        problems.push(`${shown}/${file}: edited since ${snapshot.name} shipped it (sha256 is ${now.slice(0, 12)}..., manifest says ${sha256.slice(0, 12)}...)`)
+        problems.push(
+          `${shown}/${file}: edited since ${snapshot.name} shipped it (sha256 is ${now.slice(0, 12)}..., manifest says ${sha256.slice(0, 12)}...)`,
+        )
       }
     }
     if (problems.length > 0) return { status: 'fail', message: summarize(problems), details: { problems } }
@@ -31,7 +35,9 @@ export const migrationsUnchangedCheck: Check = {
 
 async function sha256Of(file: string): Promise<string | undefined> {
   try {
-    return createHash('sha256').update(await readFile(file)).digest('hex')
+    return createHash('sha256')
+      .update(await readFile(file))
+      .digest('hex')
   } catch {
     return undefined
   }

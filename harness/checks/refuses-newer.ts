@@ -22,9 +22,18 @@ export const refusesNewerCheck: Check = {
     const run = await target.start(copy.dbPath)
     const after = await fileHash(copy.dbPath)
     const details = { run, added }
-    if (run.ok) return { status: 'fail', message: `initDb accepted a database with the unknown migration ${added}`, details }
+    if (run.ok)
+      return {
+        status: 'fail',
+        message: `initDb accepted a database with the unknown migration ${added}`,
+        details,
+      }
     if (before !== after) {
-      return { status: 'fail', message: `initDb refused ${added} but changed the file (${run.error})`, details }
+      return {
+        status: 'fail',
+        message: `initDb refused ${added} but changed the file (${run.error})`,
+        details,
+      }
     }
     return { status: 'pass', message: `refused ${added} and left the file unchanged: ${run.error}`, details }
   },
@@ -40,14 +49,19 @@ function appendUnknownMigration(dbPath: string, history: HistorySpec): string {
       return `user_version ${next}`
     }
     const table = quoteIdentifier(history.table)
-    const columns = (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(history.table) as string[]).map(quoteIdentifier)
+    const columns = (
+      db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(history.table) as string[]
+    ).map(quoteIdentifier)
     const name = quoteIdentifier(history.column)
     // Copy the other columns of the newest entry, so NOT NULL timestamps and the like stay valid.
     const values = columns.map((c) => (c === name ? '?' : c))
     const result = db
-      .prepare(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values.join(', ')} FROM ${table} ORDER BY rowid DESC LIMIT 1`)
+      .prepare(
+        `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values.join(', ')} FROM ${table} ORDER BY rowid DESC LIMIT 1`,
+      )
       .run(UNKNOWN_MIGRATION_NAME)
-    if (result.changes !== 1) db.prepare(`INSERT INTO ${table} (${name}) VALUES (?)`).run(UNKNOWN_MIGRATION_NAME)
+    if (result.changes !== 1)
+      db.prepare(`INSERT INTO ${table} (${name}) VALUES (?)`).run(UNKNOWN_MIGRATION_NAME)
     return `migration ${UNKNOWN_MIGRATION_NAME}`
   } finally {
     db.close()

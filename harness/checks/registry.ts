@@ -30,7 +30,14 @@ export const CHECKS: readonly Check[] = [
 ]
 
 /** The core checks: what a fast gate on every commit runs (`--check` each of them). */
-export const CORE_CHECKS: readonly CheckName[] = ['starts', 'matches-fresh', 'history', 'data-preserved', 'idempotent', 'integrity']
+export const CORE_CHECKS: readonly CheckName[] = [
+  'starts',
+  'matches-fresh',
+  'history',
+  'data-preserved',
+  'idempotent',
+  'integrity',
+]
 
 /** The check with this name, if the gate has it. */
 export function findCheck(name: CheckName): Check | undefined {

@@ -23,7 +23,9 @@ export interface GateReport {
 export async function runGate(config: Config, options: GateOptions = {}): Promise<GateReport> {
   const started = performance.now()
   await using session = await GateSession.open(config, options)
-  const perSnapshot = await runPool(session.snapshots, options.parallel ?? DEFAULT_PARALLEL, (s) => session.runSnapshot(s))
+  const perSnapshot = await runPool(session.snapshots, options.parallel ?? DEFAULT_PARALLEL, (s) =>
+    session.runSnapshot(s),
+  )
   const results = perSnapshot.flat()
   return {
     ok: results.every((r) => r.status !== 'fail'),
@@ -36,9 +38,14 @@ export async function runGate(config: Config, options: GateOptions = {}): Promis
 
 /** An ignore rule that no snapshot's matches-fresh needed is reported, so ignore lists cannot rot. */
 function unusedIgnoreWarnings(config: Config, results: CheckResult[]): string[] {
-  const diffs = results.filter((r) => r.check === 'matches-fresh' && r.details).map((r) => r.details as { ignored?: { rule: unknown }[] })
+  const diffs = results
+    .filter((r) => r.check === 'matches-fresh' && r.details)
+    .map((r) => r.details as { ignored?: { rule: unknown }[] })
   if (diffs.length === 0) return []
   return config.schema.ignore
     .filter((rule) => diffs.every((d) => !(d.ignored ?? []).some((i) => i.rule === rule)))
-    .map((rule) => `schema ignore rule for ${rule.object}${rule.property ? ` ${rule.property}` : ''} matched nothing ("${rule.reason}")`)
+    .map(
+      (rule) =>
+        `schema ignore rule for ${rule.object}${rule.property ? ` ${rule.property}` : ''} matched nothing ("${rule.reason}")`,
+    )
 }

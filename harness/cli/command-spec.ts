@@ -42,7 +42,10 @@ export interface CliIo {
 /** Parses a command's arguments; unknown options and wrong arity are InputErrors. */
 export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs {
   const options = Object.fromEntries(
-    spec.options.map((o) => [o.name, { type: o.value ? ('string' as const) : ('boolean' as const), multiple: o.multiple ?? false }]),
+    spec.options.map((o) => [
+      o.name,
+      { type: o.value ? ('string' as const) : ('boolean' as const), multiple: o.multiple ?? false },
+    ]),
   )
   let parsed
   try {
@@ -60,7 +63,12 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs 
 
 /** The help text of one command, built from its declaration. */
 export function commandHelp(spec: CommandSpec): string {
-  const lines = [`Usage: upgrade-harness ${spec.words.join(' ')}${spec.args ? ` ${spec.args}` : ''} [options]`, '', spec.summary, '']
+  const lines = [
+    `Usage: upgrade-harness ${spec.words.join(' ')}${spec.args ? ` ${spec.args}` : ''} [options]`,
+    '',
+    spec.summary,
+    '',
+  ]
   const rows = [...spec.options, { name: 'help', help: 'show this help' } as OptionSpec].map((o) => [
     `--${o.name}${o.value ? ` ${o.value}` : ''}${o.multiple ? '...' : ''}`,
     o.help,

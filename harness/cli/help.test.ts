@@ -15,15 +15,18 @@ function capture(): CliIo & { out: string; err: string } {
 }
 
 describe('CLI help', () => {
-  test.for(COMMANDS.map((c) => c.words.join(' ')))('"%s --help" prints a usage line and every option with help text', async (words) => {
-    const command = COMMANDS.find((c) => c.words.join(' ') === words)!
-    expect(command.summary.length).toBeGreaterThan(20)
-    for (const option of command.options) expect(option.help.length, `--${option.name}`).toBeGreaterThan(5)
-    const io = capture()
-    expect(await main([...command.words, '--help'], io)).toBe(0)
-    expect(io.out).toContain(`Usage: upgrade-harness ${words}`)
-    for (const option of command.options) expect(io.out).toContain(`--${option.name}`)
-  })
+  test.for(COMMANDS.map((c) => c.words.join(' ')))(
+    '"%s --help" prints a usage line and every option with help text',
+    async (words) => {
+      const command = COMMANDS.find((c) => c.words.join(' ') === words)!
+      expect(command.summary.length).toBeGreaterThan(20)
+      for (const option of command.options) expect(option.help.length, `--${option.name}`).toBeGreaterThan(5)
+      const io = capture()
+      expect(await main([...command.words, '--help'], io)).toBe(0)
+      expect(io.out).toContain(`Usage: upgrade-harness ${words}`)
+      for (const option of command.options) expect(io.out).toContain(`--${option.name}`)
+    },
+  )
 
   test('lists every command', async () => {
     const io = capture()

@@ -16,7 +16,9 @@ export async function main(argv: string[], io: CliIo = DEFAULT_IO): Promise<numb
   const found = findCommand(argv)
   if (!found) {
     const asked = argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help'
-    ;(asked ? io.stdout : io.stderr)(asked ? overview() : `upgrade-harness: unknown command "${argv.join(' ')}"\n\n${overview()}`)
+    ;(asked ? io.stdout : io.stderr)(
+      asked ? overview() : `upgrade-harness: unknown command "${argv.join(' ')}"\n\n${overview()}`,
+    )
     return asked ? 0 : 2
   }
   const [command, rest] = found
@@ -46,7 +48,10 @@ function findCommand(argv: string[]): [CommandSpec, string[]] | undefined {
 
 /** The list of commands, for `upgrade-harness --help`. */
 export function overview(): string {
-  const rows = COMMANDS.map((c) => [`${c.words.join(' ')}${c.args ? ` ${c.args}` : ''}`, c.summary.split('. ')[0]!])
+  const rows = COMMANDS.map((c) => [
+    `${c.words.join(' ')}${c.args ? ` ${c.args}` : ''}`,
+    c.summary.split('. ')[0]!,
+  ])
   const width = Math.max(...rows.map(([left]) => left!.length)) + 2
   return [
     'Usage: upgrade-harness <command> [options]',

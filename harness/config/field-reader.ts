@@ -36,7 +36,8 @@ export class FieldReader {
   number(key: string, min: number): number | undefined {
     const v = this.value[key]
     if (v === undefined) return undefined
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min) this.fail(this.at(key), `must be a number >= ${min}`)
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min)
+      this.fail(this.at(key), `must be a number >= ${min}`)
     return v
   }
 

@@ -23,7 +23,10 @@ describe('loadConfig', () => {
     ['upgrade-harness.config.json', JSON.stringify({ target: { module: 'app.ts' } })],
     ['upgrade-harness.config.mjs', "export default { target: { module: 'app.ts' } }"],
     ['upgrade-harness.config.js', "export default { target: { module: 'app.ts' } }"],
-    ['upgrade-harness.config.ts', "const c: { target: { module: string } } = { target: { module: 'app.ts' } }\nexport default c"],
+    [
+      'upgrade-harness.config.ts',
+      "const c: { target: { module: string } } = { target: { module: 'app.ts' } }\nexport default c",
+    ],
   ])('loads %s with defaults filled in and paths resolved', async ([name, text]) => {
     const config = await load(name!, text!)
     expect(config.target).toEqual({ module: 'app.ts' })
@@ -35,7 +38,10 @@ describe('loadConfig', () => {
   })
 
   test('finds the config in the folder when no path is given', async () => {
-    await writeFile(path.join(dir, 'upgrade-harness.config.json'), JSON.stringify({ target: { command: ['true'] } }))
+    await writeFile(
+      path.join(dir, 'upgrade-harness.config.json'),
+      JSON.stringify({ target: { command: ['true'] } }),
+    )
     expect((await loadConfig(undefined, dir)).target).toEqual({ command: ['true'] })
   })
 
@@ -44,11 +50,36 @@ describe('loadConfig', () => {
     ['malformed JSON', 'c.json', '{ "target": ', 'c.json: invalid JSON'],
     ['no target', 'c.json', '{}', 'c.json: "target" must be an object'],
     ['bad target', 'c.json', '{ "target": {} }', 'c.json: "target" must have "module", "command" or "image"'],
-    ['wrong type', 'c.json', '{ "target": { "module": 3 } }', 'c.json: "target.module" must be a non-empty string'],
-    ['unknown field', 'c.json', '{ "target": { "module": "a" }, "snapshot": "x" }', 'c.json: "snapshot" is not a known field (did you mean "snapshots"?)'],
-    ['bad timeout', 'c.json', '{ "target": { "module": "a" }, "timeoutMs": -1 }', 'c.json: "timeoutMs" must be a number >= 1'],
-    ['bad check', 'c.json', '{ "target": { "module": "a" }, "checks": { "skip": ["nope"] } }', 'c.json: "checks" skip: "nope" is not a check'],
-    ['bad rule', 'c.json', '{ "target": { "module": "a" }, "data": { "allowLoss": [{ "table": "t" }] } }', 'c.json: "data.allowLoss[0].reason" must be a non-empty string'],
+    [
+      'wrong type',
+      'c.json',
+      '{ "target": { "module": 3 } }',
+      'c.json: "target.module" must be a non-empty string',
+    ],
+    [
+      'unknown field',
+      'c.json',
+      '{ "target": { "module": "a" }, "snapshot": "x" }',
+      'c.json: "snapshot" is not a known field (did you mean "snapshots"?)',
+    ],
+    [
+      'bad timeout',
+      'c.json',
+      '{ "target": { "module": "a" }, "timeoutMs": -1 }',
+      'c.json: "timeoutMs" must be a number >= 1',
+    ],
+    [
+      'bad check',
+      'c.json',
+      '{ "target": { "module": "a" }, "checks": { "skip": ["nope"] } }',
+      'c.json: "checks" skip: "nope" is not a check',
+    ],
+    [
+      'bad rule',
+      'c.json',
+      '{ "target": { "module": "a" }, "data": { "allowLoss": [{ "table": "t" }] } }',
+      'c.json: "data.allowLoss[0].reason" must be a non-empty string',
+    ],
     ['throwing module', 'c.mjs', 'throw new Error("boom")', 'c.mjs: cannot be loaded (boom)'],
     ['no default export', 'c.mjs', 'export const x = 1', 'c.mjs: has no default export'],
   ])('rejects %s with one line naming the file and the field', async ([, name, text, message]) => {
@@ -64,9 +95,14 @@ describe('loadConfig', () => {
       'c.json',
       JSON.stringify({
         target: { module: 'a.ts' },
-        releases: [{ name: 'v1', version: '1.0.0', target: { module: 'r.ts' }, fixtures: ['f.sql'], migrations: 'm' }],
+        releases: [
+          { name: 'v1', version: '1.0.0', target: { module: 'r.ts' }, fixtures: ['f.sql'], migrations: 'm' },
+        ],
       }),
     )
-    expect(config.releases[0]).toMatchObject({ fixtures: [path.join(dir, 'f.sql')], migrations: path.join(dir, 'm') })
+    expect(config.releases[0]).toMatchObject({
+      fixtures: [path.join(dir, 'f.sql')],
+      migrations: path.join(dir, 'm'),
+    })
   })
 })

@@ -86,7 +86,11 @@ export function validateConfig(value: unknown, file: string, shown: string = fil
 export function readTarget(t: FieldReader): TargetSpec {
   if (t.has('image')) {
     t.onlyKnown(['image', 'command', 'dataDir', 'env', 'readyLog'])
-    const spec = { image: t.string('image'), command: t.strings('command') ?? [], dataDir: t.string('dataDir') }
+    const spec = {
+      image: t.string('image'),
+      command: t.strings('command') ?? [],
+      dataDir: t.string('dataDir'),
+    }
     const env = t.stringMap('env')
     const readyLog = t.string('readyLog', true)
     return { ...spec, ...(env && { env }), ...(readyLog !== undefined && { readyLog }) }
@@ -132,7 +136,11 @@ function readVolatile(d: FieldReader): VolatileColumn {
 function readIgnoreRule(d: FieldReader): SchemaIgnoreRule {
   d.onlyKnown(['object', 'property', 'reason'])
   const property = d.string('property', true)
-  return { object: d.string('object'), ...(property !== undefined && { property }), reason: d.string('reason') }
+  return {
+    object: d.string('object'),
+    ...(property !== undefined && { property }),
+    reason: d.string('reason'),
+  }
 }
 
 function readRelease(d: FieldReader): ReleaseSpec {

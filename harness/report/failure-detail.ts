@@ -9,7 +9,8 @@ import type { SchemaDiff } from '../diff/types.ts'
 export function failureDetail(result: CheckResult): string | undefined {
   const details = result.details as Record<string, unknown> | undefined
   if (!details) return undefined
-  if (isSchemaDiff(details)) return details.differences.length > 1 ? renderSchemaDiffText(details).trimEnd() : undefined
+  if (isSchemaDiff(details))
+    return details.differences.length > 1 ? renderSchemaDiffText(details).trimEnd() : undefined
   const problems = details['problems']
   if (Array.isArray(problems) && problems.length > 1) return problems.join('\n')
   const run = details['run'] as { stderr?: string } | undefined

@@ -12,5 +12,8 @@ export function renderJson(report: RunReport): string {
     ms: Math.round(ms),
     message,
   }))
-  return JSON.stringify({ ok: report.ok, target: report.target, results, warnings: report.warnings }, null, 2) + '\n'
+  return (
+    JSON.stringify({ ok: report.ok, target: report.target, results, warnings: report.warnings }, null, 2) +
+    '\n'
+  )
 }

@@ -20,10 +20,15 @@ export function renderJunit(report: RunReport): string {
     for (const r of rows) {
       const open = `    <testcase classname="${xml(snapshot)}" name="${xml(r.check)}" time="${seconds(r.ms)}"`
       if (r.status === 'pass') lines.push(`${open}/>`)
-      else if (r.status === 'skip') lines.push(`${open}>`, `      <skipped message="${xml(r.message)}"/>`, '    </testcase>')
+      else if (r.status === 'skip')
+        lines.push(`${open}>`, `      <skipped message="${xml(r.message)}"/>`, '    </testcase>')
       else {
         const body = [r.message, failureDetail(r)].filter(Boolean).join('\n\n')
-        lines.push(`${open}>`, `      <failure message="${xml(r.message)}">${xml(body)}</failure>`, '    </testcase>')
+        lines.push(
+          `${open}>`,
+          `      <failure message="${xml(r.message)}">${xml(body)}</failure>`,
+          '    </testcase>',
+        )
       }
     }
     lines.push('  </testsuite>')

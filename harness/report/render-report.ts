@@ -6,7 +6,12 @@ import { renderText } from './render-text.ts'
 import type { RunReport } from './run-report.ts'
 
 /** The reporters, by the name `--reporter` takes. */
-export const REPORTERS = { text: renderText, json: renderJson, junit: renderJunit, markdown: renderMarkdown } as const
+export const REPORTERS = {
+  text: renderText,
+  json: renderJson,
+  junit: renderJunit,
+  markdown: renderMarkdown,
+} as const
 
 /** A reporter's name. */
 export type ReporterName = keyof typeof REPORTERS
@@ -14,7 +19,9 @@ export type ReporterName = keyof typeof REPORTERS
 /** Renders a report with the named reporter; an unknown name is an InputError. */
 export function renderReport(report: RunReport, reporter: string): string {
   if (!(reporter in REPORTERS)) {
-    throw new InputError(`--reporter ${reporter}: unknown reporter (use ${Object.keys(REPORTERS).join(', ')})`)
+    throw new InputError(
+      `--reporter ${reporter}: unknown reporter (use ${Object.keys(REPORTERS).join(', ')})`,
+    )
   }
   return REPORTERS[reporter as ReporterName](report)
 }

@@ -13,7 +13,13 @@ export function renderText(report: RunReport): string {
   const firstWidth = Math.max(8, ...snapshots.map((s) => s.length)) + 2
   const widths = checks.map((c) => Math.max(c.length, 4) + 2)
   const lines = [`upgrade-harness: ${report.target}, ${snapshots.length} snapshots`, '']
-  lines.push('snapshot'.padEnd(firstWidth) + checks.map((c, i) => c.padEnd(widths[i]!)).join('').trimEnd())
+  lines.push(
+    'snapshot'.padEnd(firstWidth) +
+      checks
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('')
+        .trimEnd(),
+  )
   for (const snapshot of snapshots) {
     const cells = checks.map((check, i) => {
       const r = report.results.find((x) => x.snapshot === snapshot && x.check === check)
@@ -30,7 +36,9 @@ export function renderText(report: RunReport): string {
       if (detail) lines.push(...detail.split('\n').map((line) => `      ${line}`))
     }
   }
-  const skips = report.results.filter((r) => r.status === 'skip' && !r.message.startsWith('skipped: the target did not start'))
+  const skips = report.results.filter(
+    (r) => r.status === 'skip' && !r.message.startsWith('skipped: the target did not start'),
+  )
   if (skips.length > 0) {
     lines.push('', 'Skipped:')
     for (const s of skips) lines.push(`  ${s.snapshot} › ${s.check}: ${s.message}`)

@@ -4,4 +4,9 @@
 export { defineUpgradeSuite, DEFAULT_SUITE_TIMEOUT_MS } from './define-upgrade-suite.ts'
 export type { UpgradeSuiteOptions } from './define-upgrade-suite.ts'
 export { schemaMatchers, DEFAULT_MATCHER_HISTORY } from './matchers.ts'
-export type { DatabaseLike, ColumnExpectation, IndexExpectation, SchemaMatchers } from './schema-matchers-types.ts'
+export type {
+  DatabaseLike,
+  ColumnExpectation,
+  IndexExpectation,
+  SchemaMatchers,
+} from './schema-matchers-types.ts'

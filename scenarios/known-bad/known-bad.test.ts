@@ -63,21 +63,24 @@ const CASES: KnownBad[] = [
     why: 'a backfill links a session to a token that does not exist',
     target: variant('integrity'),
     snapshot: 'v1.0.0',
-    message: /foreign_key_check: 1 row violate foreign keys, e\.g\. sessions rowid \d+ references a missing tokens row/,
+    message:
+      /foreign_key_check: 1 row violate foreign keys, e\.g\. sessions rowid \d+ references a missing tokens row/,
   },
   {
     check: 'concurrent-start',
     why: 'the history is read before the write lock is taken',
     target: variant('concurrent-start'),
     snapshot: 'v0.9.5',
-    message: /\d+ of 8 processes failed: .*(database is locked|already exists|duplicate column name|UNIQUE constraint failed)/,
+    message:
+      /\d+ of 8 processes failed: .*(database is locked|already exists|duplicate column name|UNIQUE constraint failed)/,
   },
   {
     check: 'interrupted',
     why: 'a migration and its history row are not in one transaction',
     target: variant('interrupted'),
     snapshot: 'v0.9.5',
-    message: /kill points broke the upgrade: killed after statement \d+: the next start failed: .*(duplicate column name|already exists)/,
+    message:
+      /kill points broke the upgrade: killed after statement \d+: the next start failed: .*(duplicate column name|already exists)/,
   },
   {
     check: 'refuses-newer',
@@ -106,12 +109,19 @@ const CASES: KnownBad[] = [
     why: 'a released migration file was edited instead of adding a new one',
     target: { module: path.join(root, 'app/init-db.ts') },
     snapshot: 'v0.9.5',
-    message: /0001_auth_state_code_verifier\.sql: edited since v0\.9\.5 shipped it \(sha256 is [0-9a-f]{12}\.\.\., manifest says [0-9a-f]{12}\.\.\.\)/,
+    message:
+      /0001_auth_state_code_verifier\.sql: edited since v0\.9\.5 shipped it \(sha256 is [0-9a-f]{12}\.\.\., manifest says [0-9a-f]{12}\.\.\.\)/,
     config: async (config) => {
       const edited = await dir({ unsafeCleanup: true, prefix: 'upgrade-harness-edited-' })
       await cp(config.migrations!, edited.path, { recursive: true })
       const file = path.join(edited.path, '0001_auth_state_code_verifier.sql')
-      await writeFile(file, (await readFile(file, 'utf8')).replace('code_verifier TEXT', 'code_verifier TEXT NOT NULL DEFAULT \'\''))
+      await writeFile(
+        file,
+        (await readFile(file, 'utf8')).replace(
+          'code_verifier TEXT',
+          "code_verifier TEXT NOT NULL DEFAULT ''",
+        ),
+      )
       return { ...config, migrations: edited.path }
     },
   },
@@ -121,7 +131,11 @@ describe('known-bad variants: every check can fail', { timeout: 180_000 }, () =>
   test.for(CASES)('$check rejects: $why', async (c) => {
     const base = await loadConfig(path.join(root, 'upgrade-harness.config.ts'))
     const config = c.config ? await c.config(base) : base
-    const report = await runGate(config, { target: c.target, snapshots: [c.snapshot], checks: ['starts', c.check] })
+    const report = await runGate(config, {
+      target: c.target,
+      snapshots: [c.snapshot],
+      checks: ['starts', c.check],
+    })
     const result = report.results.find((r) => r.check === c.check)
     expect(result?.status, result?.message).toBe('fail')
     expect(result?.message).toMatch(c.message)

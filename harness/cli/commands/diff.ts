@@ -9,7 +9,8 @@ export const diffCommand: CommandSpec = {
   words: ['diff'],
   args: 'A.db B.db',
   arity: [2, 2],
-  summary: 'Compare the schemas of two SQLite databases structurally (formatting, quoting and appended column order are not differences). Exit 1 when they differ.',
+  summary:
+    'Compare the schemas of two SQLite databases structurally (formatting, quoting and appended column order are not differences). Exit 1 when they differ.',
   options: [
     { name: 'json', help: 'print the diff as JSON' },
     { name: 'strict-column-order', help: 'a different column order is a difference' },
@@ -21,7 +22,11 @@ export const diffCommand: CommandSpec = {
       actualLabel: args.positionals[1]!,
       strictColumnOrder: args.values['strict-column-order'] === true,
     })
-    io.stdout(args.values['json'] ? JSON.stringify(schemaDiffToJson(diff), null, 2) + '\n' : renderSchemaDiffText(diff))
+    io.stdout(
+      args.values['json']
+        ? JSON.stringify(schemaDiffToJson(diff), null, 2) + '\n'
+        : renderSchemaDiffText(diff),
+    )
     return diff.differences.length > 0 ? 1 : 0
   },
 }

@@ -8,7 +8,8 @@ export const inspectCommand: CommandSpec = {
   words: ['inspect'],
   args: 'DB',
   arity: [1, 1],
-  summary: 'Print the schema model of a SQLite database (tables, columns, indexes, foreign keys, triggers, views, settings). The file is opened read-only.',
+  summary:
+    'Print the schema model of a SQLite database (tables, columns, indexes, foreign keys, triggers, views, settings). The file is opened read-only.',
   options: [{ name: 'json', help: 'print the model as JSON' }],
   async run(args, io) {
     const model = inspectDatabase(path.resolve(io.cwd, args.positionals[0]!))

@@ -18,10 +18,19 @@ export const runCommand: CommandSpec = {
   words: ['run'],
   args: '',
   arity: [0, 0],
-  summary: 'Start the target on a copy of every snapshot and run every check. Exit 0 when all pass, 1 when a check fails, 2 on bad input.',
+  summary:
+    'Start the target on a copy of every snapshot and run every check. Exit 0 when all pass, 1 when a check fails, 2 on bad input.',
   options: [
-    { name: 'config', value: 'F', help: 'config file (default: upgrade-harness.config.{ts,mjs,js,json} here)' },
-    { name: 'target', value: 'module:PATH[#export]', help: "start this target instead of the config's (also command:'CMD ARGS {db}')" },
+    {
+      name: 'config',
+      value: 'F',
+      help: 'config file (default: upgrade-harness.config.{ts,mjs,js,json} here)',
+    },
+    {
+      name: 'target',
+      value: 'module:PATH[#export]',
+      help: "start this target instead of the config's (also command:'CMD ARGS {db}')",
+    },
     { name: 'snapshot', value: 'NAME', multiple: true, help: 'only this snapshot (repeatable)' },
     { name: 'check', value: 'NAME', multiple: true, help: 'only this check (repeatable)' },
     { name: 'reporter', value: Object.keys(REPORTERS).join('|'), help: 'report format (default: text)' },
@@ -39,7 +48,10 @@ export const runCommand: CommandSpec = {
       snapshots: listValue(args, 'snapshot'),
       checks: listValue(args, 'check'),
       ...(targetFlag !== undefined && { target: resolveTargetFlag(targetFlag, io.cwd) }),
-      onResult: quiet ? undefined : (r: CheckResult) => io.stderr(`  ${MARK[r.status]}  ${r.snapshot} › ${r.check} (${Math.round(r.ms)} ms)\n`),
+      onResult: quiet
+        ? undefined
+        : (r: CheckResult) =>
+            io.stderr(`  ${MARK[r.status]}  ${r.snapshot} › ${r.check} (${Math.round(r.ms)} ms)\n`),
     })
     const rendered = renderReport(report, reporter)
     const out = stringValue(args, 'out')
@@ -58,5 +70,7 @@ export const runCommand: CommandSpec = {
 /** A `--target` flag's spec, its module path taken from where the command runs (not the config's folder). */
 function resolveTargetFlag(flag: string, cwd: string): TargetSpec {
   const spec = parseTargetFlag(flag)
-  return 'module' in spec ? { ...spec, module: path.resolve(cwd, spec.module) } : { ...spec, cwd: spec.cwd ?? cwd }
+  return 'module' in spec
+    ? { ...spec, module: path.resolve(cwd, spec.module) }
+    : { ...spec, cwd: spec.cwd ?? cwd }
 }

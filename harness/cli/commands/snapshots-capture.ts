@@ -15,7 +15,11 @@ export const snapshotsCaptureCommand: CommandSpec = {
     { name: 'name', value: 'N', help: 'snapshot name (default: v<version>-captured)' },
     { name: 'dir', value: 'D', help: 'folder of snapshots to write into (default: snapshots)' },
     { name: 'scrub', value: 'F', help: 'JSON file mapping "table.column" to null, hash, fake or keep' },
-    { name: 'scrub-default', value: 'hash|keep', help: 'what to do with text columns the rules do not name (default: keep)' },
+    {
+      name: 'scrub-default',
+      value: 'hash|keep',
+      help: 'what to do with text columns the rules do not name (default: keep)',
+    },
   ],
   details: 'The snapshot folder must not exist yet: captured snapshots are never overwritten.',
   async run(args, io) {
@@ -38,7 +42,9 @@ export const snapshotsCaptureCommand: CommandSpec = {
       scrubDefault,
     })
     const rows = Object.values(manifest.rowCounts).reduce((a, b) => a + b, 0)
-    io.stdout(`captured ${manifest.name} (${manifest.version}): ${Object.keys(manifest.rowCounts).length} tables, ${rows} rows, sha256 ${manifest.sha256.slice(0, 12)}...\n`)
+    io.stdout(
+      `captured ${manifest.name} (${manifest.version}): ${Object.keys(manifest.rowCounts).length} tables, ${rows} rows, sha256 ${manifest.sha256.slice(0, 12)}...\n`,
+    )
     return 0
   },
 }

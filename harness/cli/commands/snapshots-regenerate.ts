@@ -10,13 +10,20 @@ export const snapshotsRegenerateCommand: CommandSpec = {
   args: '',
   arity: [0, 0],
   summary:
-    "Rebuild each release's snapshot from the release's own initDb and fixtures (config \"releases\"). With --check, rebuild in a temporary folder and fail on any logical difference from the committed snapshots.",
+    'Rebuild each release\'s snapshot from the release\'s own initDb and fixtures (config "releases"). With --check, rebuild in a temporary folder and fail on any logical difference from the committed snapshots.',
   options: [
     { name: 'config', value: 'F', help: 'config file (default: upgrade-harness.config.* here)' },
-    { name: 'check', help: 'compare with the committed snapshots instead of writing; exit 1 on a difference' },
+    {
+      name: 'check',
+      help: 'compare with the committed snapshots instead of writing; exit 1 on a difference',
+    },
     { name: 'release', value: 'NAME', multiple: true, help: 'only this release (repeatable)' },
-    { name: 'scale', value: 'N', help: 'multiply the main tables\' rows by about N (large snapshots for budgets; needs --out)' },
-    { name: 'out', value: 'D', help: 'write the snapshots into D instead of the config\'s snapshots folder' },
+    {
+      name: 'scale',
+      value: 'N',
+      help: "multiply the main tables' rows by about N (large snapshots for budgets; needs --out)",
+    },
+    { name: 'out', value: 'D', help: "write the snapshots into D instead of the config's snapshots folder" },
   ],
   async run(args, io) {
     // Loaded on use: the gate's own start stays small.
@@ -24,20 +31,30 @@ export const snapshotsRegenerateCommand: CommandSpec = {
     const config = await loadConfig(stringValue(args, 'config'), io.cwd)
     const scaleText = stringValue(args, 'scale')
     const scale = scaleText === undefined ? undefined : Number(scaleText)
-    if (scale !== undefined && !(Number.isInteger(scale) && scale >= 1)) throw new InputError(`--scale ${scaleText}: expected a whole number >= 1`)
+    if (scale !== undefined && !(Number.isInteger(scale) && scale >= 1))
+      throw new InputError(`--scale ${scaleText}: expected a whole number >= 1`)
     const out = stringValue(args, 'out')
     if (scale !== undefined && out === undefined) {
-      throw new InputError('--scale: large snapshots are never written into the committed folder; give --out D')
+      throw new InputError(
+        '--scale: large snapshots are never written into the committed folder; give --out D',
+      )
     }
     const releases = args.values['release']
     const result = await regenerateSnapshots(config, {
       check: args.values['check'] === true,
-      ...(Array.isArray(releases) && releases.length > 0 && { releases }),
+      ...(Array.isArray(releases) && releases.length > 0 && { only: releases }),
       ...(scale !== undefined && { scale }),
       ...(out !== undefined && { outDir: path.resolve(io.cwd, out) }),
       onProgress: (line) => io.stderr(`${line}\n`),
     })
-    for (const line of result.lines) io.stdout(`${line}\n`)
+    for (const s of result.snapshots) {
+      if (s.error) io.stdout(`FAIL  ${s.name}: ${s.error}\n`)
+      else if (!s.ok) io.stdout(`DIFF  ${s.name}:\n${s.differences.map((d) => `        ${d}\n`).join('')}`)
+      else
+        io.stdout(
+          `ok    ${s.name}${s.dir ? ` -> ${path.relative(io.cwd, s.dir) || s.dir}` : ' (same as committed)'}\n`,
+        )
+    }
     return result.ok ? 0 : 1
   },
 }

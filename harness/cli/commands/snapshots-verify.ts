@@ -9,14 +9,17 @@ export const snapshotsVerifyCommand: CommandSpec = {
   words: ['snapshots', 'verify'],
   args: '',
   arity: [0, 0],
-  summary: "Check every snapshot: a valid manifest, a SQLite file whose sha256 matches the manifest's. Exit 2 on the first problem.",
+  summary:
+    "Check every snapshot: a valid manifest, a SQLite file whose sha256 matches the manifest's. Exit 2 on the first problem.",
   options: [{ name: 'config', value: 'F', help: 'config file (default: upgrade-harness.config.* here)' }],
   async run(args, io) {
     const config = await loadConfig(stringValue(args, 'config'), io.cwd)
     const snapshots = await loadCatalogue(config.snapshots)
     for (const snapshot of snapshots) {
       await verifySnapshot(snapshot)
-      io.stdout(`ok  ${snapshot.name} (${snapshot.manifest.version}, sha256 ${snapshot.manifest.sha256.slice(0, 12)}...)\n`)
+      io.stdout(
+        `ok  ${snapshot.name} (${snapshot.manifest.version}, sha256 ${snapshot.manifest.sha256.slice(0, 12)}...)\n`,
+      )
     }
     io.stdout(`${snapshots.length} snapshots verified\n`)
     return 0

@@ -2,7 +2,10 @@ import Database from 'better-sqlite3'
 
 /** Whether the file holds no table yet (a new install, as opposed to an upgrade). */
 export function isNewDatabase(path: string): boolean {
-  return withDatabase(path, (db) => db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() === 0)
+  return withDatabase(
+    path,
+    (db) => db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() === 0,
+  )
 }
 
 /** Opens the database, runs `work`, and closes it whatever happens. */

@@ -6,5 +6,6 @@ import { isNewDatabase, withDatabase } from './database.ts'
 export function initDb(path: string): void {
   const isNew = isNewDatabase(path)
   currentInitDb(path)
-  if (!isNew) withDatabase(path, (db) => db.exec("DELETE FROM schema_migrations WHERE migration_name = '0000_initial'"))
+  if (!isNew)
+    withDatabase(path, (db) => db.exec("DELETE FROM schema_migrations WHERE migration_name = '0000_initial'"))
 }
