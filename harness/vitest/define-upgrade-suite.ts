@@ -3,6 +3,7 @@ import { plannedChecks, type GateOptions } from '../checks/gate-session.ts'
 import { type GateReport, runGate } from '../checks/run-gate.ts'
 import type { CheckResult } from '../checks/types.ts'
 import { loadConfig } from '../config/load-config.ts'
+import { InputError } from '../errors.ts'
 import { failureDetail } from '../report/failure-detail.ts'
 import { loadCatalogue } from '../snapshots/load-catalogue.ts'
 
@@ -14,6 +15,11 @@ export interface UpgradeSuiteOptions extends Omit<GateOptions, 'onResult'> {
   targetLabel?: string
   /** Time limit of the whole gate run, in milliseconds. Default: 10 minutes. */
   timeoutMs?: number
+  /**
+   * Run only this share of the snapshots, as `i/n` (snapshot k belongs to shard k mod n + 1), so CI can
+   * spread a long release history over n jobs. Default: `UPGRADE_HARNESS_SHARD` from the environment, or all.
+   */
+  shard?: string
 }
 
 /** The default time limit of a suite's gate run. */
@@ -31,7 +37,8 @@ export const DEFAULT_SUITE_TIMEOUT_MS = 600_000
 export async function defineUpgradeSuite(options: UpgradeSuiteOptions = {}): Promise<void> {
   const config = await loadConfig(options.config)
   const catalogue = await loadCatalogue(config.snapshots)
-  const names = options.snapshots?.length ? options.snapshots : catalogue.map((s) => s.name)
+  const all = options.snapshots?.length ? options.snapshots : catalogue.map((s) => s.name)
+  const names = selectShard(all, options.shard ?? process.env['UPGRADE_HARNESS_SHARD'])
   const checks = plannedChecks(options.checks)
   const label = options.targetLabel ?? 'current'
   const timeout = options.timeoutMs ?? DEFAULT_SUITE_TIMEOUT_MS
@@ -66,4 +73,16 @@ export async function defineUpgradeSuite(options: UpgradeSuiteOptions = {}): Pro
 function failureText(result: CheckResult): string {
   const detail = failureDetail(result)
   return `${result.check} failed on ${result.snapshot}: ${result.message}${detail ? `\n\n${detail}` : ''}`
+}
+
+/** The snapshots of shard `i/n`: every n-th one, starting at the i-th. */
+export function selectShard(names: string[], shard: string | undefined): string[] {
+  if (!shard) return names
+  const match = /^(\d+)\/(\d+)$/.exec(shard)
+  const index = Number(match?.[1])
+  const count = Number(match?.[2])
+  if (!match || count < 1 || index < 1 || index > count) {
+    throw new InputError(`UPGRADE_HARNESS_SHARD "${shard}": expected i/n with 1 <= i <= n, e.g. 2/4`)
+  }
+  return names.filter((_, k) => k % count === index - 1)
 }
