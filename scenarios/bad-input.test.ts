@@ -1,0 +1,219 @@
+// Bad input through the real CLI, as a release engineer meets it: each case ends with exit status 2 and
+// one line naming the file and the problem (or, when the target itself fails, a failed check and exit 1),
+// with no stack trace, no temporary folder and no child process left behind.
+import { execFile } from 'node:child_process'
+import { cp, mkdir, readdir, readFile, truncate, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { dir } from 'tmp-promise'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { sha256File } from '../harness/snapshots/sha256-file.ts'
+import { processGone } from '../harness/targets/test-package.ts'
+
+const ROOT = path.resolve(import.meta.dirname, '..')
+const CLI = path.join(ROOT, 'bin/upgrade-harness.mjs')
+const run = promisify(execFile)
+
+let work: { path: string; cleanup: () => Promise<void> }
+let project: string
+let tmp: string
+
+/** Runs the CLI in the scratch project with its own TMPDIR, so leftovers can be seen. */
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
+      cwd: project,
+      env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1' },
+      timeout: 60_000,
+    })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string }
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
+  }
+}
+
+/** What the run left in its TMPDIR (tsx's own compile cache aside). */
+async function leftovers(): Promise<string[]> {
+  return (await readdir(tmp)).filter((name) => !name.startsWith('tsx-'))
+}
+
+/** A config in the scratch project, its snapshots in `snaps`, its target the given module. */
+async function config(name: string, target: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const file = path.join(project, name)
+  await writeFile(file, JSON.stringify({ snapshots: 'snaps', target: { module: target }, ...extra }))
+  return name
+}
+
+/** A snapshots folder of its own whose manifest agrees with whatever its db.sqlite now holds. */
+async function resealed(snaps: string, name: string, edit: (db: string) => Promise<void>): Promise<void> {
+  const folder = path.join(project, snaps, name)
+  await cp(path.join(ROOT, 'snapshots/v0.9.5'), folder, { recursive: true })
+  await edit(path.join(folder, 'db.sqlite'))
+  const manifest = JSON.parse(await readFile(path.join(folder, 'manifest.json'), 'utf8'))
+  await writeFile(
+    path.join(folder, 'manifest.json'),
+    JSON.stringify({ ...manifest, name, sha256: await sha256File(path.join(folder, 'db.sqlite')) }),
+  )
+}
+
+beforeAll(async () => {
+  work = await dir({ unsafeCleanup: true, prefix: 'upgrade-harness-bad-input-' })
+  project = path.join(work.path, 'project')
+  tmp = path.join(work.path, 'tmp')
+  await mkdir(tmp, { recursive: true })
+  await mkdir(path.join(project, 'snaps'), { recursive: true })
+  await cp(path.join(ROOT, 'snapshots/v0.9.5'), path.join(project, 'snaps/v0.9.5'), { recursive: true })
+  await writeFile(path.join(project, 'no-export.mjs'), 'export function somethingElse() {}\n')
+  await writeFile(
+    path.join(project, 'throws.mjs'),
+    "export function initDb() { throw new Error('cannot open the pod bay doors') }\n",
+  )
+  await writeFile(
+    path.join(project, 'hangs.mjs'),
+    [
+      "import { writeFileSync } from 'node:fs'",
+      "import { spawn } from 'node:child_process'",
+      'export function initDb(db) {',
+      "  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' })",
+      "  writeFileSync('hangs.pids', `${process.pid} ${child.pid}`)",
+      "  process.on('SIGTERM', () => {})",
+      '  return new Promise(() => {})',
+      '}',
+      '',
+    ].join('\n'),
+  )
+})
+afterAll(() => work.cleanup())
+
+const APP = path.join(ROOT, 'app/init-db.ts')
+
+describe('bad input through the CLI', { timeout: 120_000 }, () => {
+  test.for([
+    [
+      'a missing config',
+      async () => ['run', '--config', 'nope.json'],
+      /^upgrade-harness: nope\.json: config file not found$/,
+    ],
+    [
+      'a malformed config',
+      async () => {
+        await writeFile(path.join(project, 'broken.json'), '{ "target": ')
+        return ['run', '--config', 'broken.json']
+      },
+      /^upgrade-harness: broken\.json: invalid JSON/,
+    ],
+    [
+      'a config with a misspelt field',
+      async () => ['run', '--config', await config('typo.json', APP, { timeoutMS: 5 })],
+      /^upgrade-harness: typo\.json: "timeoutMS" is not a known field \(did you mean "timeoutMs"\?\)$/,
+    ],
+    [
+      'a snapshot folder without a manifest',
+      async () => {
+        await mkdir(path.join(project, 'snaps-empty/v1'), { recursive: true })
+        await writeFile(
+          path.join(project, 'c.json'),
+          JSON.stringify({ snapshots: 'snaps-empty', target: { module: APP } }),
+        )
+        return ['run', '--config', 'c.json']
+      },
+      /^upgrade-harness: snaps-empty\/v1: no manifest\.json$/,
+    ],
+    [
+      'a manifest whose sha256 does not match',
+      async () => {
+        await cp(path.join(ROOT, 'snapshots/v0.9.5'), path.join(project, 'snaps-sha/v0.9.5'), {
+          recursive: true,
+        })
+        await writeFile(path.join(project, 'snaps-sha/v0.9.5/db.sqlite'), Buffer.alloc(4096, 1), {
+          flag: 'a',
+        })
+        await writeFile(
+          path.join(project, 's.json'),
+          JSON.stringify({ snapshots: 'snaps-sha', target: { module: APP } }),
+        )
+        return ['run', '--config', 's.json']
+      },
+      /^upgrade-harness: snapshot "v0\.9\.5": sha256 is [0-9a-f]+\.\.\., manifest says [0-9a-f]+\.\.\./,
+    ],
+    [
+      'a file that is not SQLite',
+      async () => {
+        await resealed('snaps-csv', 'not-sqlite', (db) => writeFile(db, 'name,slug\nhello,world\n'))
+        await writeFile(
+          path.join(project, 'n.json'),
+          JSON.stringify({ snapshots: 'snaps-csv', target: { module: APP } }),
+        )
+        return ['run', '--config', 'n.json']
+      },
+      /^upgrade-harness: snapshot "not-sqlite": snaps-csv\/not-sqlite\/db\.sqlite: not a SQLite database/,
+    ],
+    [
+      'a file that is not SQLite, inspected',
+      async () => ['inspect', 'hangs.mjs'],
+      /^upgrade-harness: .*hangs\.mjs: not a SQLite database$/,
+    ],
+    [
+      'a truncated database in a snapshot',
+      async () => {
+        await resealed('snaps-short', 'truncated', (db) => truncate(db, 8192))
+        await writeFile(
+          path.join(project, 't.json'),
+          JSON.stringify({ snapshots: 'snaps-short', target: { module: APP } }),
+        )
+        return ['run', '--config', 't.json']
+      },
+      /^upgrade-harness: snapshot "truncated": .*truncated/,
+    ],
+    [
+      'a target module that does not exist',
+      async () => ['run', '--config', await config('m.json', 'missing.ts')],
+      /missing\.ts: target module not found$/,
+    ],
+    [
+      'a target that does not export the function',
+      async () => ['run', '--config', await config('e.json', 'no-export.mjs')],
+      /no-export\.mjs: does not export a function "initDb"$/,
+    ],
+    [
+      'an unknown check',
+      async () => ['run', '--config', await config('k.json', APP), '--check', 'fast'],
+      /--check fast: no such check/,
+    ],
+    ['an unknown option', async () => ['run', '--colour'], /run: Unknown option '--colour'/],
+  ] as const)('%s: exit 2, one line, no stack trace, nothing left behind', async ([, setup, message]) => {
+    const result = await cli(await setup())
+    expect(result.code, result.stderr).toBe(2)
+    const lines = result.stderr.trim().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(message)
+    expect(result.stderr).not.toMatch(/^\s+at /m)
+    expect(await leftovers()).toEqual([])
+  })
+
+  test('a target that throws fails `starts` (exit 1) and quotes the error', async () => {
+    const result = await cli([
+      'run',
+      '--config',
+      await config('throws.json', 'throws.mjs'),
+      '--check',
+      'starts',
+    ])
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain('v0.9.5 › starts: initDb failed: Error: cannot open the pod bay doors')
+    expect(await leftovers()).toEqual([])
+  })
+
+  test('a target that hangs, forks and ignores SIGTERM is killed at timeoutMs, with everything it started', async () => {
+    const name = await config('hangs.json', 'hangs.mjs', { timeoutMs: 1500 })
+    const result = await cli(['run', '--config', name, '--check', 'starts'])
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/v0\.9\.5 › starts: initDb failed: timed out after 1500 ms/)
+    expect(await leftovers()).toEqual([])
+    // The target wrote its own pid and its child's (module targets run in the config's folder).
+    const pids = (await readFile(path.join(project, 'hangs.pids'), 'utf8')).split(' ').map(Number)
+    expect(pids).toHaveLength(2)
+    for (const pid of pids) expect(await processGone(pid), `pid ${pid} still running`).toBe(true)
+  })
+})
