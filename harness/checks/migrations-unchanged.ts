@@ -11,6 +11,7 @@ import type { Check } from './types.ts'
  */
 export const migrationsUnchangedCheck: Check = {
   name: 'migrations-unchanged',
+  needsStart: false,
   async run({ config, snapshot }) {
     const recorded = Object.entries(snapshot.manifest.migrations)
     if (config.migrations === undefined)

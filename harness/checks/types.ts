@@ -56,5 +56,7 @@ export interface CheckContext {
 /** One check: a name from the contract and how to run it on an upgraded snapshot. */
 export interface Check {
   name: CheckName
+  /** False for checks that do not look at the upgraded database (they run even when `starts` fails). Default: true. */
+  needsStart?: boolean
   run(context: CheckContext): Promise<CheckOutcome>
 }

@@ -1,4 +1,5 @@
 import type { RunReport } from './run-report.ts'
+import { count } from '../checks/summarize.ts'
 import { failureDetail } from './failure-detail.ts'
 import { matrixAxes, tallyLine } from './tally.ts'
 
@@ -12,7 +13,7 @@ export function renderText(report: RunReport): string {
   const { snapshots, checks } = matrixAxes(report.results)
   const firstWidth = Math.max(8, ...snapshots.map((s) => s.length)) + 2
   const widths = checks.map((c) => Math.max(c.length, 4) + 2)
-  const lines = [`upgrade-harness: ${report.target}, ${snapshots.length} snapshots`, '']
+  const lines = [`upgrade-harness: ${report.target}, ${count(snapshots.length, 'snapshot')}`, '']
   lines.push(
     'snapshot'.padEnd(firstWidth) +
       checks
