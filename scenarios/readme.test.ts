@@ -1,0 +1,94 @@
+// The README is executed, not trusted: its CLI reference must match the commands and options the CLI
+// declares, its config reference the fields the loader accepts, its checks table the check names, and
+// its worked example must print what it says.
+import { execFile } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, test } from 'vitest'
+import { CHECK_NAMES } from '../harness/checks/check-names.ts'
+import { COMMANDS } from '../harness/cli/commands/index.ts'
+
+const ROOT = path.resolve(import.meta.dirname, '..')
+const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8')
+
+/** The fenced block that follows a heading. */
+function blockAfter(heading: string): string {
+  const from = readme.indexOf(heading)
+  const match = /```\w*\n([\s\S]*?)```/.exec(readme.slice(from))
+  if (from === -1 || !match) throw new Error(`README has no code block after "${heading}"`)
+  return match[1]!
+}
+
+/** The first cells of the table rows in a section (from its heading to the next `## ` heading). */
+function tableKeys(heading: string): string[] {
+  const [, ...lines] = readme.slice(readme.indexOf(heading)).split('\n')
+  const end = lines.findIndex((line) => line.startsWith('## '))
+  return lines
+    .slice(0, end === -1 ? undefined : end)
+    .map((line) => /^\| `([^`]+)`/.exec(line)?.[1])
+    .filter((key): key is string => key !== undefined)
+}
+
+describe('README', { timeout: 60_000 }, () => {
+  test('its CLI reference lists every command with exactly the options the CLI declares', () => {
+    const reference = blockAfter('## CLI')
+    for (const command of COMMANDS) {
+      const words = command.words.join(' ')
+      const line = reference
+        .split('\n')
+        .find((l) => l.startsWith(`upgrade-harness ${words} `) || l === `upgrade-harness ${words}`)
+      expect(line, `README CLI block lacks "upgrade-harness ${words}"`).toBeDefined()
+      const continued = reference.slice(reference.indexOf(line!)).split('\n').slice(0, 2).join(' ')
+      const documented = [...continued.matchAll(/--([a-z-]+)/g)].map((m) => m[1])
+      for (const option of command.options)
+        expect(documented, `${words} --${option.name}`).toContain(option.name)
+    }
+  })
+
+  test('its config reference names every field the loader accepts, and no other', () => {
+    const fields = tableKeys('## Configuration')
+    expect(new Set(fields)).toEqual(
+      new Set([
+        'snapshots',
+        'target',
+        'history',
+        'migrations',
+        'data.allowLoss',
+        'data.allowChange',
+        'data.volatile',
+        'schema.strictColumnOrder',
+        'schema.comparePageSize',
+        'schema.ignore',
+        'releases',
+        'timeoutMs',
+        'budgetMs',
+        'concurrency',
+        'checks.skip',
+      ]),
+    )
+  })
+
+  test('its checks table has a row for every check', () => {
+    expect(tableKeys('## Checks')).toEqual([...CHECK_NAMES])
+  })
+
+  test('the worked example fails as the README says', async () => {
+    const example = blockAfter('To see the original failure')
+    const command = example.split('\n')[0]!
+    const said = /# exit 1:\s+(.*)/.exec(example)![1]!
+    const args = command.replace(/^npx upgrade-harness /, '').split(' ')
+    const result = await promisify(execFile)(
+      process.execPath,
+      [path.join(ROOT, 'bin/upgrade-harness.mjs'), ...args],
+      {
+        cwd: ROOT,
+      },
+    ).then(
+      () => ({ code: 0, stdout: '' }),
+      (error: { code: number; stdout: string }) => error,
+    )
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain(said)
+  })
+})
