@@ -1,3 +1,4 @@
+import { count } from '../../checks/summarize.ts'
 import { loadConfig } from '../../config/load-config.ts'
 import { loadCatalogue } from '../../snapshots/load-catalogue.ts'
 import { verifySnapshot } from '../../snapshots/verify-snapshot.ts'
@@ -21,7 +22,7 @@ export const snapshotsVerifyCommand: CommandSpec = {
         `ok  ${snapshot.name} (${snapshot.manifest.version}, sha256 ${snapshot.manifest.sha256.slice(0, 12)}...)\n`,
       )
     }
-    io.stdout(`${snapshots.length} snapshots verified\n`)
+    io.stdout(`${count(snapshots.length, 'snapshot')} verified\n`)
     return 0
   },
 }

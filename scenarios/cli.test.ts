@@ -1,0 +1,171 @@
+// The CLI's commands end to end, in-process through `main()`: exit statuses, the JSON shape, report
+// files, the CI summary, capture and verify, inspect and diff.
+import { copyFile, readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { dir } from 'tmp-promise'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { CliIo } from '../harness/cli/command-spec.ts'
+import { main } from '../harness/cli/main.ts'
+
+const ROOT = path.resolve(import.meta.dirname, '..')
+let work: { path: string; cleanup: () => Promise<void> }
+
+beforeAll(async () => {
+  work = await dir({ unsafeCleanup: true, prefix: 'upgrade-harness-cli-' })
+})
+afterAll(() => work.cleanup())
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io: CliIo & { out: string; err: string } = {
+    out: '',
+    err: '',
+    cwd: ROOT,
+    stdout: (t) => void (io.out += t),
+    stderr: (t) => void (io.err += t),
+  }
+  const code = await main(argv, io)
+  return { code, out: io.out, err: io.err }
+}
+
+describe('the CLI', { timeout: 120_000 }, () => {
+  test('run --reporter json prints the contract shape; --out writes the report and a text summary', async () => {
+    const json = await cli(
+      'run',
+      '--snapshot',
+      'v1.0.0',
+      '--check',
+      'starts',
+      '--check',
+      'integrity',
+      '--reporter',
+      'json',
+      '--quiet',
+    )
+    expect(json.code).toBe(0)
+    const report = JSON.parse(json.out)
+    expect(Object.keys(report)).toEqual(['ok', 'target', 'results', 'warnings'])
+    expect(report).toMatchObject({ ok: true, target: 'module:app/init-db.ts#initDb' })
+    expect(report.results).toHaveLength(2)
+    for (const r of report.results)
+      expect(Object.keys(r)).toEqual(['snapshot', 'check', 'status', 'ms', 'message'])
+
+    const junit = path.join(work.path, 'gate.xml')
+    const out = await cli(
+      'run',
+      '--snapshot',
+      'v1.0.0',
+      '--check',
+      'starts',
+      '--reporter',
+      'junit',
+      '--out',
+      junit,
+      '--quiet',
+    )
+    expect(out.code).toBe(0)
+    expect(out.out).toContain('1 passed, 0 failed, 0 skipped')
+    expect(await readFile(junit, 'utf8')).toMatch(
+      /<testcase classname="v1\.0\.0" name="starts" time="[\d.]+"\/>/,
+    )
+  })
+
+  test('a failing run appends its markdown matrix and diff to GITHUB_STEP_SUMMARY', async () => {
+    const summary = path.join(work.path, 'summary.md')
+    await writeFile(summary, '# earlier step\n')
+    process.env['GITHUB_STEP_SUMMARY'] = summary
+    try {
+      const result = await cli(
+        'run',
+        '--target',
+        'module:app/releases/v1.0.0-rc.1/init-db.ts',
+        '--snapshot',
+        'v0.9.5',
+        '--check',
+        'starts',
+        '--quiet',
+      )
+      expect(result.code).toBe(1)
+    } finally {
+      delete process.env['GITHUB_STEP_SUMMARY']
+    }
+    const text = await readFile(summary, 'utf8')
+    expect(text).toMatch(/^# earlier step\n### upgrade-harness: failed/)
+    expect(text).toContain('| v0.9.5 | ❌ fail |')
+    expect(text).toContain('initDb failed: SqliteError: no such column: token_hash')
+  })
+
+  test('diff exits 0 for the same schema and 1 with the structural diff; inspect --json prints the model', async () => {
+    const same = await cli('diff', 'snapshots/v0.9.5/db.sqlite', 'snapshots/v0.9.5-workaround/db.sqlite')
+    expect(same.code).toBe(1)
+    expect(same.out).toContain('column token_hash: only in snapshots/v0.9.5-workaround/db.sqlite')
+    const equal = await cli('diff', 'snapshots/v0.9.5/db.sqlite', 'snapshots/v0.9.5/db.sqlite')
+    expect(equal.code).toBe(0)
+    const model = await cli('inspect', 'snapshots/v1.0.0/db.sqlite', '--json')
+    expect(model.code).toBe(0)
+    expect(JSON.parse(model.out)).toHaveProperty('tables')
+  })
+
+  test('snapshots capture makes a snapshot that verify and run accept; a second capture to the same name is refused', async () => {
+    const source = path.join(work.path, 'backup.sqlite')
+    await copyFile(path.join(ROOT, 'snapshots/v1.0.0/db.sqlite'), source)
+    const rules = path.join(work.path, 'scrub.json')
+    await writeFile(rules, JSON.stringify({ 'sessions.ip_address': 'null', 'notes.content': 'fake' }))
+    const dirArg = path.join(work.path, 'snaps')
+    const captured = await cli(
+      'snapshots',
+      'capture',
+      source,
+      '--version',
+      '1.0.0',
+      '--name',
+      'prod',
+      '--dir',
+      dirArg,
+      '--scrub',
+      rules,
+    )
+    expect(captured.code, captured.err).toBe(0)
+    expect(captured.out).toMatch(
+      /^captured prod \(1\.0\.0\): \d+ tables, \d+ rows, sha256 [0-9a-f]{12}\.\.\.$/m,
+    )
+
+    const config = path.join(work.path, 'c.json')
+    await writeFile(
+      config,
+      JSON.stringify({ snapshots: dirArg, target: { module: path.join(ROOT, 'app/init-db.ts') } }),
+    )
+    const verify = await cli('snapshots', 'verify', '--config', config)
+    expect(verify.out).toContain('1 snapshot verified')
+    const gate = await cli(
+      'run',
+      '--config',
+      config,
+      '--check',
+      'starts',
+      '--check',
+      'data-preserved',
+      '--quiet',
+    )
+    expect(gate.code, gate.out).toBe(0)
+
+    const again = await cli(
+      'snapshots',
+      'capture',
+      source,
+      '--version',
+      '1.0.0',
+      '--name',
+      'prod',
+      '--dir',
+      dirArg,
+    )
+    expect(again.code).toBe(2)
+    expect(again.err.trim().split('\n')).toHaveLength(1)
+  })
+
+  test('snapshots regenerate refuses --scale into the committed folder', async () => {
+    const result = await cli('snapshots', 'regenerate', '--scale', '10')
+    expect(result.code).toBe(2)
+    expect(result.err).toContain('give --out D')
+  })
+})
