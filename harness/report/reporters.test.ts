@@ -1,0 +1,107 @@
+import { describe, expect, test } from 'vitest'
+import type { CheckResult } from '../checks/types.ts'
+import { renderJson } from './render-json.ts'
+import { renderJunit } from './render-junit.ts'
+import { renderMarkdown } from './render-markdown.ts'
+import { renderReport } from './render-report.ts'
+import { renderText } from './render-text.ts'
+import type { RunReport } from './run-report.ts'
+
+const diff = {
+  expectedLabel: 'fresh',
+  actualLabel: 'upgraded',
+  differences: [
+    {
+      object: 'table tokens',
+      property: 'column token_hash',
+      message: 'table tokens: column token_hash: missing after upgrade (fresh: TEXT NOT NULL UNIQUE)',
+    },
+    {
+      object: 'index idx_tokens_token_hash',
+      property: 'definition',
+      message: 'index idx_tokens_token_hash: missing after upgrade (fresh: ON tokens(token_hash))',
+    },
+  ],
+  ignored: [],
+  unusedIgnores: [],
+}
+
+const results: CheckResult[] = [
+  { snapshot: 'v0.9.5', check: 'starts', status: 'pass', ms: 120.4, message: 'started in 120 ms' },
+  {
+    snapshot: 'v0.9.5',
+    check: 'matches-fresh',
+    status: 'fail',
+    ms: 3,
+    message: `${diff.differences[0]!.message} (and 1 more)`,
+    details: diff,
+  },
+  { snapshot: 'v1.0.0', check: 'starts', status: 'pass', ms: 90, message: 'started in 90 ms' },
+  {
+    snapshot: 'v1.0.0',
+    check: 'matches-fresh',
+    status: 'skip',
+    ms: 0,
+    message: 'skipped: listed in checks.skip',
+  },
+]
+const report: RunReport = {
+  ok: false,
+  target: 'module:app/init-db.ts#initDb',
+  results,
+  warnings: ['schema ignore rule for table x matched nothing ("old")'],
+  ms: 2100,
+}
+
+describe('reporters', () => {
+  test('text: the matrix, every failure with its whole diff, skips, warnings and the tally', () => {
+    const text = renderText(report)
+    expect(text).toMatch(/^snapshot\s+starts\s+matches-fresh$/m)
+    expect(text).toMatch(/^v0\.9\.5\s+pass\s+FAIL$/m)
+    expect(text).toMatch(/^v1\.0\.0\s+pass\s+skip$/m)
+    expect(text).toContain('  v0.9.5 › matches-fresh: table tokens: column token_hash: missing after upgrade')
+    expect(text).toContain('missing after upgrade (fresh: ON tokens(token_hash))')
+    expect(text).toContain('v1.0.0 › matches-fresh: skipped: listed in checks.skip')
+    expect(text).toContain('warning: schema ignore rule for table x matched nothing')
+    expect(text.trimEnd().split('\n').at(-1)).toBe('2 passed, 1 failed, 1 skipped (2.1 s)')
+  })
+
+  test('json: exactly the contract fields, ms rounded', () => {
+    const parsed = JSON.parse(renderJson(report))
+    expect(parsed.ok).toBe(false)
+    expect(parsed.results[0]).toEqual({
+      snapshot: 'v0.9.5',
+      check: 'starts',
+      status: 'pass',
+      ms: 120,
+      message: 'started in 120 ms',
+    })
+  })
+
+  test('junit: a suite per snapshot, a case per check, the diff as failure body, escaped', () => {
+    const xml = renderJunit({ ...report, target: 'module:a<b>&"c"' })
+    expect(xml).toMatch(
+      /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="upgrade-harness" tests="4" failures="1" skipped="1"/,
+    )
+    expect(xml.match(/<testsuite /g)).toHaveLength(2)
+    expect(xml).toContain('name="v0.9.5 → module:a&lt;b&gt;&amp;&quot;c&quot;"')
+    expect(xml).toMatch(
+      /<failure message="table tokens: column token_hash[^"]*">[^<]*missing after upgrade \(fresh: ON tokens\(token_hash\)\)/,
+    )
+    expect(xml).toContain('<skipped message="skipped: listed in checks.skip"/>')
+  })
+
+  test('markdown: a matrix row per snapshot, then each failure with its diff', () => {
+    const md = renderMarkdown(report)
+    expect(md).toContain('| snapshot | starts | matches-fresh |')
+    expect(md).toContain('| v0.9.5 | ✅ pass | ❌ fail |')
+    expect(md).toContain('| v1.0.0 | ✅ pass | ⏭️ skip |')
+    expect(md).toMatch(/#### v0\.9\.5 › matches-fresh\n\n.*\n\n```\n[\s\S]*idx_tokens_token_hash[\s\S]*```/)
+  })
+
+  test('an unknown reporter is an input error naming the choices', () => {
+    expect(() => renderReport(report, 'html')).toThrow(
+      '--reporter html: unknown reporter (use text, json, junit, markdown)',
+    )
+  })
+})
