@@ -1,0 +1,95 @@
+import path from 'node:path'
+import { runGate } from '../harness/checks/run-gate.ts'
+import { CORE_CHECKS } from '../harness/checks/registry.ts'
+import { loadConfig } from '../harness/config/load-config.ts'
+import type { BenchOptions } from './bench-options.ts'
+import { atLeast, info, withGoal, type Measurement } from './measurement.ts'
+import { pairedRatios, summarize } from './stats.ts'
+import { CHAIN_LINK, writeSyntheticChain } from './synthetic-chain.ts'
+import { makeTempFolder } from './temp-folder.ts'
+
+/** Chain lengths measured (quick / full). */
+export const RELEASE_COUNTS = { quick: [10, 50], full: [10, 50, 200] }
+/** Interleaved repetitions of one and two workers per chain length (quick / full). */
+export const RELEASE_REPETITIONS = { quick: 2, full: 3 }
+/** Goal: the per-snapshot cost at the longest chain is at most this many times that at the shortest. */
+export const LINEARITY_GOAL = 1.3
+/** Goal: two workers are at least this many times faster than one. */
+export const SPEEDUP_GOAL = 1.7
+
+/**
+ * Issue 7.2: the core gate on generated chains of K releases (one snapshot each), with one and with two
+ * workers. Reports ms per snapshot for each K, the linearity ratio and the two-worker speed-up.
+ */
+export async function runReleasesBench(rootDir: string, options: BenchOptions): Promise<Measurement[]> {
+  const counts = options.quick ? RELEASE_COUNTS.quick : RELEASE_COUNTS.full
+  const repetitions = options.quick ? RELEASE_REPETITIONS.quick : RELEASE_REPETITIONS.full
+  const group = 'releases'
+  const measurements: Measurement[] = []
+  const perSnapshot = new Map<number, number>()
+  for (const k of counts) {
+    await using folder = await makeTempFolder([CHAIN_LINK])
+    const started = performance.now()
+    const chain = await writeSyntheticChain(folder.path, k, path.join(rootDir, 'node_modules'))
+    options.log(`releases: chain of ${k} written in ${Math.round(performance.now() - started)} ms`)
+    const config = await loadConfig(chain.configFile)
+    const one: number[] = []
+    const two: number[] = []
+    for (let i = 0; i < repetitions; i++) {
+      for (const parallel of i % 2 === 0 ? [1, 2] : [2, 1]) {
+        const report = await runGate(config, { checks: [...CORE_CHECKS], parallel })
+        if (!report.ok) {
+          const failed = report.results.find((r) => r.status === 'fail')
+          throw new Error(
+            `synthetic chain of ${k}: ${failed?.snapshot} › ${failed?.check}: ${failed?.message}`,
+          )
+        }
+        ;(parallel === 1 ? one : two).push(report.ms)
+      }
+      options.log(
+        `releases K=${k} ${i + 1}/${repetitions}: 1 worker ${ms(one.at(-1))}, 2 workers ${ms(two.at(-1))}`,
+      )
+    }
+    const name = `K=${k}`
+    measurements.push(
+      info({ group, name: `${name}: core gate, 1 worker`, unit: 'ms', stats: summarize(one) }),
+      info({ group, name: `${name}: core gate, 2 workers`, unit: 'ms', stats: summarize(two) }),
+      info({
+        group,
+        name: `${name}: ms per snapshot, 2 workers`,
+        unit: 'ms',
+        stats: summarize(two.map((t) => t / k)),
+      }),
+      atLeast(
+        {
+          group,
+          name: `${name}: speed-up with 2 workers`,
+          unit: 'x',
+          stats: summarize(pairedRatios(one, two)),
+        },
+        SPEEDUP_GOAL,
+      ),
+    )
+    perSnapshot.set(k, summarize(two).median / k)
+  }
+  const smallest = counts[0]!
+  const largest = counts[counts.length - 1]!
+  const ratio = (perSnapshot.get(largest) ?? Number.NaN) / (perSnapshot.get(smallest) ?? Number.NaN)
+  measurements.push(
+    withGoal(
+      {
+        group,
+        name: `linearity: ms per snapshot at K=${largest} / at K=${smallest} (2 workers)`,
+        unit: 'x',
+        stats: summarize([ratio]),
+        note: 'a ratio of medians',
+      },
+      LINEARITY_GOAL,
+    ),
+  )
+  return measurements
+}
+
+function ms(value: number | undefined): string {
+  return `${Math.round(value ?? Number.NaN)} ms`
+}
