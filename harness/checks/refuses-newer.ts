@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import Database from 'better-sqlite3'
 import type { HistorySpec } from '../config/types.ts'
 import { createWorkingCopy } from '../snapshots/working-copy.ts'
-import { quoteIdentifier } from './read-history.ts'
+import { quoteIdent as quoteIdentifier } from '../data/sql-text.ts'
 import type { Check } from './types.ts'
 
 /** The name given to the migration "from a newer release" that the target must refuse. */
