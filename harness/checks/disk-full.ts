@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3'
+import type { HistorySpec } from '../config/types.ts'
 import { createWorkingCopy } from '../snapshots/working-copy.ts'
 import { compareStates } from './compare-states.ts'
-import { historyProblems, newEntries } from './history.ts'
+import { historyProblems, newEntries, userVersionOf } from './history.ts'
 import { readHistory } from './read-history.ts'
 import { runPool } from './run-pool.ts'
 import { summarize } from './summarize.ts'
@@ -57,12 +58,9 @@ async function tryCap(
       problems.push(`${where}: integrity_check after the failed start: ${integrity[0]}`)
     const before = readHistory(original.dbPath, config.history)
     const after = readHistory(copy.dbPath, config.history)
-    const applied = newEntries(before, after)
-    const expected = newEntries(before, fresh.history ?? [])
-    const stoppedAtBoundary = applied.every((name, i) => expected[i] === name)
-    if (!stoppedAtBoundary || historyProblems(before, after, after).length > 0) {
+    if (!atMigrationBoundary(config.history, before, after, fresh.history ?? [])) {
       problems.push(`${where}: history left at [${after.join(', ')}], not at a migration boundary`)
-    } else if (after.length === before.length) {
+    } else if (after.join('\n') === before.join('\n')) {
       const { problems: changed } = compareStates(
         config,
         original.dbPath,
@@ -89,6 +87,23 @@ async function tryCap(
   if (differs.length > 0)
     problems.push(`${where}: then a start with room ended elsewhere: ${summarize(differs)}`)
   return problems
+}
+
+/**
+ * Whether a history stopped where some prefix of the upgrade leaves it: what it recorded since `before`
+ * is the start of what a fresh database records, each once (for `user_version`, a version between the
+ * snapshot's and fresh's).
+ */
+function atMigrationBoundary(spec: HistorySpec, before: string[], after: string[], fresh: string[]): boolean {
+  if ('pragma' in spec) {
+    const version = userVersionOf
+    return version(before) <= version(after) && version(after) <= version(fresh)
+  }
+  const applied = newEntries(before, after)
+  const expected = newEntries(before, fresh)
+  return (
+    applied.every((name, i) => expected[i] === name) && historyProblems(before, after, after).length === 0
+  )
 }
 
 function pageCount(dbPath: string): number {

@@ -8,11 +8,12 @@ import type { Snapshot } from '../snapshots/snapshot.ts'
 import { verifySnapshot } from '../snapshots/verify-snapshot.ts'
 import { createEmptyWorkingCopy, createWorkingCopy, type WorkingCopy } from '../snapshots/working-copy.ts'
 import { prepareTarget } from '../targets/prepare-target.ts'
-import type { Target, TargetSpec } from '../targets/target.ts'
+import type { Target, TargetRun, TargetSpec } from '../targets/target.ts'
 import { type CheckName, isCheckName } from './check-names.ts'
 import { readHistory } from './read-history.ts'
 import { CHECKS } from './registry.ts'
-import type { CheckResult, FreshDatabase } from './types.ts'
+import { runPool } from './run-pool.ts'
+import type { Check, CheckContext, CheckResult, FreshDatabase } from './types.ts'
 
 /** Options of a gate run. */
 export interface GateOptions {
@@ -37,34 +38,46 @@ export interface GateOptions {
  * const results = await session.runSnapshot(session.snapshots[0])
  */
 export class GateSession implements AsyncDisposable {
+  private freshBuilt: FreshDatabase | undefined
+
   private constructor(
     readonly config: Config,
     readonly target: Target,
     readonly snapshots: Snapshot[],
     readonly checks: CheckName[],
-    readonly fresh: FreshDatabase,
+    private readonly freshBuilding: Promise<FreshDatabase>,
     private readonly freshCopy: WorkingCopy,
     private readonly onResult: ((result: CheckResult) => void) | undefined,
   ) {}
 
-  /** Prepares everything a run shares. Throws InputError for unusable input (exit status 2). */
+  /**
+   * Prepares everything a run shares. Throws InputError for unusable input (exit status 2). The fresh
+   * database is being built when this resolves, not yet built: snapshots start their upgrades meanwhile,
+   * and {@link ready} (which every {@link runSnapshot} awaits) resolves once it is.
+   */
   static async open(config: Config, options: GateOptions = {}): Promise<GateSession> {
     const checks = selectChecks(options.checks)
     const snapshots = selectSnapshots(await loadCatalogue(config.snapshots), options.snapshots, config)
-    for (const snapshot of snapshots) await verifySnapshot(snapshot)
-    const target = await prepareTarget(options.target ?? config.target, {
-      rootDir: options.target ? process.cwd() : config.rootDir,
-      timeoutMs: config.timeoutMs,
-    })
+    // Hashing the snapshots only reads them, so the target is bundled meanwhile. A snapshot that fails
+    // verification is reported before a target that fails to prepare, as when they ran one after the other.
+    const [verified, prepared] = await Promise.allSettled([
+      runPool(snapshots, VERIFY_PARALLEL, verifySnapshot),
+      prepareTarget(options.target ?? config.target, {
+        rootDir: options.target ? process.cwd() : config.rootDir,
+        timeoutMs: config.timeoutMs,
+      }),
+    ])
+    if (verified.status === 'rejected') {
+      if (prepared.status === 'fulfilled') await prepared.value[Symbol.asyncDispose]()
+      throw verified.reason
+    }
+    if (prepared.status === 'rejected') throw prepared.reason
+    const target = prepared.value
     try {
       const freshCopy = await createEmptyWorkingCopy()
-      const run = await target.start(freshCopy.dbPath)
-      const fresh: FreshDatabase = {
-        dbPath: freshCopy.dbPath,
-        run,
-        model: run.ok ? inspectDatabase(freshCopy.dbPath) : undefined,
-        history: run.ok ? readHistory(freshCopy.dbPath, config.history) : undefined,
-      }
+      const fresh = buildFresh(config, target, freshCopy.dbPath)
+      // Nobody may await it before the first snapshot does; its failure is reported there, not as unhandled.
+      fresh.catch(() => {})
       return new GateSession(config, target, snapshots, checks, fresh, freshCopy, options.onResult)
     } catch (error) {
       await target[Symbol.asyncDispose]()
@@ -72,51 +85,108 @@ export class GateSession implements AsyncDisposable {
     }
   }
 
-  /** Runs the selected checks on one snapshot, on a working copy of its own. */
+  /** What the target built on an empty database; throws when read before {@link ready} resolved. */
+  get fresh(): FreshDatabase {
+    if (!this.freshBuilt) throw new Error('GateSession.fresh read before ready() resolved')
+    return this.freshBuilt
+  }
+
+  /** Resolves once the fresh database is built (and inspected). */
+  async ready(): Promise<FreshDatabase> {
+    this.freshBuilt ??= await this.freshBuilding
+    return this.freshBuilt
+  }
+
+  /**
+   * Runs the selected checks on one snapshot, on a working copy of its own. The pristine copy is made
+   * while the target upgrades the other, and checks in {@link OVERLAPPED_CHECKS} run alongside the rest.
+   */
   async runSnapshot(snapshot: Snapshot): Promise<CheckResult[]> {
-    await using original = await createWorkingCopy(snapshot)
     await using copy = await createWorkingCopy(snapshot)
-    const run = await this.target.start(copy.dbPath)
-    const context = {
+    const copying = createWorkingCopy(snapshot)
+    let run: TargetRun
+    try {
+      run = await this.target.start(copy.dbPath)
+    } catch (error) {
+      await copying.then(
+        (c) => c[Symbol.asyncDispose](),
+        () => {},
+      )
+      throw error
+    }
+    await using original = await copying
+    const context: CheckContext = {
       config: this.config,
       snapshot,
       original: { dbPath: original.dbPath },
       target: this.target,
-      fresh: this.fresh,
+      fresh: await this.ready(),
       upgraded: { dbPath: copy.dbPath, run },
     }
+    const selected = CHECKS.filter((check) => this.checks.includes(check.name))
+    const settle = (check: Check) => this.runCheck(check, context)
+    const overlapped = new Map(
+      selected.filter((c) => OVERLAPPED_CHECKS.has(c.name)).map((c) => [c.name, settle(c)] as const),
+    )
     const results: CheckResult[] = []
-    for (const check of CHECKS) {
-      if (!this.checks.includes(check.name)) continue
-      const started = performance.now()
-      const base = { snapshot: snapshot.name, check: check.name }
-      let result: CheckResult
-      if (this.config.checks.skip.includes(check.name)) {
-        result = { ...base, status: 'skip', message: 'skipped: listed in checks.skip', ms: 0 }
-      } else if (!run.ok && check.name !== 'starts' && check.needsStart !== false) {
-        result = {
-          ...base,
-          status: 'skip',
-          message: `skipped: the target did not start (${run.error})`,
-          ms: 0,
-        }
-      } else {
-        try {
-          result = { ...base, ...(await check.run(context)), ms: 0 }
-        } catch (error) {
-          result = { ...base, status: 'fail', message: `check crashed: ${errorMessage(error)}`, ms: 0 }
-        }
-      }
-      result.ms = check.name === 'starts' ? run.ms : performance.now() - started
+    for (const check of selected) {
+      const result = await (overlapped.get(check.name) ?? settle(check))
       results.push(result)
-      this.onResult?.(result)
+      // Most checks run synchronously: give the overlapped ones a turn of the event loop to move on.
+      await new Promise((resolve) => setImmediate(resolve))
     }
     return results
+  }
+
+  private async runCheck(check: Check, context: CheckContext): Promise<CheckResult> {
+    const { run } = context.upgraded
+    const started = performance.now()
+    const base = { snapshot: context.snapshot.name, check: check.name }
+    let result: CheckResult
+    if (this.config.checks.skip.includes(check.name)) {
+      result = { ...base, status: 'skip', message: 'skipped: listed in checks.skip', ms: 0 }
+    } else if (!run.ok && check.name !== 'starts' && check.needsStart !== false) {
+      result = {
+        ...base,
+        status: 'skip',
+        message: `skipped: the target did not start (${run.error})`,
+        ms: 0,
+      }
+    } else {
+      try {
+        result = { ...base, ...(await check.run(context)), ms: 0 }
+      } catch (error) {
+        result = { ...base, status: 'fail', message: `check crashed: ${errorMessage(error)}`, ms: 0 }
+      }
+    }
+    result.ms = check.name === 'starts' ? run.ms : performance.now() - started
+    this.onResult?.(result)
+    return result
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.freshCopy[Symbol.asyncDispose]()
     await this.target[Symbol.asyncDispose]()
+  }
+}
+
+/**
+ * Checks that spend their time waiting for one target start on a copy of their own, so they run alongside
+ * the checks that only read (those run on this thread, one after another) instead of after them.
+ */
+export const OVERLAPPED_CHECKS: ReadonlySet<CheckName> = new Set<CheckName>(['idempotent'])
+
+/** Snapshots hashed at once while a run opens. */
+const VERIFY_PARALLEL = 2
+
+/** Starts the target on an empty database and reads what it built. */
+async function buildFresh(config: Config, target: Target, dbPath: string): Promise<FreshDatabase> {
+  const run = await target.start(dbPath)
+  return {
+    dbPath,
+    run,
+    model: run.ok ? inspectDatabase(dbPath) : undefined,
+    history: run.ok ? readHistory(dbPath, config.history) : undefined,
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { historyProblems } from './history.ts'
+import { historyProblems, versionProblems } from './history.ts'
 
 const fresh = ['0000_initial', '0001_a', '0002_b']
 
@@ -27,4 +27,18 @@ describe('historyProblems', () => {
 
 test("a baseline row recorded after the snapshot's own entries is in order", () => {
   expect(historyProblems(['0001_a'], ['0001_a', '0000_initial', '0002_b'], fresh)).toEqual([])
+})
+
+describe('versionProblems (user_version history)', () => {
+  test('passes an upgrade to the fresh version', () => {
+    expect(versionProblems(['user_version 3'], ['user_version 5'], ['user_version 5'])).toEqual([])
+  })
+  test('reports a version short of fresh, and one that went back', () => {
+    expect(versionProblems(['user_version 3'], ['user_version 4'], ['user_version 5'])).toEqual([
+      'user_version is 4 after upgrade, 5 on a fresh database',
+    ])
+    expect(versionProblems(['user_version 6'], ['user_version 5'], ['user_version 5'])).toEqual([
+      'user_version went back from 6 to 5',
+    ])
+  })
 })

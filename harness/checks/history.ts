@@ -15,7 +15,10 @@ export const historyCheck: Check = {
       return { status: 'fail', message: `the target fails on an empty database: ${fresh.run.error}` }
     const before = readHistory(original.dbPath, config.history)
     const after = readHistory(upgraded.dbPath, config.history)
-    const problems = historyProblems(before, after, fresh.history)
+    const problems =
+      'pragma' in config.history
+        ? versionProblems(before, after, fresh.history)
+        : historyProblems(before, after, fresh.history)
     const details = { snapshot: before, upgraded: after, fresh: fresh.history }
     if (problems.length > 0) return { status: 'fail', message: summarize(problems), details }
     return { status: 'pass', message: `${after.length} migrations recorded, as on a fresh database`, details }
@@ -54,4 +57,22 @@ export function historyProblems(before: string[], after: string[], fresh: string
 export function newEntries(before: readonly string[], history: readonly string[]): string[] {
   const had = new Set(before)
   return history.filter((name) => !had.has(name))
+}
+
+/** For a `user_version` history: the upgraded version equals fresh's and never went backwards. */
+export function versionProblems(before: string[], after: string[], fresh: string[]): string[] {
+  const version = userVersionOf
+  const problems: string[] = []
+  if (version(after) !== version(fresh)) {
+    problems.push(`user_version is ${version(after)} after upgrade, ${version(fresh)} on a fresh database`)
+  }
+  if (version(after) < version(before)) {
+    problems.push(`user_version went back from ${version(before)} to ${version(after)}`)
+  }
+  return problems
+}
+
+/** The version number of a `user_version` history (`['user_version 5']` is 5). */
+export function userVersionOf(history: readonly string[]): number {
+  return Number(/\d+$/.exec(history[0] ?? '')?.[0] ?? 0)
 }
