@@ -11,7 +11,7 @@ import { makeTempFolder } from './temp-folder.ts'
 /** Chain lengths measured (quick / full). */
 export const RELEASE_COUNTS = { quick: [10, 50], full: [10, 50, 200] }
 /** Interleaved repetitions of one and two workers per chain length (quick / full). */
-export const RELEASE_REPETITIONS = { quick: 2, full: 3 }
+export const RELEASE_REPETITIONS = { quick: 3, full: 3 }
 /** Goal: the per-snapshot cost at the longest chain is at most this many times that at the shortest. */
 export const LINEARITY_GOAL = 1.3
 /** Goal: two workers are at least this many times faster than one. */

@@ -24,7 +24,7 @@ export const SIZE_SCALE = { quick: 3_100, full: 31_000 }
 /** Interleaved repetitions of working copy and `cp` (quick / full). */
 export const COPY_REPETITIONS = { quick: 3, full: 5 }
 /** Interleaved repetitions of the core gate and the upgrade alone (quick / full). */
-export const GATE_REPETITIONS = { quick: 2, full: 3 }
+export const GATE_REPETITIONS = { quick: 3, full: 5 }
 /** Goal: a working copy costs at most this many times `cp` of the same file. */
 export const COPY_GOAL = 1.2
 /** Goal: data-preserved's process stays under this peak resident memory, in MiB. */
