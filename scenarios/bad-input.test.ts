@@ -1,7 +1,7 @@
 // Bad input through the real CLI, as a release engineer meets it: each case ends with exit status 2 and
 // one line naming the file and the problem (or, when the target itself fails, a failed check and exit 1),
 // with no stack trace, no temporary folder and no child process left behind.
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { cp, mkdir, readdir, readFile, truncate, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -215,5 +215,26 @@ describe('bad input through the CLI', { timeout: 120_000 }, () => {
     const pids = (await readFile(path.join(project, 'hangs.pids'), 'utf8')).split(' ').map(Number)
     expect(pids).toHaveLength(2)
     for (const pid of pids) expect(await processGone(pid), `pid ${pid} still running`).toBe(true)
+  })
+
+  test('Ctrl-C during a run removes its working copies and bundles and ends its children', async () => {
+    const child = spawn(process.execPath, [CLI, 'run', '--quiet'], {
+      cwd: ROOT,
+      env: { ...process.env, TMPDIR: tmp },
+      stdio: 'ignore',
+    })
+    const exited = new Promise<NodeJS.Signals | null>((done) =>
+      child.on('exit', (_code, signal) => done(signal)),
+    )
+    // Wait until the run is well under way: working copies exist and targets are starting.
+    for (let i = 0; i < 200 && (await leftovers()).length < 2; i++)
+      await new Promise((r) => setTimeout(r, 50))
+    expect((await leftovers()).length).toBeGreaterThan(0)
+    await new Promise((r) => setTimeout(r, 500))
+    child.kill('SIGINT')
+    expect(await exited).toBe('SIGINT')
+    expect(await leftovers()).toEqual([])
+    const bundles = await readdir(path.join(ROOT, 'node_modules/.cache/upgrade-harness')).catch(() => [])
+    expect(bundles.filter((name) => name.startsWith(`${child.pid}-`))).toEqual([])
   })
 })

@@ -49,7 +49,7 @@ describe('the CLI', { timeout: 120_000 }, () => {
     for (const r of report.results)
       expect(Object.keys(r)).toEqual(['snapshot', 'check', 'status', 'ms', 'message'])
 
-    const junit = path.join(work.path, 'gate.xml')
+    const junit = path.join(work.path, 'reports/ci/gate.xml') // a folder that does not exist yet, as in CI
     const out = await cli(
       'run',
       '--snapshot',

@@ -18,7 +18,7 @@ export type ReporterName = keyof typeof REPORTERS
 
 /** Renders a report with the named reporter; an unknown name is an InputError. */
 export function renderReport(report: RunReport, reporter: string): string {
-  if (!(reporter in REPORTERS)) {
+  if (!Object.hasOwn(REPORTERS, reporter)) {
     throw new InputError(
       `--reporter ${reporter}: unknown reporter (use ${Object.keys(REPORTERS).join(', ')})`,
     )

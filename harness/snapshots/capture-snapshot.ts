@@ -2,7 +2,6 @@ import Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
 import { mkdir, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { dir } from 'tmp-promise'
 import type { HistorySpec } from '../config/types.ts'
 import { InputError, errorMessage } from '../errors.ts'
 import { displayPath } from './display-path.ts'
@@ -11,7 +10,7 @@ import { scrubDatabase } from './scrub-database.ts'
 import { loadScrubRules, validateScrubRules, type ScrubRules } from './scrub-rules.ts'
 import { readSqliteHeader } from './sqlite-header.ts'
 import { siblingFolder } from './swap-folder.ts'
-import { TEMP_PREFIX } from './working-copy.ts'
+import { createTempFolder } from './working-copy.ts'
 import { DEFAULT_HISTORY, writeSnapshot } from './write-snapshot.ts'
 
 /** What text columns no scrub rule names become unless told otherwise. */
@@ -68,7 +67,7 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Manifest
   const rulesWhere = typeof options.scrubRules === 'string' ? displayPath(options.scrubRules) : 'scrub rules'
   const history = options.history ?? DEFAULT_HISTORY
 
-  const scratch = await dir({ prefix: TEMP_PREFIX, unsafeCleanup: true })
+  const scratch = await createTempFolder()
   const staged = siblingFolder(target, 'new')
   try {
     const image = path.join(scratch.path, 'image.sqlite')
@@ -111,7 +110,7 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Manifest
     return manifest
   } finally {
     await rm(staged, { recursive: true, force: true })
-    await rm(scratch.path, { recursive: true, force: true })
+    await scratch[Symbol.asyncDispose]()
   }
 }
 

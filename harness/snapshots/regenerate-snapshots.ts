@@ -1,13 +1,12 @@
 import { mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
-import { dir } from 'tmp-promise'
 import type { Config } from '../config/types.ts'
 import { InputError, errorMessage } from '../errors.ts'
 import { buildRelease, type PrepareTargetFn } from './build-release.ts'
 import { compareSnapshots } from './compare-snapshots.ts'
 import type { Manifest } from './manifest.ts'
 import { siblingFolder, swapFolder } from './swap-folder.ts'
-import { TEMP_PREFIX } from './working-copy.ts'
+import { createTempFolder } from './working-copy.ts'
 
 /** Options of {@link regenerateSnapshots}. */
 export interface RegenerateOptions {
@@ -71,7 +70,7 @@ export async function regenerateSnapshots(config: Config, options: RegenerateOpt
   for (const release of releases) {
     const target = path.join(root, release.name)
     if (options.check) {
-      const scratch = await dir({ prefix: TEMP_PREFIX, unsafeCleanup: true })
+      const scratch = await createTempFolder()
       try {
         const staged = path.join(scratch.path, release.name)
         const manifest = await buildRelease(config, release, staged, build)
@@ -81,7 +80,7 @@ export async function regenerateSnapshots(config: Config, options: RegenerateOpt
       } catch (error) {
         results.push({ name: release.name, ok: false, differences: [], error: errorMessage(error) })
       } finally {
-        await rm(scratch.path, { recursive: true, force: true })
+        await scratch[Symbol.asyncDispose]()
       }
       continue
     }

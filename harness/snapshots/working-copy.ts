@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { dir } from 'tmp-promise'
+import { registerDir, releaseDir } from '../targets/process/child-registry.ts'
 import { copyDatabase } from './copy-database.ts'
 import type { Snapshot } from './snapshot.ts'
 
@@ -42,11 +43,28 @@ export async function createEmptyWorkingCopy(): Promise<WorkingCopy> {
 }
 
 async function makeWorkingCopy(fileName: string): Promise<WorkingCopy> {
+  const folder = await createTempFolder()
+  return { dir: folder.path, dbPath: path.join(folder.path, fileName), [Symbol.asyncDispose]: folder[Symbol.asyncDispose] }
+}
+
+/** A temporary folder of the harness's, removed on dispose and also when the harness is interrupted. */
+export interface TempFolder extends AsyncDisposable {
+  path: string
+}
+
+/**
+ * Makes a temporary folder that is removed on dispose, and also if the harness is stopped first (Ctrl-C,
+ * SIGTERM, exit): every working copy, staging and capture folder goes through here.
+ */
+export async function createTempFolder(): Promise<TempFolder> {
   const folder = await dir({ prefix: TEMP_PREFIX, unsafeCleanup: true })
+  registerDir(folder.path)
   return {
-    dir: folder.path,
-    dbPath: path.join(folder.path, fileName),
+    path: folder.path,
     // rm rather than tmp's cleanup: a target may have left read-only files or sub-folders behind.
-    [Symbol.asyncDispose]: () => rm(folder.path, { recursive: true, force: true }),
+    [Symbol.asyncDispose]: async () => {
+      await rm(folder.path, { recursive: true, force: true })
+      releaseDir(folder.path)
+    },
   }
 }

@@ -1,8 +1,9 @@
-import { appendFile, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { runGate } from '../../checks/run-gate.ts'
 import type { CheckResult } from '../../checks/types.ts'
 import { loadConfig } from '../../config/load-config.ts'
+import { errorMessage, InputError } from '../../errors.ts'
 import { renderMarkdown } from '../../report/render-markdown.ts'
 import { REPORTERS, renderReport } from '../../report/render-report.ts'
 import { renderText } from '../../report/render-text.ts'
@@ -56,13 +57,14 @@ export const runCommand: CommandSpec = {
     const rendered = renderReport(report, reporter)
     const out = stringValue(args, 'out')
     if (out) {
-      await writeFile(path.resolve(io.cwd, out), rendered)
+      await writeReport(path.resolve(io.cwd, out), rendered, `--out ${out}`)
       io.stdout(reporter === 'text' ? rendered : renderText(report))
     } else {
       io.stdout(rendered)
     }
     const summaryFile = process.env['GITHUB_STEP_SUMMARY']
-    if (summaryFile) await appendFile(summaryFile, renderMarkdown(report))
+    if (summaryFile)
+      await writeReport(summaryFile, renderMarkdown(report), 'GITHUB_STEP_SUMMARY', { append: true })
     return report.ok ? 0 : 1
   },
 }
@@ -73,4 +75,19 @@ function resolveTargetFlag(flag: string, cwd: string): TargetSpec {
   return 'module' in spec
     ? { ...spec, module: path.resolve(cwd, spec.module) }
     : { ...spec, cwd: spec.cwd ?? cwd }
+}
+
+/** Writes (or appends) a report file, making its folder; a file that cannot be written is an input error. */
+async function writeReport(
+  file: string,
+  text: string,
+  what: string,
+  options: { append?: boolean } = {},
+): Promise<void> {
+  try {
+    await mkdir(path.dirname(file), { recursive: true })
+    await (options.append ? appendFile(file, text) : writeFile(file, text))
+  } catch (error) {
+    throw new InputError(`${what}: cannot write ${file} (${errorMessage(error)})`)
+  }
 }
