@@ -13,17 +13,24 @@ import type { Check } from './types.ts'
 export const interruptedCheck: Check = {
   name: 'interrupted',
   async run({ config, snapshot, target, upgraded }) {
-    const { points, total, unit } = await interruptionPoints(
+    const plan = await interruptionPoints(
       target,
       () => createWorkingCopy(snapshot),
+      () => createWorkingCopy(upgraded.dbPath),
       upgraded.run,
     )
+    if ('error' in plan) return { status: 'fail', message: plan.error }
+    const { points, total, unit } = plan
     if (points.length === 0)
       return { status: 'skip', message: 'skipped: the upgrade ran no statement to interrupt' }
     const broken = (
       await runPool(points, os.availableParallelism(), async (point) => {
         await using copy = await createWorkingCopy(snapshot)
-        await target.start(copy.dbPath, point.options)
+        const killed = await target.start(copy.dbPath, point.options)
+        // A start that completes although asked to die after statement k ran fewer statements than counted.
+        if (killed.ok && unit === 'statement') {
+          return `kill point after ${point.label} not reached: that start ran ${killed.statements ?? 'fewer'} statements`
+        }
         const restart = await target.start(copy.dbPath)
         if (!restart.ok) return `killed after ${point.label}: the next start failed: ${restart.error}`
         const { problems } = compareStates(

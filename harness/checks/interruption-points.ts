@@ -1,6 +1,6 @@
 import type { StartOptions, Target, TargetRun } from '../targets/target.ts'
 
-/** Kill moments tried for targets without statement hooks, spread over the measured duration. */
+/** Kill moments tried for targets without statement hooks, spread over the measured upgrade. */
 export const BLACK_BOX_KILL_POINTS = 8
 
 /** One way to interrupt a start: the options that do it and how reports name it. */
@@ -9,18 +9,29 @@ export interface InterruptionPoint {
   options: StartOptions
 }
 
+/** Where to interrupt, or why the points could not be worked out. */
+export type InterruptionPlan =
+  { points: InterruptionPoint[]; total: number; unit: 'statement' | 'moment' } | { error: string }
+
+/** Makes a working copy that is disposed after use. */
+type CopyMaker = () => Promise<{ dbPath: string } & AsyncDisposable>
+
 /**
  * Where to interrupt the target: after each statement k = 1..S when it runs better-sqlite3 under the
- * harness's hooks (S counted on an uninterrupted start), else at evenly spread moments.
+ * harness's hooks (S counted on an uninterrupted start of a copy of the snapshot), else at evenly spread
+ * moments between the time a start takes to do nothing (measured on a copy of the upgraded database:
+ * interpreter start-up, opening the file, reading the history) and the time the upgrade took.
  */
 export async function interruptionPoints(
   target: Target,
-  countOn: () => Promise<{ dbPath: string } & AsyncDisposable>,
+  snapshotCopy: CopyMaker,
+  upgradedCopy: CopyMaker,
   uninterrupted: TargetRun,
-): Promise<{ points: InterruptionPoint[]; total: number; unit: 'statement' | 'moment' }> {
+): Promise<InterruptionPlan> {
   if (target.hooks?.statements) {
-    await using copy = await countOn()
+    await using copy = await snapshotCopy()
     const counted = await target.start(copy.dbPath, { countStatements: true })
+    if (!counted.ok) return { error: `the start that counts statements failed: ${counted.error}` }
     const total = counted.statements ?? 0
     const points = Array.from({ length: total }, (_, i) => ({
       label: `statement ${i + 1}`,
@@ -28,8 +39,14 @@ export async function interruptionPoints(
     }))
     return { points, total, unit: 'statement' }
   }
+  await using copy = await upgradedCopy()
+  const idle = await target.start(copy.dbPath)
+  const from = idle.ok && idle.ms < uninterrupted.ms ? idle.ms * 0.8 : 0
   const points = Array.from({ length: BLACK_BOX_KILL_POINTS }, (_, i) => {
-    const ms = Math.max(1, Math.round((uninterrupted.ms * (i + 1)) / (BLACK_BOX_KILL_POINTS + 1)))
+    const ms = Math.max(
+      1,
+      Math.round(from + ((uninterrupted.ms - from) * (i + 1)) / (BLACK_BOX_KILL_POINTS + 1)),
+    )
     return { label: `${ms} ms`, options: { killAfterMs: ms } }
   })
   return { points, total: BLACK_BOX_KILL_POINTS, unit: 'moment' }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 
 import type { ChildSettings } from './child-settings.ts'
+import { splitStatements } from './split-statements.ts'
 
 /** The parts of better-sqlite3 the hooks wrap, typed loosely: they are patched, not used. */
 type Method = (this: unknown, ...args: unknown[]) => unknown
@@ -20,7 +21,8 @@ export interface StatementCounter {
 
 /**
  * Patch the better-sqlite3 that the target bundle at `targetFile` resolves, before the target loads:
- * every Statement run/get/all/iterate and Database exec/pragma counts as one statement (calls made
+ * every Statement run/get/all/iterate, every statement of a Database exec script, and every pragma
+ * counts as one statement (calls made
  * inside another, like `pragma()` preparing its own statement, are not counted twice). Returns
  * undefined when the target cannot resolve better-sqlite3 (it does not use it). `beforeKill` is called
  * just before the child kills itself for `killAfterStatement`.
@@ -85,11 +87,17 @@ export function installStatementHooks(
     capGrowth((this as StatementLike).database)
     return countWhenDone(iterate.apply(this, args) as Iterator<unknown>, finished)
   }
-  for (const name of ['exec', 'pragma'] as const) {
-    const original = databaseProto[name] as Method
-    databaseProto[name] = function (this: unknown, ...args: unknown[]) {
-      return around(this as object, () => original.apply(this, args))
-    }
+  // A script given to exec() runs statement by statement in SQLite too: count (and allow a kill after)
+  // each one, so a migration run as one exec() without a transaction has kill points inside it.
+  const exec = databaseProto.exec as Method
+  databaseProto.exec = function (this: unknown, ...args: unknown[]) {
+    const [sql] = args
+    if (depth > 0 || typeof sql !== 'string') return exec.apply(this, args)
+    for (const statement of splitStatements(sql)) around(this as object, () => exec.call(this, statement))
+    return this
+  }
+  databaseProto.pragma = function (this: unknown, ...args: unknown[]) {
+    return around(this as object, () => pragma.apply(this, args))
   }
   return { count: () => count }
 }
