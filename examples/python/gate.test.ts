@@ -58,4 +58,17 @@ describe('examples/python: the gate on the Python service', { timeout: 60_000 },
     // Its own fresh installs were fine, which is why it shipped.
     expect(starts['v1.0.0-rc.1']?.status).toBe('pass')
   })
+
+  test('interrupted rejects, as a black box, a release whose migrations are not recorded atomically', async () => {
+    const report = await runGate(config, {
+      checks: ['starts', 'interrupted'],
+      snapshots: ['v0.1.0'],
+      target: { command: ['python3', path.join(EXAMPLE_DIR, 'known-bad', 'interrupted_init_db.py'), '{db}'] },
+    })
+    const interrupted = report.results.find((r) => r.check === 'interrupted')
+    expect(interrupted?.status, interrupted?.message).toBe('fail')
+    expect(interrupted?.message).toMatch(
+      /of 8 kill points broke the upgrade: killed after \d+ ms: the next start failed: .*(duplicate column name|already exists)/,
+    )
+  })
 })
