@@ -1,6 +1,6 @@
 // A hand-written scenario test with the schema matchers: what migration 0002 must do to a v0.9.5
 // database, stated property by property. The failure message of each matcher is the structural diff.
-import { copyFile } from 'node:fs/promises'
+import { copyFile, readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { dir } from 'tmp-promise'
 import { expect, test } from 'vitest'
@@ -30,6 +30,8 @@ test('a v0.9.5 database gets tokens rebuilt around token_hash, and the schema of
     '0004_sessions_rebuild',
   ])
   expect(upgraded).toMatchSchema(fresh)
+  // Reading is only reading: no -wal or -shm left beside the WAL-mode files the matchers opened.
+  expect((await readdir(work.path)).sort()).toEqual(['fresh.sqlite', 'upgraded.sqlite'])
 })
 
 test('the matchers fail with the structural diff', async () => {

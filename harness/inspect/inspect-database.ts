@@ -1,8 +1,7 @@
-import { existsSync, rmSync, statSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { InputError, errorMessage } from '../errors.ts'
 import { inspectConnection } from './inspect-connection.ts'
-import { readDatabaseHeader } from './read-header.ts'
+import { leaveNoSideFiles } from './leave-no-side-files.ts'
 import type { SchemaModel } from './model.ts'
 
 /** SQLite result codes that mean the file itself is unusable, not that the inspector is wrong. */
@@ -15,8 +14,7 @@ const UNUSABLE_FILE_CODES = /^SQLITE_(NOTADB|CORRUPT|CANTOPEN|IOERR)/
  *   or `<path>: no such file`.
  */
 export function inspectDatabase(dbPath: string): SchemaModel {
-  const header = readDatabaseHeader(dbPath)
-  using _sideFiles = header?.wal ? removeNewSideFiles(dbPath) : undefined
+  using _sideFiles = leaveNoSideFiles(dbPath)
   let db: Database.Database
   try {
     db = new Database(dbPath, { readonly: true, fileMustExist: true })
@@ -34,24 +32,5 @@ export function inspectDatabase(dbPath: string): SchemaModel {
     throw error
   } finally {
     db.close()
-  }
-}
-
-/**
- * A read-only connection to a WAL database still creates its `-wal` and `-shm` files, and cannot
- * delete them on close. Inspecting must leave the folder as it was, so the ones this inspection
- * created (an empty `-wal`: nothing was written) are removed afterwards.
- */
-function removeNewSideFiles(dbPath: string): Disposable {
-  const wal = `${dbPath}-wal`
-  const shm = `${dbPath}-shm`
-  const hadWal = existsSync(wal)
-  const hadShm = existsSync(shm)
-  return {
-    [Symbol.dispose]() {
-      if (hadWal || !existsSync(wal) || statSync(wal).size > 0) return
-      rmSync(wal, { force: true })
-      if (!hadShm) rmSync(shm, { force: true })
-    },
   }
 }

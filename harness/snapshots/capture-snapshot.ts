@@ -4,6 +4,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { HistorySpec } from '../config/types.ts'
 import { InputError, errorMessage } from '../errors.ts'
+import { leaveNoSideFiles } from '../inspect/leave-no-side-files.ts'
 import { displayPath } from './display-path.ts'
 import type { Manifest } from './manifest.ts'
 import { scrubDatabase } from './scrub-database.ts'
@@ -116,6 +117,7 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Manifest
 
 /** A consistent copy of `source` (WAL content included) made through a read-only connection. */
 function copyConsistently(source: string, where: string, image: string): void {
+  using _sideFiles = leaveNoSideFiles(source)
   let db: Database.Database | undefined
   try {
     db = new Database(source, { readonly: true, fileMustExist: true })

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { leaveNoSideFiles } from '../inspect/leave-no-side-files.ts'
 import type { HistorySpec } from '../config/types.ts'
 import { describeColumn, describeIndex, describeTable } from '../diff/describe.ts'
 import { diffSchemas } from '../diff/diff-schemas.ts'
@@ -34,6 +35,7 @@ function modelOf(db: DatabaseLike): SchemaModel {
 
 function withConnection<T>(db: DatabaseLike, use: (db: Database.Database) => T): T {
   if (typeof db !== 'string') return use(db)
+  using _sideFiles = leaveNoSideFiles(db)
   const own = new Database(db, { readonly: true, fileMustExist: true })
   try {
     return use(own)
