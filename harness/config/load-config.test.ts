@@ -80,6 +80,12 @@ describe('loadConfig', () => {
       '{ "target": { "module": "a" }, "data": { "allowLoss": [{ "table": "t" }] } }',
       'c.json: "data.allowLoss[0].reason" must be a non-empty string',
     ],
+    [
+      'a change rule without a column',
+      'c.json',
+      '{ "target": { "module": "a" }, "data": { "allowChange": [{ "table": "t", "reason": "r" }] } }',
+      'c.json: "data.allowChange[0].column" must be a non-empty string',
+    ],
     ['throwing module', 'c.mjs', 'throw new Error("boom")', 'c.mjs: cannot be loaded (boom)'],
     ['no default export', 'c.mjs', 'export const x = 1', 'c.mjs: has no default export'],
   ])('rejects %s with one line naming the file and the field', async ([, name, text, message]) => {

@@ -59,7 +59,7 @@ export function validateConfig(value: unknown, file: string, shown: string = fil
     migrations: migrations === undefined ? undefined : resolve(migrations),
     data: {
       allowLoss: (data?.array('allowLoss') ?? []).map(readDataRule),
-      allowChange: (data?.array('allowChange') ?? []).map(readDataRule),
+      allowChange: (data?.array('allowChange') ?? []).map(readChangeRule),
       volatile: (data?.array('volatile') ?? []).map(readVolatile),
     },
     schema: {
@@ -126,6 +126,12 @@ function readDataRule(d: FieldReader): DataRule {
   d.onlyKnown(['table', 'column', 'reason'])
   const column = d.string('column', true)
   return { table: d.string('table'), ...(column !== undefined && { column }), reason: d.string('reason') }
+}
+
+/** An allowChange rule names a column: a whole table's values changing is a loss (allowLoss). */
+function readChangeRule(d: FieldReader): DataRule {
+  d.onlyKnown(['table', 'column', 'reason'])
+  return { table: d.string('table'), column: d.string('column'), reason: d.string('reason') }
 }
 
 function readVolatile(d: FieldReader): VolatileColumn {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 
@@ -17,7 +17,11 @@ export function makeBundleDir(modulePath: string): string {
   const root = packageDir ? join(packageDir, BUNDLE_CACHE) : tmpdir()
   mkdirSync(root, { recursive: true })
   if (packageDir) sweepAbandoned(root)
-  return mkdtempSync(join(root, packageDir ? `${process.pid}-` : `upgrade-harness-${process.pid}-`))
+  // The real path: esbuild's metafile names files by their real path, so a node_modules that is a
+  // symbolic link would otherwise hide the bundle's own exports from the export check.
+  return realpathSync(
+    mkdtempSync(join(root, packageDir ? `${process.pid}-` : `upgrade-harness-${process.pid}-`)),
+  )
 }
 
 function nearestWithNodeModules(start: string): string | undefined {

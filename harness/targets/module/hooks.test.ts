@@ -134,12 +134,14 @@ describe('start hooks', { timeout: 20_000 }, () => {
       const times = runs.map((run) => run.calledAt ?? Number.NaN)
       return Math.max(...times) - Math.min(...times)
     }
-    const together = await target.startMany?.(pkg.file('app.db'), 4)
-    expect(together?.every((run) => run.ok)).toBe(true)
-    expect(spread(together ?? [])).toBeLessThan(50)
     // Without the start line the staggered loading shows: the same starts spread over 200 ms and more.
     const apart = await Promise.all([1, 2, 3, 4].map(() => target.start(pkg.file('app.db'))))
     expect(spread(apart)).toBeGreaterThan(200)
+    // With it they are called together: within a few ms on a quiet machine; the bound leaves room for a
+    // loaded one, and stays well below the spread without the start line.
+    const together = await target.startMany?.(pkg.file('app.db'), 4)
+    expect(together?.every((run) => run.ok)).toBe(true)
+    expect(spread(together ?? [])).toBeLessThan(Math.min(150, spread(apart) / 2))
   })
 
   test('hooks need a target that imports better-sqlite3', async () => {
