@@ -10,7 +10,7 @@ const DEFAULT_IO: CliIo = {
 
 /**
  * Runs the CLI and returns the exit status: 0 all checks pass, 1 a check failed or a diff was found,
- * 2 a usage, config or input error (one line on stderr, no stack trace).
+ * 2 a usage, config or input error (one line on stderr, no stack trace), 3 an internal error (a bug).
  */
 export async function main(argv: string[], io: CliIo = DEFAULT_IO): Promise<number> {
   const found = findCommand(argv)
@@ -33,9 +33,10 @@ export async function main(argv: string[], io: CliIo = DEFAULT_IO): Promise<numb
       io.stderr(`upgrade-harness: ${errorMessage(error)}\n`)
       return 2
     }
-    io.stderr(`upgrade-harness: internal error: ${errorMessage(error)}\n`)
+    // Neither a failed check (1) nor bad input (2): a bug in the harness itself.
+    io.stderr(`upgrade-harness: internal error: ${errorMessage(error)} (set UPGRADE_HARNESS_DEBUG=1 for the stack)\n`)
     if (process.env['UPGRADE_HARNESS_DEBUG']) io.stderr(`${(error as Error).stack}\n`)
-    return 2
+    return 3
   }
 }
 
@@ -60,7 +61,8 @@ export function overview(): string {
     ...rows.map(([left, summary]) => `  ${left!.padEnd(width)}${summary}`),
     '',
     'Run `upgrade-harness <command> --help` for the options of a command.',
-    'Exit status: 0 all checks pass, 1 a check failed or a diff was found, 2 a usage, config or input error.',
+    'Exit status: 0 all checks pass, 1 a check failed or a diff was found, 2 a usage, config or input error,',
+    '3 an internal error of the harness.',
     '',
   ].join('\n')
 }

@@ -42,16 +42,27 @@ export interface ReleaseSpec {
 
 /** The config file as users write it (paths relative to the config's folder). */
 export interface UserConfig {
+  /** Folder of `<name>/manifest.json` snapshots. Default: `snapshots`. */
   snapshots?: string
+  /** What to start: a module, a command or a container image. Required. */
   target: TargetSpec
+  /** Where the migration history lives. Default: `{ table: 'schema_migrations', column: 'migration_name' }`. */
   history?: HistorySpec
+  /** The current migration files, for `migrations-unchanged`. Default: none (the check is skipped). */
   migrations?: string
+  /** Rows and values an upgrade may drop or rewrite, and columns never compared. Default: none. */
   data?: { allowLoss?: DataRule[]; allowChange?: DataRule[]; volatile?: VolatileColumn[] }
+  /** Schema comparison: `strictColumnOrder` and `comparePageSize` default to false, `ignore` to none. */
   schema?: { strictColumnOrder?: boolean; comparePageSize?: boolean; ignore?: SchemaIgnoreRule[] }
+  /** How to rebuild each release's snapshot (`snapshots regenerate`). Default: none. */
   releases?: ReleaseSpec[]
+  /** A start still running after this long is killed. Default: 30000. */
   timeoutMs?: number
+  /** The `budget` check's limit for one upgrade. Default: none (the check is skipped). */
   budgetMs?: number
+  /** Processes `concurrent-start` starts at once. Default: 8. */
   concurrency?: number
+  /** Checks reported as skipped. Default: none. */
   checks?: { skip?: string[] }
 }
 

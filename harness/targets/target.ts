@@ -11,6 +11,7 @@ export interface ModuleTargetSpec {
 
 /** Any executable; `{db}` in an argument is replaced by the working copy's path. Exit 0 is success. */
 export interface CommandTargetSpec {
+  /** The program and its arguments, e.g. `['python3', 'init_db.py', '{db}']`. */
   command: string[]
   /** Extra environment variables. Default: none. */
   env?: Record<string, string>
@@ -20,9 +21,13 @@ export interface CommandTargetSpec {
 
 /** A local container image; the working copy's folder is bind-mounted at `dataDir`. */
 export interface ContainerTargetSpec {
+  /** A local image (never pulled), e.g. `upgrade-harness/app:current`. */
   image: string
+  /** The container's command; `{db}` becomes the database's path inside the container. */
   command: string[]
+  /** Where the working copy's folder is mounted inside the container, e.g. `/data`. */
   dataDir: string
+  /** Extra environment variables. Default: none. */
   env?: Record<string, string>
   /** A log line that means "started"; the container is then stopped. Default: wait for exit 0. */
   readyLog?: string
