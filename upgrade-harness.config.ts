@@ -7,6 +7,8 @@ export default defineConfig({
   target: { module: 'app/init-db.ts', export: 'initDb' },
   history: { table: 'schema_migrations', column: 'migration_name' },
   migrations: 'app/migrations',
+  // The server's deployment health check gives a start 15 s; an upgrade must fit in it.
+  budgetMs: 15_000,
   data: {
     allowLoss: [{ table: 'tokens', reason: '0002 invalidates plain-text tokens: users sign in again' }],
   },
