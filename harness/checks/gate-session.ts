@@ -1,7 +1,6 @@
 import os from 'node:os'
-import path from 'node:path'
 import type { Config } from '../config/types.ts'
-import { errorMessage, InputError } from '../errors.ts'
+import { errorMessage } from '../errors.ts'
 import { inspectDatabase } from '../inspect/inspect-database.ts'
 import { loadCatalogue } from '../snapshots/load-catalogue.ts'
 import type { Snapshot } from '../snapshots/snapshot.ts'
@@ -9,10 +8,11 @@ import { verifySnapshot } from '../snapshots/verify-snapshot.ts'
 import { createEmptyWorkingCopy, createWorkingCopy, type WorkingCopy } from '../snapshots/working-copy.ts'
 import { prepareTarget } from '../targets/prepare-target.ts'
 import type { Target, TargetRun, TargetSpec } from '../targets/target.ts'
-import { type CheckName, isCheckName } from './check-names.ts'
+import type { CheckName } from './check-names.ts'
 import { readHistory } from './read-history.ts'
 import { CHECKS } from './registry.ts'
 import { runPool } from './run-pool.ts'
+import { selectChecks, selectSnapshots } from './select.ts'
 import type { Check, CheckContext, CheckResult, FreshDatabase } from './types.ts'
 
 /** Options of a gate run. */
@@ -192,36 +192,3 @@ async function buildFresh(config: Config, target: Target, dbPath: string): Promi
 
 /** The default number of snapshots checked at once. */
 export const DEFAULT_PARALLEL = Math.max(1, os.availableParallelism())
-
-/** The checks a run with this `--check` selection reports, in report order. */
-export function plannedChecks(names: string[] | undefined): CheckName[] {
-  return selectChecks(names)
-}
-
-function selectChecks(names: string[] | undefined): CheckName[] {
-  const available = CHECKS.map((c) => c.name)
-  if (!names || names.length === 0) return available
-  for (const name of names) {
-    if (!isCheckName(name))
-      throw new InputError(`--check ${name}: no such check (checks: ${available.join(', ')})`)
-    if (!available.includes(name))
-      throw new InputError(`--check ${name}: this check is not available in this build`)
-  }
-  return available.filter((name) => names.includes(name))
-}
-
-function selectSnapshots(all: Snapshot[], names: string[] | undefined, config: Config): Snapshot[] {
-  if (!names || names.length === 0) {
-    if (all.length === 0)
-      throw new InputError(`${path.relative(process.cwd(), config.snapshots) || '.'}: no snapshots`)
-    return all
-  }
-  return names.map((name) => {
-    const found = all.find((s) => s.name === name)
-    if (!found)
-      throw new InputError(
-        `--snapshot ${name}: no such snapshot (have: ${all.map((s) => s.name).join(', ')})`,
-      )
-    return found
-  })
-}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, test } from 'vitest'
-import { plannedChecks, type GateOptions } from '../checks/gate-session.ts'
+import type { GateOptions } from '../checks/gate-session.ts'
+import { plannedChecks } from '../checks/select.ts'
 import { type GateReport, runGate } from '../checks/run-gate.ts'
 import type { CheckResult } from '../checks/types.ts'
 import { loadConfig } from '../config/load-config.ts'
