@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3'
 import { leaveNoSideFiles } from '../inspect/leave-no-side-files.ts'
+import { userVersionOf } from '../checks/history.ts'
+import { readHistory } from '../snapshots/read-history.ts'
 import type { HistorySpec } from '../config/types.ts'
 import { describeColumn, describeIndex, describeTable } from '../diff/describe.ts'
 import { diffSchemas } from '../diff/diff-schemas.ts'
@@ -169,7 +171,7 @@ export const schemaMatchers = {
     names: readonly string[] | number,
     history: HistorySpec = DEFAULT_MATCHER_HISTORY,
   ): MatcherResult {
-    const applied = withConnection(received, (db) => readHistory(db, history))
+    const applied = withConnection(received, (db) => appliedMigrations(db, history))
     const expected = 'pragma' in history && typeof names !== 'number' ? names.length : names
     const pass = JSON.stringify(applied) === JSON.stringify(expected)
     return {
@@ -184,20 +186,8 @@ export const schemaMatchers = {
   },
 } satisfies Record<keyof SchemaMatchers, (received: DatabaseLike, ...args: never[]) => MatcherResult>
 
-function readHistory(db: Database.Database, history: HistorySpec): string[] | number {
-  if ('pragma' in history) return Number(db.pragma('user_version', { simple: true }))
-  const exists = db
-    .prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ? COLLATE NOCASE`)
-    .get(history.table)
-  if (!exists) return []
-  const quote = (id: string): string => `"${id.replaceAll('"', '""')}"`
-  const select = `SELECT ${quote(history.column)} FROM ${quote(history.table)}`
-  // Insertion order is the order migrations ran; a WITHOUT ROWID table has no rowid to sort by.
-  const withoutRowid =
-    db.prepare(`SELECT wr FROM pragma_table_list WHERE name = ?`).pluck().get(history.table) === 1
-  return db
-    .prepare(withoutRowid ? select : `${select} ORDER BY rowid`)
-    .pluck()
-    .all()
-    .map(String)
+/** The history as the matcher compares it: names in order, or the user_version number. */
+function appliedMigrations(db: Database.Database, history: HistorySpec): string[] | number {
+  const names = readHistory(db, history) ?? []
+  return 'pragma' in history ? userVersionOf(names) : names
 }
