@@ -111,8 +111,15 @@ export async function runOverheadBench(config: Config, options: BenchOptions): P
   ]
 }
 
-/** The floor: the same starts as the core gate, as bare processes on plain copies, two at a time. */
-async function runFloor(bare: BareTarget, snapshots: string[]): Promise<void> {
+/**
+ * The floor: the starts the core gate makes (the fresh database, then each snapshot's upgrade and its
+ * second start), as bare processes on plain file copies, `parallel` at a time, and nothing else.
+ */
+export async function runFloor(
+  bare: BareTarget,
+  snapshots: string[],
+  parallel = OVERHEAD_PARALLEL,
+): Promise<void> {
   const folder = await dir({ prefix: 'upgrade-harness-bench', unsafeCleanup: true })
   try {
     const jobs: (() => Promise<void>)[] = [
@@ -126,7 +133,7 @@ async function runFloor(bare: BareTarget, snapshots: string[]): Promise<void> {
         await bare.start(second)
       }),
     ]
-    await runPool(jobs, OVERHEAD_PARALLEL, (job) => job())
+    await runPool(jobs, parallel, (job) => job())
   } finally {
     await folder.cleanup()
   }

@@ -4,7 +4,10 @@ import { CORE_CHECKS } from '../harness/checks/registry.ts'
 import { loadConfig } from '../harness/config/load-config.ts'
 import type { BenchOptions } from './bench-options.ts'
 import { atLeast, info, withGoal, type Measurement } from './measurement.ts'
-import { pairedRatios, summarize } from './stats.ts'
+import { pairedRatios, summarize, timed } from './stats.ts'
+import { prepareBareTarget } from './bare-target.ts'
+import { runFloor } from './overhead.ts'
+import { loadCatalogue } from '../harness/snapshots/load-catalogue.ts'
 import { CHAIN_LINK, writeSyntheticChain } from './synthetic-chain.ts'
 import { makeTempFolder } from './temp-folder.ts'
 
@@ -27,6 +30,7 @@ export async function runReleasesBench(rootDir: string, options: BenchOptions): 
   const group = 'releases'
   const measurements: Measurement[] = []
   const perSnapshot = new Map<number, number>()
+  const overFloor = new Map<number, number>()
   for (const k of counts) {
     await using folder = await makeTempFolder([CHAIN_LINK])
     const started = performance.now()
@@ -35,7 +39,11 @@ export async function runReleasesBench(rootDir: string, options: BenchOptions): 
     const config = await loadConfig(chain.configFile)
     const one: number[] = []
     const two: number[] = []
+    const floor: number[] = []
+    await using bare = await prepareBareTarget(config)
+    const snapshots = (await loadCatalogue(config.snapshots)).map((s) => s.dbPath)
     for (let i = 0; i < repetitions; i++) {
+      floor.push(await timed(() => runFloor(bare, snapshots, 2)))
       for (const parallel of i % 2 === 0 ? [1, 2] : [2, 1]) {
         const report = await runGate(config, { checks: [...CORE_CHECKS], parallel })
         if (!report.ok) {
@@ -47,7 +55,7 @@ export async function runReleasesBench(rootDir: string, options: BenchOptions): 
         ;(parallel === 1 ? one : two).push(report.ms)
       }
       options.log(
-        `releases K=${k} ${i + 1}/${repetitions}: 1 worker ${ms(one.at(-1))}, 2 workers ${ms(two.at(-1))}`,
+        `releases K=${k} ${i + 1}/${repetitions}: 1 worker ${ms(one.at(-1))}, 2 workers ${ms(two.at(-1))}, floor ${ms(floor.at(-1))}`,
       )
     }
     const name = `K=${k}`
@@ -60,6 +68,19 @@ export async function runReleasesBench(rootDir: string, options: BenchOptions): 
         unit: 'ms',
         stats: summarize(two.map((t) => t / k)),
       }),
+      info({
+        group,
+        name: `${name}: bare floor per snapshot (same starts, 2 at a time)`,
+        unit: 'ms',
+        stats: summarize(floor.map((t) => t / k)),
+        note: "the target's own work: snapshot i applies K - i migrations",
+      }),
+      info({
+        group,
+        name: `${name}: core gate (2 workers) / floor`,
+        unit: 'x',
+        stats: summarize(pairedRatios(two, floor)),
+      }),
       atLeast(
         {
           group,
@@ -71,6 +92,7 @@ export async function runReleasesBench(rootDir: string, options: BenchOptions): 
       ),
     )
     perSnapshot.set(k, summarize(two).median / k)
+    overFloor.set(k, summarize(pairedRatios(two, floor)).median)
   }
   const smallest = counts[0]!
   const largest = counts[counts.length - 1]!
@@ -86,6 +108,13 @@ export async function runReleasesBench(rootDir: string, options: BenchOptions): 
       },
       LINEARITY_GOAL,
     ),
+    info({
+      group,
+      name: `linearity of the harness: (gate / floor) at K=${largest} / at K=${smallest}`,
+      unit: 'x',
+      stats: summarize([(overFloor.get(largest) ?? Number.NaN) / (overFloor.get(smallest) ?? Number.NaN)]),
+      note: "the target's own work per snapshot grows with K; this is what the harness adds on top",
+    }),
   )
   return measurements
 }
