@@ -34,7 +34,9 @@ export async function main(argv: string[], io: CliIo = DEFAULT_IO): Promise<numb
       return 2
     }
     // Neither a failed check (1) nor bad input (2): a bug in the harness itself.
-    io.stderr(`upgrade-harness: internal error: ${errorMessage(error)} (set UPGRADE_HARNESS_DEBUG=1 for the stack)\n`)
+    io.stderr(
+      `upgrade-harness: internal error: ${errorMessage(error)} (set UPGRADE_HARNESS_DEBUG=1 for the stack)\n`,
+    )
     if (process.env['UPGRADE_HARNESS_DEBUG']) io.stderr(`${(error as Error).stack}\n`)
     return 3
   }
