@@ -40,10 +40,12 @@ export async function runReleasesBench(rootDir: string, options: BenchOptions): 
     const one: number[] = []
     const two: number[] = []
     const floor: number[] = []
+    const floorOne: number[] = []
     await using bare = await prepareBareTarget(config)
     const snapshots = (await loadCatalogue(config.snapshots)).map((s) => s.dbPath)
     for (let i = 0; i < repetitions; i++) {
       floor.push(await timed(() => runFloor(bare, snapshots, 2)))
+      floorOne.push(await timed(() => runFloor(bare, snapshots, 1)))
       for (const parallel of i % 2 === 0 ? [1, 2] : [2, 1]) {
         const report = await runGate(config, { checks: [...CORE_CHECKS], parallel })
         if (!report.ok) {
@@ -74,6 +76,13 @@ export async function runReleasesBench(rootDir: string, options: BenchOptions): 
         unit: 'ms',
         stats: summarize(floor.map((t) => t / k)),
         note: "the target's own work: snapshot i applies K - i migrations",
+      }),
+      info({
+        group,
+        name: `${name}: the floor's own speed-up, 2 at a time against 1`,
+        unit: 'x',
+        stats: summarize(pairedRatios(floorOne, floor)),
+        note: 'what two cores give bare starts on this machine: the ceiling for the gate',
       }),
       info({
         group,

@@ -76,6 +76,7 @@ export async function runSizeBench(config: Config, options: BenchOptions): Promi
   const sized: Config = { ...config, snapshots: outDir }
   const upgrade: number[] = []
   const gate: number[] = []
+  const perCheck = new Map<string, number[]>()
   await using target = await prepareTarget(config.target, { rootDir: config.rootDir, timeoutMs: 600_000 })
   let memory: DataPreservedMemory | undefined
   for (let i = 0; i < (options.quick ? GATE_REPETITIONS.quick : GATE_REPETITIONS.full); i++) {
@@ -93,6 +94,8 @@ export async function runSizeBench(config: Config, options: BenchOptions): Promi
         const report = await runGate(sized, { checks: [...CORE_CHECKS] })
         if (!report.ok) throw new Error(`the core gate failed on ${label}`)
         gate.push(report.ms)
+        for (const result of report.results)
+          perCheck.set(result.check, [...(perCheck.get(result.check) ?? []), result.ms])
       },
     ]
     if (i % 2 === 1) pair.reverse()
@@ -128,6 +131,15 @@ export async function runSizeBench(config: Config, options: BenchOptions): Promi
     ),
     info({ group, name: `${label}: upgrade alone (target start)`, unit: 'ms', stats: summarize(upgrade) }),
     info({ group, name: `${label}: core gate`, unit: 'ms', stats: summarize(gate) }),
+    ...[...perCheck].map(([check, times]) =>
+      info({
+        group,
+        name: `${label}: core gate, ${check}`,
+        unit: 'ms',
+        stats: summarize(times),
+        note: 'time until its result; checks overlap',
+      }),
+    ),
     withGoal(
       {
         group,
