@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { applyPending, refuseUnknown } from './migrate.ts'
 import { readMigrationFiles } from './migration-files.ts'
+import { switchToWal } from './switch-to-wal.ts'
 
 /** How long a start waits for another process's write lock before failing (ms). */
 export const BUSY_TIMEOUT_MS = 5000
@@ -24,7 +25,7 @@ export function initDb(path: string): void {
     // Refuse before anything writes, WAL's header change included: a newer release's database must
     // be left byte for byte as it was.
     refuseUnknown(db, migrations)
-    db.pragma('journal_mode = WAL')
+    switchToWal(db, BUSY_TIMEOUT_MS)
     // A table rebuild drops and renames tables, which enforced foreign keys would cascade into or
     // refuse. The pragma is ignored inside a transaction, so it is set here, and each migration
     // checks the keys itself before it commits.
