@@ -171,10 +171,11 @@ export class GateSession implements AsyncDisposable {
 }
 
 /**
- * Checks that spend their time waiting for one target start on a copy of their own, so they run alongside
- * the checks that only read (those run on this thread, one after another) instead of after them.
+ * Checks that spend their time waiting (for a target start on a copy of their own, or for a worker thread
+ * reading a large database), so they run alongside the checks that read on this thread, one after
+ * another, instead of after them.
  */
-export const OVERLAPPED_CHECKS: ReadonlySet<CheckName> = new Set<CheckName>(['idempotent'])
+export const OVERLAPPED_CHECKS: ReadonlySet<CheckName> = new Set<CheckName>(['idempotent', 'integrity'])
 
 /** Snapshots hashed at once while a run opens. */
 const VERIFY_PARALLEL = 2

@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3'
+import { stat } from 'node:fs/promises'
+import { Worker } from 'node:worker_threads'
 import { count, summarize } from './summarize.ts'
 import type { Check } from './types.ts'
 
@@ -13,24 +15,51 @@ interface ForeignKeyViolation {
 export const integrityCheck: Check = {
   name: 'integrity',
   async run({ upgraded }) {
-    const db = new Database(upgraded.dbPath, { readonly: true, fileMustExist: true })
-    try {
-      const integrity = db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[]
-      const messages = integrity.map((row) => row.integrity_check).filter((m) => m !== 'ok')
-      const violations = db.pragma('foreign_key_check') as ForeignKeyViolation[]
-      const problems = messages.map((m) => `integrity_check: ${m}`)
-      if (violations.length > 0) {
-        const first = violations[0]!
-        problems.push(
-          `foreign_key_check: ${count(violations.length, 'row')} violate foreign keys, ` +
-            `e.g. ${first.table} rowid ${first.rowid} references a missing ${first.parent} row`,
-        )
-      }
-      const details = { integrity: messages, foreignKeyViolations: violations.slice(0, 20) }
-      if (problems.length > 0) return { status: 'fail', message: summarize(problems), details }
-      return { status: 'pass', message: 'integrity_check ok, no foreign key violations', details }
-    } finally {
-      db.close()
+    const { integrity, violations } = await readIntegrity(upgraded.dbPath)
+    const messages = integrity.filter((m) => m !== 'ok')
+    const problems = messages.map((m) => `integrity_check: ${m}`)
+    if (violations.length > 0) {
+      const first = violations[0]!
+      problems.push(
+        `foreign_key_check: ${count(violations.length, 'row')} ${violations.length === 1 ? 'violates' : 'violate'} foreign keys, ` +
+          `e.g. ${first.table} rowid ${first.rowid} references a missing ${first.parent} row`,
+      )
     }
+    const details = { integrity: messages, foreignKeyViolations: violations.slice(0, 20) }
+    if (problems.length > 0) return { status: 'fail', message: summarize(problems), details }
+    return { status: 'pass', message: 'integrity_check ok, no foreign key violations', details }
   },
+}
+
+/** Databases at least this large are checked on a worker thread, alongside the other reading checks. */
+export const INTEGRITY_WORKER_BYTES = 32 * 1024 * 1024
+
+interface IntegrityReport {
+  integrity: string[]
+  violations: ForeignKeyViolation[]
+}
+
+async function readIntegrity(dbPath: string): Promise<IntegrityReport> {
+  if ((await stat(dbPath)).size < INTEGRITY_WORKER_BYTES) return readIntegrityHere(dbPath)
+  const worker = new Worker(new URL('./integrity-worker.mjs', import.meta.url), { workerData: { dbPath } })
+  try {
+    return await new Promise<IntegrityReport>((resolve, reject) => {
+      worker.once('message', resolve)
+      worker.once('error', reject)
+    })
+  } finally {
+    await worker.terminate()
+  }
+}
+
+function readIntegrityHere(dbPath: string): IntegrityReport {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true })
+  try {
+    const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map(
+      (row) => row.integrity_check,
+    )
+    return { integrity, violations: db.pragma('foreign_key_check') as ForeignKeyViolation[] }
+  } finally {
+    db.close()
+  }
 }

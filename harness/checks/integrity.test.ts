@@ -1,0 +1,47 @@
+import Database from 'better-sqlite3'
+import path from 'node:path'
+import { dir } from 'tmp-promise'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { INTEGRITY_WORKER_BYTES, integrityCheck } from './integrity.ts'
+import type { CheckContext } from './types.ts'
+
+let folder: { path: string; cleanup: () => Promise<void> }
+beforeAll(async () => {
+  folder = await dir({ unsafeCleanup: true })
+})
+afterAll(() => folder.cleanup())
+
+/** A database with one orphan row (foreign keys off while it was written), and `padding` bytes of blob. */
+function orphanDatabase(name: string, padding: number): string {
+  const file = path.join(folder.path, name)
+  const db = new Database(file)
+  db.pragma('foreign_keys = OFF')
+  db.exec(`CREATE TABLE parent (id INTEGER PRIMARY KEY);
+    CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent (id));
+    CREATE TABLE padding (data BLOB);
+    INSERT INTO child VALUES (1, 99);`)
+  if (padding > 0) db.prepare('INSERT INTO padding VALUES (zeroblob(?))').run(padding)
+  db.close()
+  return file
+}
+
+const context = (dbPath: string) => ({ upgraded: { dbPath } }) as unknown as CheckContext
+
+describe('integrity', { timeout: 60_000 }, () => {
+  test.for([
+    ['a small database, read on this thread', 0],
+    ['a large database, read on a worker thread', INTEGRITY_WORKER_BYTES + 1024],
+  ] as const)('reports a foreign key violation in %s', async ([, padding]) => {
+    const outcome = await integrityCheck.run(context(orphanDatabase(`db-${padding}.sqlite`, padding)))
+    expect(outcome.status).toBe('fail')
+    expect(outcome.message).toBe(
+      'foreign_key_check: 1 row violates foreign keys, e.g. child rowid 1 references a missing parent row',
+    )
+  })
+
+  test('passes a sound database', async () => {
+    const file = path.join(folder.path, 'sound.sqlite')
+    new Database(file).exec('CREATE TABLE t (x)').close()
+    expect(await integrityCheck.run(context(file))).toMatchObject({ status: 'pass' })
+  })
+})
