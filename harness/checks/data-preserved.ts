@@ -1,4 +1,4 @@
-import { compareData } from '../data/compare-data.ts'
+import { compareDataOffThread } from '../data/compare-data-off-thread.ts'
 import { renderDataComparison } from '../data/render-data-comparison.ts'
 import type { Check } from './types.ts'
 
@@ -10,7 +10,7 @@ import type { Check } from './types.ts'
 export const dataPreservedCheck: Check = {
   name: 'data-preserved',
   async run({ config, original, upgraded }) {
-    const comparison = compareData(original.dbPath, upgraded.dbPath, {
+    const comparison = await compareDataOffThread(original.dbPath, upgraded.dbPath, {
       allowLoss: config.data.allowLoss,
       allowChange: config.data.allowChange,
       volatile: config.data.volatile,

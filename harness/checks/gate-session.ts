@@ -175,7 +175,11 @@ export class GateSession implements AsyncDisposable {
  * reading a large database), so they run alongside the checks that read on this thread, one after
  * another, instead of after them.
  */
-export const OVERLAPPED_CHECKS: ReadonlySet<CheckName> = new Set<CheckName>(['idempotent', 'integrity'])
+export const OVERLAPPED_CHECKS: ReadonlySet<CheckName> = new Set<CheckName>([
+  'idempotent',
+  'integrity',
+  'data-preserved',
+])
 
 /** Snapshots hashed at once while a run opens. */
 const VERIFY_PARALLEL = 2

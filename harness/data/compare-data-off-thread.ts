@@ -1,0 +1,58 @@
+import { stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { build } from 'esbuild'
+import { registerDir } from '../targets/process/child-registry.ts'
+import { makeBundleDir } from '../targets/module/bundle-location.ts'
+import { compareData } from './compare-data.ts'
+import type { DataCompareOptions, DataComparison } from './types.ts'
+
+/** Databases at least this large are compared on a worker thread. */
+export const OFF_THREAD_BYTES = 32 * 1024 * 1024
+
+let bundled: Promise<string> | undefined
+
+/**
+ * {@link compareData}, on a worker thread when `after` is large, so that the gate's other checks (a
+ * second start waiting for its process, a worker running integrity_check) go on meanwhile instead of
+ * waiting for one long query. Small databases are compared here: a worker costs more than it saves.
+ */
+export async function compareDataOffThread(
+  before: string,
+  after: string,
+  options: DataCompareOptions,
+): Promise<DataComparison> {
+  if ((await stat(after)).size < OFF_THREAD_BYTES) return compareData(before, after, options)
+  const worker = new Worker(await workerFile(), { workerData: { before, after, options } })
+  try {
+    return await new Promise<DataComparison>((resolve, reject) => {
+      worker.once('message', resolve)
+      worker.once('error', reject)
+    })
+  } finally {
+    await worker.terminate()
+  }
+}
+
+/** The worker's entry bundled to JavaScript, once per process, removed when the process ends. */
+function workerFile(): Promise<string> {
+  bundled ??= (async () => {
+    const entry = fileURLToPath(new URL('./compare-data-worker.ts', import.meta.url))
+    const dir = makeBundleDir(entry)
+    registerDir(dir)
+    const outfile = join(dir, 'compare-data-worker.mjs')
+    await build({
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: `node${process.versions.node}`,
+      packages: 'external',
+      logLevel: 'silent',
+    })
+    return outfile
+  })()
+  return bundled
+}
