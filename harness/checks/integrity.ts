@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { stat } from 'node:fs/promises'
-import { Worker } from 'node:worker_threads'
+import { runWorker } from '../data/run-worker.ts'
 import { count, summarize } from './summarize.ts'
 import type { Check } from './types.ts'
 
@@ -41,15 +41,7 @@ interface IntegrityReport {
 
 async function readIntegrity(dbPath: string): Promise<IntegrityReport> {
   if ((await stat(dbPath)).size < INTEGRITY_WORKER_BYTES) return readIntegrityHere(dbPath)
-  const worker = new Worker(new URL('./integrity-worker.mjs', import.meta.url), { workerData: { dbPath } })
-  try {
-    return await new Promise<IntegrityReport>((resolve, reject) => {
-      worker.once('message', resolve)
-      worker.once('error', reject)
-    })
-  } finally {
-    await worker.terminate()
-  }
+  return runWorker<IntegrityReport>(new URL('./integrity-worker.mjs', import.meta.url), { dbPath })
 }
 
 function readIntegrityHere(dbPath: string): IntegrityReport {

@@ -1,11 +1,11 @@
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
 import { build } from 'esbuild'
 import { registerDir } from '../targets/process/child-registry.ts'
 import { makeBundleDir } from '../targets/module/bundle-location.ts'
 import { compareData } from './compare-data.ts'
+import { runWorker } from './run-worker.ts'
 import type { DataCompareOptions, DataComparison } from './types.ts'
 
 /** Databases at least this large are compared on a worker thread. */
@@ -24,15 +24,7 @@ export async function compareDataOffThread(
   options: DataCompareOptions,
 ): Promise<DataComparison> {
   if ((await stat(after)).size < OFF_THREAD_BYTES) return compareData(before, after, options)
-  const worker = new Worker(await workerFile(), { workerData: { before, after, options } })
-  try {
-    return await new Promise<DataComparison>((resolve, reject) => {
-      worker.once('message', resolve)
-      worker.once('error', reject)
-    })
-  } finally {
-    await worker.terminate()
-  }
+  return runWorker<DataComparison>(await workerFile(), { before, after, options })
 }
 
 /** The worker's entry bundled to JavaScript, once per process, removed when the process ends. */

@@ -72,7 +72,7 @@ const CASES: KnownBad[] = [
     target: variant('integrity'),
     snapshot: 'v1.0.0',
     message:
-      /foreign_key_check: 1 row violate foreign keys, e\.g\. sessions rowid \d+ references a missing tokens row/,
+      /foreign_key_check: 1 row violates foreign keys, e\.g\. sessions rowid \d+ references a missing tokens row/,
   },
   {
     check: 'concurrent-start',
