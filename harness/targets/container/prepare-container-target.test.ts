@@ -96,6 +96,23 @@ describe.skipIf(skip)(
       expect(await ownContainers()).toEqual([])
     })
 
+    test('killAfterMs interrupts a start on purpose (interrupted), and removes its container', async () => {
+      await using copy = await workingCopy()
+      await using target = await prepareContainerTarget(
+        nodeSpec(`console.log('migrating'); setTimeout(() => {}, 60000)`),
+        PREPARE,
+      )
+      const run = await target.start(copy.db, { killAfterMs: 1_000 })
+      expect(run).toMatchObject({
+        ok: false,
+        timedOut: false,
+        signal: 'SIGKILL',
+        error: 'killed after 1000 ms (as asked)',
+      })
+      expect(run.ms).toBeLessThan(10_000)
+      expect(await ownContainers()).toEqual([])
+    })
+
     test('with readyLog, the ready line is success and the server is stopped', async () => {
       await using copy = await workingCopy()
       const script = `console.log('ready'); process.on('SIGTERM', () => process.exit(0)); setInterval(() => {}, 1000)`

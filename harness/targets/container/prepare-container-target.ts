@@ -46,7 +46,15 @@ export async function prepareContainerTarget(
     description: `container:${spec.image}`,
     start(dbPath: string, startOptions?: StartOptions): Promise<TargetRun> {
       const timeoutMs = startOptions?.timeoutMs ?? options.timeoutMs
-      return runContainer(client, { spec, dbPath, timeoutMs, labels, user })
+      const killAfterMs = startOptions?.killAfterMs
+      return runContainer(client, {
+        spec,
+        dbPath,
+        timeoutMs,
+        labels,
+        user,
+        ...(killAfterMs !== undefined && { killAfterMs }),
+      })
     },
     async [Symbol.asyncDispose]() {
       await removeLabelledContainers(docker, TARGET_ID_LABEL, targetId)

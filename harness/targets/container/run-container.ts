@@ -29,9 +29,11 @@ export interface ContainerRunRequest {
   labels: Record<string, string>
   /** `uid:gid` the container runs as, or undefined for the image's own user. */
   user: string | undefined
+  /** Kill the container this long after the start began, to interrupt it on purpose. Default: never. */
+  killAfterMs?: number
 }
 
-type Outcome = { kind: 'exited'; code: number } | { kind: 'ready' } | { kind: 'timeout' }
+type Outcome = { kind: 'exited'; code: number } | { kind: 'ready' } | { kind: 'timeout' } | { kind: 'killed' }
 
 /**
  * Start the image on the database file's folder, wait for its exit (or its ready line) through the engine,
@@ -49,18 +51,25 @@ export async function runContainer(
   const timeout = new AbortController()
   const timer = setTimeout(() => timeout.abort(), timeoutMs)
   const timedOut = once(timeout.signal, 'abort').then((): Outcome => ({ kind: 'timeout' }))
+  // An interruption asked for: the container is removed by force (SIGKILL) below, as at a timeout.
+  const kill = new AbortController()
+  const killTimer =
+    request.killAfterMs === undefined ? undefined : setTimeout(() => kill.abort(), request.killAfterMs)
+  const killed = once(kill.signal, 'abort').then((): Outcome => ({ kind: 'killed' }))
+  const stopped = Promise.race([timedOut, killed])
   const starting = buildContainer(request, runId).start()
   let outcome: Outcome | undefined
   let error: string | undefined
   try {
-    const started = await Promise.race([starting, timedOut])
+    const started = await Promise.race([starting, stopped])
     if ('getId' in started)
-      outcome = await Promise.race([watch(client, started, spec, stdout, stderr), timedOut])
+      outcome = await Promise.race([watch(client, started, spec, stdout, stderr), stopped])
     else outcome = started
   } catch (caught) {
     error = `container did not start: ${errorMessage(caught)}`
   } finally {
     clearTimeout(timer)
+    clearTimeout(killTimer)
     // A start still under way when the time ran out creates its container later: let it, then remove it.
     await starting.catch(() => undefined)
     await removeLabelledContainers(client.container.dockerode, RUN_ID_LABEL, runId).catch(() => undefined)
@@ -73,6 +82,10 @@ export async function runContainer(
     return { ...base, ok: false, error, exitCode: null, signal: null, timedOut: false }
   }
   if (outcome.kind === 'ready') return { ...base, ok: true, exitCode: null, signal: null, timedOut: false }
+  if (outcome.kind === 'killed') {
+    const message = `killed after ${request.killAfterMs} ms (as asked)`
+    return { ...base, ok: false, error: message, exitCode: null, signal: 'SIGKILL', timedOut: false }
+  }
   if (outcome.kind === 'timeout') {
     const message = `container ${spec.image} timed out after ${timeoutMs} ms${quote}`
     return { ...base, ok: false, error: message, exitCode: null, signal: 'SIGKILL', timedOut: true }
