@@ -38,8 +38,3 @@ export const CORE_CHECKS: readonly CheckName[] = [
   'idempotent',
   'integrity',
 ]
-
-/** The check with this name, if the gate has it. */
-export function findCheck(name: CheckName): Check | undefined {
-  return CHECKS.find((c) => c.name === name)
-}

@@ -5,12 +5,7 @@ import type { Snapshot } from '../snapshots/snapshot.ts'
 import { type CheckName, isCheckName } from './check-names.ts'
 import { CHECKS } from './registry.ts'
 
-/** The checks a run with this `--check` selection reports, in report order. */
-export function plannedChecks(names: string[] | undefined): CheckName[] {
-  return selectChecks(names)
-}
-
-/** The checks to run for a `--check` selection; an unknown name is an InputError. */
+/** The checks a run with this `--check` selection reports, in report order; an unknown name is an InputError. */
 export function selectChecks(names: string[] | undefined): CheckName[] {
   const available = CHECKS.map((c) => c.name)
   if (!names || names.length === 0) return available

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, test } from 'vitest'
 import type { GateOptions } from '../checks/gate-session.ts'
-import { plannedChecks } from '../checks/select.ts'
+import { selectChecks } from '../checks/select.ts'
 import { type GateReport, runGate } from '../checks/run-gate.ts'
 import type { CheckResult } from '../checks/types.ts'
 import { loadConfig } from '../config/load-config.ts'
@@ -40,7 +40,7 @@ export async function defineUpgradeSuite(options: UpgradeSuiteOptions = {}): Pro
   const catalogue = await loadCatalogue(config.snapshots)
   const all = options.snapshots?.length ? options.snapshots : catalogue.map((s) => s.name)
   const names = selectShard(all, options.shard ?? process.env['UPGRADE_HARNESS_SHARD'])
-  const checks = plannedChecks(options.checks)
+  const checks = selectChecks(options.checks)
   const label = options.targetLabel ?? 'current'
   const timeout = options.timeoutMs ?? DEFAULT_SUITE_TIMEOUT_MS
   let report: GateReport | undefined
