@@ -4,7 +4,14 @@ import { compareData } from '../data/compare-data.ts'
 import { renderDataComparison } from '../data/render-data-comparison.ts'
 import { diffSchemas } from '../diff/diff-schemas.ts'
 import { inspectDatabase } from '../inspect/inspect-database.ts'
+import type { SchemaModel } from '../inspect/model.ts'
 import { readHistory } from './read-history.ts'
+
+/** The state a database should be in: a file, and its schema model when one was already inspected. */
+export interface ExpectedState {
+  dbPath: string
+  schema?: () => SchemaModel
+}
 
 /** Options of {@link compareStates}. */
 export interface CompareStatesOptions {
@@ -40,17 +47,22 @@ export function historyTimestampColumns(dbPath: string, history: HistorySpec): V
  */
 export function compareStates(
   config: Config,
-  expectedPath: string,
+  expected: ExpectedState,
   actualPath: string,
   labels: { expected: string; actual: string },
   options: CompareStatesOptions = {},
 ): { problems: string[]; details: unknown } {
-  const schema = diffSchemas(inspectDatabase(expectedPath), inspectDatabase(actualPath), {
-    expectedLabel: labels.expected,
-    actualLabel: labels.actual,
-    strictColumnOrder: true,
-    comparePageSize: true,
-  })
+  const expectedPath = expected.dbPath
+  const schema = diffSchemas(
+    expected.schema?.() ?? inspectDatabase(expectedPath),
+    inspectDatabase(actualPath),
+    {
+      expectedLabel: labels.expected,
+      actualLabel: labels.actual,
+      strictColumnOrder: true,
+      comparePageSize: true,
+    },
+  )
   const problems = schema.differences
     .filter((d) => !(options.ignoreJournalMode && d.object === 'database' && d.property === 'journal mode'))
     .map((d) => d.message)

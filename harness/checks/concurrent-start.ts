@@ -40,7 +40,7 @@ export const concurrentStartCheck: Check = {
       }
       const { problems, details } = compareStates(
         config,
-        upgraded.dbPath,
+        upgraded,
         copy.dbPath,
         { expected: 'single start', actual: `${n} concurrent starts` },
         { ignoreHistoryTimestamps: true },

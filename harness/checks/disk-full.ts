@@ -65,7 +65,7 @@ async function tryCap(
     } else if (after.join('\n') === before.join('\n')) {
       const { problems: changed } = compareStates(
         config,
-        original.dbPath,
+        original,
         copy.dbPath,
         { expected: 'before', actual: 'after the failed start' },
         { ignoreJournalMode: true },
@@ -81,7 +81,7 @@ async function tryCap(
   }
   const { problems: differs } = compareStates(
     config,
-    upgraded.dbPath,
+    upgraded,
     copy.dbPath,
     { expected: 'uninterrupted', actual: `after a full disk, restarted` },
     { ignoreHistoryTimestamps: true },

@@ -121,7 +121,7 @@ export class GateSession implements AsyncDisposable {
       original: { dbPath: original.dbPath },
       target: this.target,
       fresh: await this.ready(),
-      upgraded: { dbPath: copy.dbPath, run },
+      upgraded: { dbPath: copy.dbPath, run, schema: once(() => inspectDatabase(copy.dbPath)) },
     }
     const selected = CHECKS.filter((check) => this.checks.includes(check.name))
     const settle = (check: Check) => this.runCheck(check, context)
@@ -197,3 +197,9 @@ async function buildFresh(config: Config, target: Target, dbPath: string): Promi
 
 /** The default number of snapshots checked at once. */
 export const DEFAULT_PARALLEL = Math.max(1, os.availableParallelism())
+
+/** `make`, called at most once: the upgraded copy never changes, so neither does what is read from it. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined
+  return () => (made ??= { value: make() }).value
+}

@@ -20,7 +20,7 @@ export const idempotentCheck: Check = {
         details: { run },
       }
     }
-    const { problems, details } = compareStates(config, upgraded.dbPath, second.dbPath, {
+    const { problems, details } = compareStates(config, upgraded, second.dbPath, {
       expected: 'after first start',
       actual: 'after second start',
     })

@@ -37,7 +37,7 @@ export const interruptedCheck: Check = {
         if (!restart.ok) return `killed after ${point.label}: the next start failed: ${restart.error}`
         const { problems } = compareStates(
           config,
-          upgraded.dbPath,
+          upgraded,
           copy.dbPath,
           { expected: 'uninterrupted', actual: `killed after ${point.label}, restarted` },
           { ignoreHistoryTimestamps: true },

@@ -1,5 +1,4 @@
 import { diffSchemas } from '../diff/diff-schemas.ts'
-import { inspectDatabase } from '../inspect/inspect-database.ts'
 import { count, summarize } from './summarize.ts'
 import type { Check } from './types.ts'
 
@@ -9,7 +8,7 @@ export const matchesFreshCheck: Check = {
   async run({ config, fresh, upgraded }) {
     if (!fresh.model)
       return { status: 'fail', message: `the target fails on an empty database: ${fresh.run.error}` }
-    const diff = diffSchemas(fresh.model, inspectDatabase(upgraded.dbPath), {
+    const diff = diffSchemas(fresh.model, upgraded.schema(), {
       expectedLabel: 'fresh',
       actualLabel: 'upgraded',
       strictColumnOrder: config.schema.strictColumnOrder,

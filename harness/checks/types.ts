@@ -36,6 +36,8 @@ export interface FreshDatabase {
 export interface UpgradedDatabase {
   dbPath: string
   run: TargetRun
+  /** Its schema model, inspected once and shared by every check that compares against it. */
+  schema(): SchemaModel
 }
 
 /**
