@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import type { HistorySpec } from '../config/types.ts'
 import { createWorkingCopy } from '../snapshots/working-copy.ts'
 import { compareStates } from './compare-states.ts'
+import { readIntegrityHere } from './integrity.ts'
 import { historyProblems, newEntries, userVersionOf } from './history.ts'
 import { readHistory } from './read-history.ts'
 import { runPool } from './run-pool.ts'
@@ -55,7 +56,7 @@ async function tryCap(
   // The upgrade needs more pages than the cap allows: a start that still succeeds never felt the cap.
   if (full.ok) problems.push(`${where}: the start succeeded, so the page cap had no effect`)
   if (!full.ok) {
-    const integrity = integrityMessages(copy.dbPath)
+    const integrity = readIntegrityHere(copy.dbPath).integrity.filter((m) => m !== 'ok')
     if (integrity.length > 0)
       problems.push(`${where}: integrity_check after the failed start: ${integrity[0]}`)
     const before = readHistory(original.dbPath, config.history)
@@ -98,8 +99,7 @@ async function tryCap(
  */
 function atMigrationBoundary(spec: HistorySpec, before: string[], after: string[], fresh: string[]): boolean {
   if ('pragma' in spec) {
-    const version = userVersionOf
-    return version(before) <= version(after) && version(after) <= version(fresh)
+    return userVersionOf(before) <= userVersionOf(after) && userVersionOf(after) <= userVersionOf(fresh)
   }
   const applied = newEntries(before, after)
   const expected = newEntries(before, fresh)
@@ -112,17 +112,6 @@ function pageCount(dbPath: string): number {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true })
   try {
     return db.pragma('page_count', { simple: true }) as number
-  } finally {
-    db.close()
-  }
-}
-
-function integrityMessages(dbPath: string): string[] {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true })
-  try {
-    return (db.pragma('integrity_check') as { integrity_check: string }[])
-      .map((r) => r.integrity_check)
-      .filter((m) => m !== 'ok')
   } finally {
     db.close()
   }

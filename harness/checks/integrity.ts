@@ -44,7 +44,8 @@ async function readIntegrity(dbPath: string): Promise<IntegrityReport> {
   return runWorker<IntegrityReport>(new URL('./integrity-worker.mjs', import.meta.url), { dbPath })
 }
 
-function readIntegrityHere(dbPath: string): IntegrityReport {
+/** `integrity_check` rows and foreign key violations of a database, read on this thread. */
+export function readIntegrityHere(dbPath: string): IntegrityReport {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true })
   try {
     const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map(

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { sha256File } from '../snapshots/sha256-file.ts'
 import { summarize } from './summarize.ts'
 import type { Check } from './types.ts'
 
@@ -21,7 +20,7 @@ export const migrationsUnchangedCheck: Check = {
     const shown = path.relative(process.cwd(), config.migrations) || '.'
     const problems: string[] = []
     for (const [file, sha256] of recorded) {
-      const now = await sha256Of(path.join(config.migrations, file))
+      const now = await sha256File(path.join(config.migrations, file)).catch(() => undefined)
       if (now === undefined) problems.push(`${shown}/${file}: shipped in ${snapshot.name}, now missing`)
       else if (now !== sha256) {
         problems.push(
@@ -32,14 +31,4 @@ export const migrationsUnchangedCheck: Check = {
     if (problems.length > 0) return { status: 'fail', message: summarize(problems), details: { problems } }
     return { status: 'pass', message: `${recorded.length} migration files unchanged since ${snapshot.name}` }
   },
-}
-
-async function sha256Of(file: string): Promise<string | undefined> {
-  try {
-    return createHash('sha256')
-      .update(await readFile(file))
-      .digest('hex')
-  } catch {
-    return undefined
-  }
 }

@@ -1,3 +1,4 @@
+import type { SchemaDiff } from '../diff/types.ts'
 import type { Config } from '../config/types.ts'
 import { DEFAULT_PARALLEL, type GateOptions, GateSession } from './gate-session.ts'
 import { runPool } from './run-pool.ts'
@@ -40,10 +41,10 @@ export async function runGate(config: Config, options: GateOptions = {}): Promis
 function unusedIgnoreWarnings(config: Config, results: CheckResult[]): string[] {
   const diffs = results
     .filter((r) => r.check === 'matches-fresh' && r.details)
-    .map((r) => r.details as { ignored?: { rule: unknown }[] })
+    .map((r) => r.details as SchemaDiff)
   if (diffs.length === 0) return []
   return config.schema.ignore
-    .filter((rule) => diffs.every((d) => !(d.ignored ?? []).some((i) => i.rule === rule)))
+    .filter((rule) => diffs.every((d) => d.unusedIgnores.includes(rule)))
     .map(
       (rule) =>
         `schema ignore rule for ${rule.object}${rule.property ? ` ${rule.property}` : ''} matched nothing ("${rule.reason}")`,

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import { affinityOf } from './affinity.ts'
+import { affinityOf } from '../data/affinity.ts'
 import { canonicalName, normalizeExpression, renderTokens } from './normalize-sql.ts'
 import { canonicalCollation, parseCreateTable, type ParsedTable } from './parse-create-table.ts'
 import type { ColumnModel, ForeignKeyModel, TableModel, UniqueModel } from './model.ts'

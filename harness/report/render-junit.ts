@@ -1,11 +1,11 @@
 import type { RunReport } from './run-report.ts'
-import { tally } from './tally.ts'
+import { matrixAxes, tally } from './tally.ts'
 import { failureDetail } from './failure-detail.ts'
 
 /** The JUnit XML report: one test suite per snapshot, one test case per check, the diff as failure body. */
 export function renderJunit(report: RunReport): string {
   const t = tally(report.results)
-  const snapshots = [...new Set(report.results.map((r) => r.snapshot))]
+  const { snapshots } = matrixAxes(report.results)
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="upgrade-harness" tests="${report.results.length}" failures="${t.failed}" skipped="${t.skipped}" time="${seconds(report.ms)}">`,

@@ -3,7 +3,8 @@ import { count } from '../checks/summarize.ts'
 import { failureDetail } from './failure-detail.ts'
 import { matrixAxes, tallyLine } from './tally.ts'
 
-const MARK = { pass: 'pass', fail: 'FAIL', skip: 'skip' } as const
+/** How the text report and progress lines mark each status. */
+export const STATUS_MARK = { pass: 'pass', fail: 'FAIL', skip: 'skip' } as const
 
 /**
  * The text report: a matrix with a row per snapshot and a column per check, then every failure with its
@@ -24,7 +25,7 @@ export function renderText(report: RunReport): string {
   for (const snapshot of snapshots) {
     const cells = checks.map((check, i) => {
       const r = report.results.find((x) => x.snapshot === snapshot && x.check === check)
-      return (r ? MARK[r.status] : '-').padEnd(widths[i]!)
+      return (r ? STATUS_MARK[r.status] : '-').padEnd(widths[i]!)
     })
     lines.push(snapshot.padEnd(firstWidth) + cells.join('').trimEnd())
   }

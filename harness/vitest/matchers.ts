@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { DEFAULT_HISTORY } from '../config/defaults.ts'
 import { leaveNoSideFiles } from '../inspect/leave-no-side-files.ts'
 import { userVersionOf } from '../checks/history.ts'
 import { readHistory } from '../snapshots/read-history.ts'
@@ -20,7 +21,7 @@ import type {
 } from './schema-matchers-types.ts'
 
 /** Where `toHaveAppliedMigrations` reads history when none is given. */
-export const DEFAULT_MATCHER_HISTORY: HistorySpec = { table: 'schema_migrations', column: 'migration_name' }
+export const DEFAULT_MATCHER_HISTORY: HistorySpec = DEFAULT_HISTORY
 
 interface MatcherResult {
   pass: boolean

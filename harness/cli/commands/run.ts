@@ -6,13 +6,11 @@ import { loadConfig } from '../../config/load-config.ts'
 import { errorMessage, InputError } from '../../errors.ts'
 import { renderMarkdown } from '../../report/render-markdown.ts'
 import { REPORTERS, renderReport } from '../../report/render-report.ts'
-import { renderText } from '../../report/render-text.ts'
+import { renderText, STATUS_MARK } from '../../report/render-text.ts'
 import { parseTargetFlag } from '../../targets/parse-target-flag.ts'
 import type { TargetSpec } from '../../targets/target.ts'
 import type { CommandSpec } from '../command-spec.ts'
 import { listValue, stringValue } from '../values.ts'
-
-const MARK = { pass: 'pass', fail: 'FAIL', skip: 'skip' } as const
 
 /** `upgrade-harness run`: the gate. */
 export const runCommand: CommandSpec = {
@@ -52,7 +50,7 @@ export const runCommand: CommandSpec = {
       onResult: quiet
         ? undefined
         : (r: CheckResult) =>
-            io.stderr(`  ${MARK[r.status]}  ${r.snapshot} › ${r.check} (${Math.round(r.ms)} ms)\n`),
+            io.stderr(`  ${STATUS_MARK[r.status]}  ${r.snapshot} › ${r.check} (${Math.round(r.ms)} ms)\n`),
     })
     const rendered = renderReport(report, reporter)
     const out = stringValue(args, 'out')

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { loadConfig } from '../../config/load-config.ts'
 import { InputError } from '../../errors.ts'
 import type { CommandSpec } from '../command-spec.ts'
-import { stringValue } from '../values.ts'
+import { listValue, stringValue } from '../values.ts'
 
 /** `upgrade-harness snapshots regenerate`: rebuild every release's snapshot from its real initDb and fixtures. */
 export const snapshotsRegenerateCommand: CommandSpec = {
@@ -39,10 +39,10 @@ export const snapshotsRegenerateCommand: CommandSpec = {
         '--scale: large snapshots are never written into the committed folder; give --out D',
       )
     }
-    const releases = args.values['release']
+    const releases = listValue(args, 'release')
     const result = await regenerateSnapshots(config, {
       check: args.values['check'] === true,
-      ...(Array.isArray(releases) && releases.length > 0 && { only: releases }),
+      ...(releases.length > 0 && { only: releases }),
       ...(scale !== undefined && { scale }),
       ...(out !== undefined && { outDir: path.resolve(io.cwd, out) }),
       onProgress: (line) => io.stderr(`${line}\n`),
