@@ -145,7 +145,7 @@ export class GateSession implements AsyncDisposable {
     let result: CheckResult
     if (this.config.checks.skip.includes(check.name)) {
       result = { ...base, status: 'skip', message: 'skipped: listed in checks.skip', ms: 0 }
-    } else if (!run.ok && check.name !== 'starts' && check.needsStart !== false) {
+    } else if (!run.ok && check.needsStart !== false) {
       result = {
         ...base,
         status: 'skip',

@@ -61,13 +61,14 @@ export function newEntries(before: readonly string[], history: readonly string[]
 
 /** For a `user_version` history: the upgraded version equals fresh's and never went backwards. */
 export function versionProblems(before: string[], after: string[], fresh: string[]): string[] {
-  const version = userVersionOf
   const problems: string[] = []
-  if (version(after) !== version(fresh)) {
-    problems.push(`user_version is ${version(after)} after upgrade, ${version(fresh)} on a fresh database`)
+  if (userVersionOf(after) !== userVersionOf(fresh)) {
+    problems.push(
+      `user_version is ${userVersionOf(after)} after upgrade, ${userVersionOf(fresh)} on a fresh database`,
+    )
   }
-  if (version(after) < version(before)) {
-    problems.push(`user_version went back from ${version(before)} to ${version(after)}`)
+  if (userVersionOf(after) < userVersionOf(before)) {
+    problems.push(`user_version went back from ${userVersionOf(before)} to ${userVersionOf(after)}`)
   }
   return problems
 }

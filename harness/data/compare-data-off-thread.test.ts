@@ -2,9 +2,12 @@ import Database from 'better-sqlite3'
 import { copyFile } from 'node:fs/promises'
 import path from 'node:path'
 import { dir } from 'tmp-promise'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { compareData } from './compare-data.ts'
 import { OFF_THREAD_BYTES, compareDataOffThread } from './compare-data-off-thread.ts'
+import { runWorker } from './run-worker.ts'
+
+vi.mock('./run-worker.ts', { spy: true })
 
 let folder: { path: string; cleanup: () => Promise<void> }
 beforeAll(async () => {
@@ -26,6 +29,7 @@ describe('compareDataOffThread', { timeout: 60_000 }, () => {
     new Database(after).exec("DELETE FROM notes WHERE body = 'note 7'").close()
 
     const offThread = await compareDataOffThread(before, after, {})
+    expect(runWorker).toHaveBeenCalledOnce()
     expect(offThread.ok).toBe(false)
     expect(offThread.tables.find((t) => t.table === 'notes')).toMatchObject({ status: 'differs', lost: 1 })
     expect(offThread).toEqual(compareData(before, after, {}))

@@ -1,7 +1,4 @@
-import type { StartOptions, Target, TargetHooks, TargetRun } from './target.ts'
-
-/** The hooks of a target that does not declare any: none. */
-const NO_HOOKS: TargetHooks = { startLine: false, statements: false }
+import type { StartOptions, Target, TargetRun } from './target.ts'
 
 /**
  * Start `count` processes of `target` on one database file together: through the target's own
@@ -15,9 +12,4 @@ export function startMany(
 ): Promise<TargetRun[]> {
   if (target.startMany) return target.startMany(dbPath, count, options)
   return Promise.all(Array.from({ length: count }, () => target.start(dbPath, options)))
-}
-
-/** The hooks `target` honours; a target that does not say honours none. */
-export function targetHooks(target: Target): TargetHooks {
-  return target.hooks ?? NO_HOOKS
 }

@@ -104,7 +104,7 @@ export interface Target extends AsyncDisposable {
   start(dbPath: string, options?: StartOptions): Promise<TargetRun>
   /** What kind of target this is. Default when absent: treat it as a black box. */
   readonly kind?: 'module' | 'command' | 'container'
-  /** The hooks this target honours. Default when absent: none (see `targetHooks`). */
+  /** The hooks this target honours. Default when absent: none. */
   readonly hooks?: TargetHooks
   /**
    * Start `count` processes on one database file, as nearly at once as the target allows (module

@@ -1,6 +1,6 @@
 // The gate on an app whose history is `PRAGMA user_version`: its snapshots are regenerated at run time
 // into a temporary folder, the current release passes every check, and one that forgets to record its
-// version fails `history` (and, starting again, `idempotent`).
+// version fails `history`.
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { dir } from 'tmp-promise'
