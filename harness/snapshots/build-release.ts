@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Config, ReleaseSpec } from '../config/types.ts'
-import { InputError } from '../errors.ts'
+import { InputError, errorMessage } from '../errors.ts'
 import type { PrepareOptions, Target, TargetSpec } from '../targets/target.ts'
 import { displayPath } from './display-path.ts'
 import type { Manifest } from './manifest.ts'
@@ -89,7 +89,7 @@ function runSql(db: Database.Database, sql: string, where: string): void {
   try {
     db.exec(sql)
   } catch (error) {
-    throw new InputError(`${where}: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+    throw new InputError(`${where}: ${errorMessage(error)}`, { cause: error })
   }
 }
 

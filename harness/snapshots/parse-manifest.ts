@@ -1,6 +1,6 @@
 import path from 'node:path'
 import semver from 'semver'
-import { InputError } from '../errors.ts'
+import { InputError, errorMessage } from '../errors.ts'
 import type { Manifest } from './manifest.ts'
 
 const SHA256 = /^[0-9a-f]{64}$/
@@ -29,7 +29,7 @@ export function parseManifest(text: string, file: string, folderName?: string): 
   try {
     raw = JSON.parse(text)
   } catch (error) {
-    return fail(`not valid JSON (${error instanceof Error ? error.message : String(error)})`)
+    return fail(`not valid JSON (${errorMessage(error)})`)
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('must hold a JSON object')
   const data = raw as Record<string, unknown>

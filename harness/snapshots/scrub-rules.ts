@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { InputError } from '../errors.ts'
+import { InputError, errorMessage } from '../errors.ts'
 import { displayPath } from './display-path.ts'
 
 /** What to do with one column's values: blank them, hash them (keyed), fake them, or keep them. */
@@ -31,7 +31,7 @@ export async function loadScrubRules(file: string): Promise<ScrubRules> {
   try {
     raw = JSON.parse(text)
   } catch (error) {
-    throw new InputError(`${where}: not valid JSON (${error instanceof Error ? error.message : String(error)})`)
+    throw new InputError(`${where}: not valid JSON (${errorMessage(error)})`)
   }
   return validateScrubRules(raw, where)
 }

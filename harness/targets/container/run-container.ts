@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { GenericContainer, type ContainerRuntimeClient, type StartedTestContainer } from 'testcontainers'
 
 import { errorMessage } from '../../errors.ts'
+import { DB_PLACEHOLDER } from '../command/command-target.ts'
 import type { ContainerTargetSpec, TargetRun } from '../target.ts'
 import { HARNESS_LABEL, HARNESS_LABEL_VALUE, RUN_ID_LABEL } from './container-labels.ts'
 import { ContainerLog, lastLines } from './container-log.ts'
@@ -114,7 +115,7 @@ function buildContainer(request: ContainerRunRequest, runId: string): GenericCon
     // No network at all: a start-up path needs none, and nothing may reach a private range from here.
     .withNetworkMode('none')
     .withBindMounts([{ source: path.dirname(path.resolve(dbPath)), target: spec.dataDir, mode: 'rw' }])
-    .withCommand(spec.command.map((arg) => arg.replaceAll('{db}', inside)))
+    .withCommand(spec.command.map((arg) => arg.replaceAll(DB_PLACEHOLDER, inside)))
     .withEnvironment(spec.env ?? {})
     .withLabels({ ...request.labels, [HARNESS_LABEL]: HARNESS_LABEL_VALUE, [RUN_ID_LABEL]: runId })
     .withWaitStrategy(new NoWaitStrategy())

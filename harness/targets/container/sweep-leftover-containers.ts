@@ -4,6 +4,7 @@ import type Dockerode from 'dockerode'
 
 import { HARNESS_LABEL, HARNESS_LABEL_VALUE } from './container-labels.ts'
 import { removeContainer } from './remove-containers.ts'
+import { processAlive } from '../process/child-registry.ts'
 
 /** Label naming the host that started a container. */
 export const OWNER_HOST_LABEL = 'upgrade-harness.host'
@@ -39,14 +40,4 @@ function isLeftover(info: Dockerode.ContainerInfo, now: number): boolean {
     return !processAlive(pid)
   }
   return now - info.Created * 1000 > STALE_AFTER_MS
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { processAlive } from '../process/child-registry.ts'
 
 /** Folder under a package's node_modules where bundles are written. */
 export const BUNDLE_CACHE = join('node_modules', '.cache', 'upgrade-harness')
@@ -35,17 +36,7 @@ function nearestWithNodeModules(start: string): string | undefined {
 function sweepAbandoned(root: string): void {
   for (const name of readdirSync(root)) {
     const pid = Number(name.split('-')[0])
-    if (Number.isInteger(pid) && pid > 0 && !isAlive(pid))
+    if (Number.isInteger(pid) && pid > 0 && !processAlive(pid))
       rmSync(join(root, name), { recursive: true, force: true })
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

@@ -3,11 +3,9 @@
 import { readSync, writeSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 
-import type { ChildMessage } from '../process/child-message.ts'
+import { CHANNEL_FD, type ChildMessage } from '../process/child-message.ts'
 import type { ChildSettings } from './child-settings.ts'
 import { installStatementHooks, type StatementCounter } from './statement-hooks.ts'
-
-const CHANNEL_FD = 3
 
 function send(message: ChildMessage): void {
   writeSync(CHANNEL_FD, JSON.stringify(message) + '\n')

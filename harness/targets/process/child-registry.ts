@@ -41,6 +41,16 @@ export function releaseDir(dir: string): void {
   ownedDirs.delete(dir)
 }
 
+/** Whether a process exists (EPERM: it does, but belongs to someone else). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 /** How many process groups are live: lets tests prove that nothing was left running. */
 export function liveGroupCount(): number {
   return liveGroups.size

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import type { Readable, Writable } from 'node:stream'
 
 import { BoundedOutput } from './bounded-output.ts'
-import type { ChildMessage } from './child-message.ts'
+import { CHANNEL_FD, type ChildMessage } from './child-message.ts'
 import { killGroup, registerGroup, releaseGroup } from './child-registry.ts'
 
 /** How long to wait for a dead child's pipes to close before giving up on the rest of its output. */
@@ -78,7 +78,7 @@ export function spawnChild(spec: ChildSpec): RunningChild {
   if (pid !== undefined) registerGroup(pid)
   child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk))
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk))
-  const channel = spec.channel ? (child.stdio[3] as (Readable & Writable) | null) : null
+  const channel = spec.channel ? (child.stdio[CHANNEL_FD] as (Readable & Writable) | null) : null
   let pending = ''
   channel?.on('data', (chunk: Buffer) => {
     const lines = (pending + chunk.toString('utf8')).split('\n')
