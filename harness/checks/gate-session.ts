@@ -13,6 +13,7 @@ import { readHistory } from './read-history.ts'
 import { CHECKS } from './registry.ts'
 import { runPool } from './run-pool.ts'
 import { selectChecks, selectSnapshots } from './select.ts'
+import { StartSlots, startInSlots } from './start-slots.ts'
 import type { Check, CheckContext, CheckResult, FreshDatabase } from './types.ts'
 
 /** Options of a gate run. */
@@ -23,7 +24,10 @@ export interface GateOptions {
   checks?: string[]
   /** Start this target instead of the config's. Default: the config's. */
   target?: TargetSpec
-  /** Snapshots checked at once. Default: the number of cores. */
+  /**
+   * The gate's workers: target processes running at once (`concurrent-start`'s own processes aside).
+   * Default: the number of cores.
+   */
   parallel?: number
   /** Called with each result as soon as it is known (progress for long runs). */
   onResult?: (result: CheckResult) => void
@@ -42,7 +46,11 @@ export class GateSession implements AsyncDisposable {
 
   private constructor(
     readonly config: Config,
+    /** The prepared target, every start of which takes one of the run's {@link StartSlots}. */
     readonly target: Target,
+    private readonly prepared: Target,
+    /** How many snapshots are worked on at once: one more than the workers, see {@link open}. */
+    readonly snapshotsAtOnce: number,
     readonly snapshots: Snapshot[],
     readonly checks: CheckName[],
     private readonly freshBuilding: Promise<FreshDatabase>,
@@ -72,15 +80,29 @@ export class GateSession implements AsyncDisposable {
       throw verified.reason
     }
     if (prepared.status === 'rejected') throw prepared.reason
-    const target = prepared.value
+    const workers = Math.max(1, options.parallel ?? DEFAULT_PARALLEL)
+    const target = startInSlots(prepared.value, new StartSlots(workers))
     try {
       const freshCopy = await createEmptyWorkingCopy()
       const fresh = buildFresh(config, target, freshCopy.dbPath)
       // Nobody may await it before the first snapshot does; its failure is reported there, not as unhandled.
       fresh.catch(() => {})
-      return new GateSession(config, target, snapshots, checks, fresh, freshCopy, options.onResult)
+      // One snapshot more than there are workers: the extra one makes its copies and runs its checks
+      // while the workers run target processes, and has its next start waiting when a worker frees up.
+      const atOnce = workers + 1
+      return new GateSession(
+        config,
+        target,
+        prepared.value,
+        atOnce,
+        snapshots,
+        checks,
+        fresh,
+        freshCopy,
+        options.onResult,
+      )
     } catch (error) {
-      await target[Symbol.asyncDispose]()
+      await prepared.value[Symbol.asyncDispose]()
       throw error
     }
   }
@@ -115,19 +137,23 @@ export class GateSession implements AsyncDisposable {
       throw error
     }
     await using original = await copying
+    const watched = watchFirstStart(this.target)
     const context: CheckContext = {
       config: this.config,
       snapshot,
       original: { dbPath: original.dbPath },
-      target: this.target,
+      target: watched.target,
       fresh: await this.ready(),
       upgraded: { dbPath: copy.dbPath, run, schema: once(() => inspectDatabase(copy.dbPath)) },
     }
     const selected = CHECKS.filter((check) => this.checks.includes(check.name))
     const settle = (check: Check) => this.runCheck(check, context)
-    const overlapped = new Map(
-      selected.filter((c) => OVERLAPPED_CHECKS.has(c.name)).map((c) => [c.name, settle(c)] as const),
-    )
+    const overlappedChecks = selected.filter((c) => OVERLAPPED_CHECKS.has(c.name))
+    const overlapped = new Map(overlappedChecks.map((c) => [c.name, settle(c)] as const))
+    // A target process that an overlapped check starts (idempotent's second start) is launched before
+    // this thread's checks run, so it never waits for them.
+    if (overlappedChecks.some((c) => c.name === 'idempotent'))
+      await Promise.race([watched.started, Promise.allSettled(overlapped.values())])
     const results: CheckResult[] = []
     for (const check of selected) {
       const result = await (overlapped.get(check.name) ?? settle(check))
@@ -166,7 +192,7 @@ export class GateSession implements AsyncDisposable {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.freshCopy[Symbol.asyncDispose]()
-    await this.target[Symbol.asyncDispose]()
+    await this.prepared[Symbol.asyncDispose]()
   }
 }
 
@@ -197,6 +223,19 @@ async function buildFresh(config: Config, target: Target, dbPath: string): Promi
 
 /** The default number of snapshots checked at once. */
 export const DEFAULT_PARALLEL = Math.max(1, os.availableParallelism())
+
+/** `target`, and a promise that resolves as soon as one of its starts has been launched. */
+function watchFirstStart(target: Target): { target: Target; started: Promise<void> } {
+  let launched!: () => void
+  const started = new Promise<void>((resolve) => (launched = resolve))
+  const watched: Target = Object.create(target) as Target
+  watched.start = (dbPath, options) => {
+    const run = target.start(dbPath, options)
+    launched()
+    return run
+  }
+  return { target: watched, started }
+}
 
 /** `make`, called at most once: the upgraded copy never changes, so neither does what is read from it. */
 function once<T>(make: () => T): () => T {

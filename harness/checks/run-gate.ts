@@ -1,6 +1,6 @@
 import type { SchemaDiff } from '../diff/types.ts'
 import type { Config } from '../config/types.ts'
-import { DEFAULT_PARALLEL, type GateOptions, GateSession } from './gate-session.ts'
+import { type GateOptions, GateSession } from './gate-session.ts'
 import { runPool } from './run-pool.ts'
 import type { CheckResult } from './types.ts'
 
@@ -18,15 +18,13 @@ export interface GateReport {
 }
 
 /**
- * Runs the gate: every selected check on every selected snapshot, snapshots in parallel. Throws
+ * Runs the gate: every selected check on every selected snapshot, `parallel` target processes at a time. Throws
  * InputError for unusable input; failing checks are results, not exceptions.
  */
 export async function runGate(config: Config, options: GateOptions = {}): Promise<GateReport> {
   const started = performance.now()
   await using session = await GateSession.open(config, options)
-  const perSnapshot = await runPool(session.snapshots, options.parallel ?? DEFAULT_PARALLEL, (s) =>
-    session.runSnapshot(s),
-  )
+  const perSnapshot = await runPool(session.snapshots, session.snapshotsAtOnce, (s) => session.runSnapshot(s))
   const results = perSnapshot.flat()
   return {
     ok: results.every((r) => r.status !== 'fail'),

@@ -9,6 +9,14 @@ import { chmod, copyFile, rm, stat } from 'node:fs/promises'
  */
 export async function copyDatabase(from: string, to: string): Promise<void> {
   await Promise.all(['-wal', '-shm', '-journal'].map((suffix) => rm(to + suffix, { force: true })))
+  await copyDatabaseInto(from, to)
+}
+
+/**
+ * {@link copyDatabase} into a folder that holds nothing of `to`'s yet (a new working copy's), so there
+ * are no stale side files to remove first.
+ */
+export async function copyDatabaseInto(from: string, to: string): Promise<void> {
   await copyToNewFile(from, to)
   await chmod(to, 0o644)
   try {

@@ -18,10 +18,12 @@ async function sameFile(a: string, b: string, missingIsEmpty: boolean): Promise<
     const size = sa?.size ?? 0
     if (size !== (sb?.size ?? 0)) return false
     if (size === 0) return true
-    const ba = Buffer.alloc(CHUNK_BYTES)
-    const bb = Buffer.alloc(CHUNK_BYTES)
-    for (let at = 0; at < size; at += CHUNK_BYTES) {
-      const [ra, rb] = await Promise.all([fa!.read(ba, 0, CHUNK_BYTES, at), fb!.read(bb, 0, CHUNK_BYTES, at)])
+    // Only as large as needed, and not zero-filled: every byte compared is one just read.
+    const chunk = Math.min(CHUNK_BYTES, size)
+    const ba = Buffer.allocUnsafe(chunk)
+    const bb = Buffer.allocUnsafe(chunk)
+    for (let at = 0; at < size; at += chunk) {
+      const [ra, rb] = await Promise.all([fa!.read(ba, 0, chunk, at), fb!.read(bb, 0, chunk, at)])
       if (ra.bytesRead !== rb.bytesRead || !ba.subarray(0, ra.bytesRead).equals(bb.subarray(0, rb.bytesRead))) return false
     }
     return true

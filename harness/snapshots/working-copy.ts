@@ -1,8 +1,8 @@
-import { rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
-import { dir } from 'tmp-promise'
 import { registerDir, releaseDir } from '../targets/process/child-registry.ts'
-import { copyDatabase } from './copy-database.ts'
+import { copyDatabaseInto } from './copy-database.ts'
 import type { Snapshot } from './snapshot.ts'
 
 /** The prefix of every temporary folder the harness makes (`upgrade-harness-<pid>-<random>`), so a leak is easy to spot. */
@@ -29,7 +29,7 @@ export async function createWorkingCopy(s: Snapshot | string): Promise<WorkingCo
   const source = typeof s === 'string' ? s : s.dbPath
   const copy = await makeWorkingCopy(path.basename(source))
   try {
-    await copyDatabase(source, copy.dbPath)
+    await copyDatabaseInto(source, copy.dbPath)
   } catch (error) {
     await copy[Symbol.asyncDispose]()
     throw error
@@ -57,14 +57,14 @@ export interface TempFolder extends AsyncDisposable {
  * SIGTERM, exit): every working copy, staging and capture folder goes through here.
  */
 export async function createTempFolder(): Promise<TempFolder> {
-  const folder = await dir({ prefix: TEMP_PREFIX, unsafeCleanup: true })
-  registerDir(folder.path)
+  const folder = await mkdtemp(path.join(os.tmpdir(), `${TEMP_PREFIX}-${process.pid}-`))
+  registerDir(folder)
   return {
-    path: folder.path,
-    // rm rather than tmp's cleanup: a target may have left read-only files or sub-folders behind.
+    path: folder,
+    // Recursive: a target may have left read-only files or sub-folders behind.
     [Symbol.asyncDispose]: async () => {
-      await rm(folder.path, { recursive: true, force: true })
-      releaseDir(folder.path)
+      await rm(folder, { recursive: true, force: true })
+      releaseDir(folder)
     },
   }
 }

@@ -25,12 +25,40 @@ function oneLine(error: unknown): string {
 }
 
 /**
+ * The standard output streams the target has touched. Node makes `process.stdout` and `process.stderr`
+ * on first use, and making them costs a start about two milliseconds: a target that never prints
+ * should not pay for flushing streams it never had.
+ */
+function watchOutputStreams(): () => NodeJS.WriteStream[] {
+  const touched = new Set<NodeJS.WriteStream>()
+  for (const name of ['stdout', 'stderr'] as const) {
+    const own = Object.getOwnPropertyDescriptor(process, name)
+    const get = own?.get
+    if (!own?.configurable || !get) {
+      touched.add(process[name])
+      continue
+    }
+    Object.defineProperty(process, name, {
+      ...own,
+      get() {
+        const stream = get.call(process) as NodeJS.WriteStream
+        touched.add(stream)
+        return stream
+      },
+    })
+  }
+  return () => [...touched]
+}
+
+const touchedStreams = watchOutputStreams()
+
+/**
  * Exit once what the target wrote to stdout and stderr has reached the pipes: writes to a pipe are
  * asynchronous, and `process.exit` would drop the tail, which is the part an error message quotes.
  */
 async function exitWhenFlushed(code: number): Promise<never> {
   const flushed = (stream: NodeJS.WriteStream) => new Promise<void>((done) => stream.write('', () => done()))
-  await Promise.all([flushed(process.stdout), flushed(process.stderr)])
+  await Promise.all(touchedStreams().map(flushed))
   process.exit(code)
 }
 

@@ -45,6 +45,14 @@ export function initSpoof(): void {
   throw new RangeError('the real failure\\nsecond line')
 }
 
+export function initLoud(): void {
+  const { stderr } = process
+  for (let i = 0; i < 2000; i++) console.log('stdout line ' + i + ' ' + 'x'.repeat(100))
+  for (let i = 0; i < 2000; i++) stderr.write('stderr line ' + i + ' ' + 'y'.repeat(100) + '\\n')
+  console.error('the last word')
+  throw new Error('loud failure')
+}
+
 export function initReturnsEarly(): Promise<void> {
   // Nothing keeps the event loop alive, so the process ends before this promise settles.
   return new Promise(() => {})
@@ -121,6 +129,16 @@ describe('module target', { timeout: 20_000 }, () => {
     const run = await target.start(pkg.file('app.db'))
     expect(run).toMatchObject({ ok: false, error: 'RangeError: the real failure second line' })
     expect(run.stdout).toContain('{"t":"done"}')
+  })
+
+  test('what the target printed reaches the harness in full, up to its last line, before it exits', async () => {
+    await using pkg = await makeTestPackage(FILES)
+    const spec = { module: 'init-db.ts', export: 'initLoud' }
+    await using target = await prepareModuleTarget(spec, { rootDir: pkg.path, timeoutMs: 10_000 })
+    const run = await target.start(pkg.file('app.db'))
+    expect(run).toMatchObject({ ok: false, error: 'Error: loud failure' })
+    expect(run.stdout).toContain('stdout line 1999 ')
+    expect(run.stderr.trimEnd().endsWith('the last word')).toBe(true)
   })
 
   test.for([
