@@ -7,10 +7,11 @@ import { inspectDatabase } from '../inspect/inspect-database.ts'
 import type { SchemaModel } from '../inspect/model.ts'
 import { readHistory } from './read-history.ts'
 
-/** The state a database should be in: a file, and its schema model when one was already inspected. */
+/** The state a database should be in: a file, and its schema model and history when already read. */
 export interface ExpectedState {
   dbPath: string
   schema?: () => SchemaModel
+  history?: () => string[]
 }
 
 /** Options of {@link compareStates}. */
@@ -66,7 +67,7 @@ export function compareStates(
   const problems = schema.differences
     .filter((d) => !(options.ignoreJournalMode && d.object === 'database' && d.property === 'journal mode'))
     .map((d) => d.message)
-  const historyBefore = readHistory(expectedPath, config.history)
+  const historyBefore = expected.history?.() ?? readHistory(expectedPath, config.history)
   const historyAfter = readHistory(actualPath, config.history)
   if (historyBefore.join('\n') !== historyAfter.join('\n')) {
     problems.push(

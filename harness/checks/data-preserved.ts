@@ -10,7 +10,7 @@ import type { Check } from './types.ts'
 export const dataPreservedCheck: Check = {
   name: 'data-preserved',
   async run({ config, original, upgraded }) {
-    const comparison = await compareDataOffThread(original.dbPath, upgraded.dbPath, {
+    const comparison = await compareDataOffThread(original.dbPath, upgraded, {
       allowLoss: config.data.allowLoss,
       allowChange: config.data.allowChange,
       volatile: config.data.volatile,

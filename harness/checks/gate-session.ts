@@ -1,7 +1,9 @@
 import os from 'node:os'
 import type { Config } from '../config/types.ts'
 import { errorMessage } from '../errors.ts'
-import { inspectDatabase } from '../inspect/inspect-database.ts'
+import { inspectConnection } from '../inspect/inspect-connection.ts'
+import { openReadOnly, readingFile, SharedReader } from '../inspect/open-read-only.ts'
+import { readHistory as readHistoryOf } from '../snapshots/read-history.ts'
 import { loadCatalogue } from '../snapshots/load-catalogue.ts'
 import type { Snapshot } from '../snapshots/snapshot.ts'
 import { verifySnapshot } from '../snapshots/verify-snapshot.ts'
@@ -9,7 +11,6 @@ import { createEmptyWorkingCopy, createWorkingCopy, type WorkingCopy } from '../
 import { prepareTarget } from '../targets/prepare-target.ts'
 import type { Target, TargetRun, TargetSpec } from '../targets/target.ts'
 import type { CheckName } from './check-names.ts'
-import { readHistory } from './read-history.ts'
 import { CHECKS } from './registry.ts'
 import { runPool } from './run-pool.ts'
 import { selectChecks, selectSnapshots } from './select.ts'
@@ -137,6 +138,8 @@ export class GateSession implements AsyncDisposable {
       throw error
     }
     await using original = await copying
+    // Closed before the copies are removed (disposal runs in reverse order).
+    using reader = new SharedReader(copy.dbPath)
     const watched = watchFirstStart(this.target)
     const context: CheckContext = {
       config: this.config,
@@ -144,7 +147,13 @@ export class GateSession implements AsyncDisposable {
       original: { dbPath: original.dbPath },
       target: watched.target,
       fresh: await this.ready(),
-      upgraded: { dbPath: copy.dbPath, run, schema: once(() => inspectDatabase(copy.dbPath)) },
+      upgraded: {
+        dbPath: copy.dbPath,
+        run,
+        connection: () => reader.db,
+        schema: once(() => readingFile(copy.dbPath, reader.db, inspectConnection)),
+        history: once(() => readHistoryOf(reader.db, this.config.history) ?? []),
+      },
     }
     const selected = CHECKS.filter((check) => this.checks.includes(check.name))
     const settle = (check: Check) => this.runCheck(check, context)
@@ -213,15 +222,17 @@ const VERIFY_PARALLEL = 2
 /** Starts the target on an empty database and reads what it built. */
 async function buildFresh(config: Config, target: Target, dbPath: string): Promise<FreshDatabase> {
   const run = await target.start(dbPath)
+  if (!run.ok) return { dbPath, run, model: undefined, history: undefined }
+  using file = openReadOnly(dbPath)
   return {
     dbPath,
     run,
-    model: run.ok ? inspectDatabase(dbPath) : undefined,
-    history: run.ok ? readHistory(dbPath, config.history) : undefined,
+    model: readingFile(dbPath, file.db, inspectConnection),
+    history: readHistoryOf(file.db, config.history) ?? [],
   }
 }
 
-/** The default number of snapshots checked at once. */
+/** The default number of workers: one per core. */
 export const DEFAULT_PARALLEL = Math.max(1, os.availableParallelism())
 
 /** `target`, and a promise that resolves as soon as one of its starts has been launched. */

@@ -14,7 +14,7 @@ export const historyCheck: Check = {
     if (!fresh.history)
       return { status: 'fail', message: `the target fails on an empty database: ${fresh.run.error}` }
     const before = readHistory(original.dbPath, config.history)
-    const after = readHistory(upgraded.dbPath, config.history)
+    const after = upgraded.history()
     const problems =
       'pragma' in config.history
         ? versionProblems(before, after, fresh.history)

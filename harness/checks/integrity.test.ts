@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3'
 import path from 'node:path'
 import { dir } from 'tmp-promise'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { SharedReader } from '../inspect/open-read-only.ts'
 import { INTEGRITY_WORKER_BYTES, integrityCheck } from './integrity.ts'
 import type { CheckContext } from './types.ts'
 
@@ -25,7 +26,17 @@ function orphanDatabase(name: string, padding: number): string {
   return file
 }
 
-const context = (dbPath: string) => ({ upgraded: { dbPath } }) as unknown as CheckContext
+const readers: SharedReader[] = []
+afterEach(() => {
+  for (const reader of readers.splice(0)) reader[Symbol.dispose]()
+})
+
+/** What the gate gives the check: the upgraded file, and its shared read-only connection. */
+function context(dbPath: string): CheckContext {
+  const reader = new SharedReader(dbPath)
+  readers.push(reader)
+  return { upgraded: { dbPath, connection: () => reader.db } } as unknown as CheckContext
+}
 
 describe('integrity', { timeout: 60_000 }, () => {
   test.for([

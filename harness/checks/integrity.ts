@@ -1,8 +1,9 @@
-import Database from 'better-sqlite3'
+import type { Database } from 'better-sqlite3'
 import { stat } from 'node:fs/promises'
 import { runWorker } from '../data/run-worker.ts'
+import { openReadOnly } from '../inspect/open-read-only.ts'
 import { count, summarize } from './summarize.ts'
-import type { Check } from './types.ts'
+import type { Check, UpgradedDatabase } from './types.ts'
 
 interface ForeignKeyViolation {
   table: string
@@ -15,7 +16,7 @@ interface ForeignKeyViolation {
 export const integrityCheck: Check = {
   name: 'integrity',
   async run({ upgraded }) {
-    const { integrity, violations } = await readIntegrity(upgraded.dbPath)
+    const { integrity, violations } = await readIntegrity(upgraded)
     const messages = integrity.filter((m) => m !== 'ok')
     const problems = messages.map((m) => `integrity_check: ${m}`)
     if (violations.length > 0) {
@@ -39,20 +40,21 @@ interface IntegrityReport {
   violations: ForeignKeyViolation[]
 }
 
-async function readIntegrity(dbPath: string): Promise<IntegrityReport> {
-  if ((await stat(dbPath)).size < INTEGRITY_WORKER_BYTES) return readIntegrityHere(dbPath)
+async function readIntegrity(upgraded: UpgradedDatabase): Promise<IntegrityReport> {
+  const { dbPath } = upgraded
+  if ((await stat(dbPath)).size < INTEGRITY_WORKER_BYTES) return readIntegrityOf(upgraded.connection())
   return runWorker<IntegrityReport>(new URL('./integrity-worker.mjs', import.meta.url), { dbPath })
 }
 
-/** `integrity_check` rows and foreign key violations of a database, read on this thread. */
+/** `integrity_check` rows and foreign key violations of a database file, read on this thread. */
 export function readIntegrityHere(dbPath: string): IntegrityReport {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true })
-  try {
-    const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map(
-      (row) => row.integrity_check,
-    )
-    return { integrity, violations: db.pragma('foreign_key_check') as ForeignKeyViolation[] }
-  } finally {
-    db.close()
-  }
+  using file = openReadOnly(dbPath)
+  return readIntegrityOf(file.db)
+}
+
+function readIntegrityOf(db: Database): IntegrityReport {
+  const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map(
+    (row) => row.integrity_check,
+  )
+  return { integrity, violations: db.pragma('foreign_key_check') as ForeignKeyViolation[] }
 }

@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3'
 import type { Config } from '../config/types.ts'
 import type { SchemaModel } from '../inspect/model.ts'
 import type { Snapshot } from '../snapshots/snapshot.ts'
@@ -36,8 +37,12 @@ export interface FreshDatabase {
 export interface UpgradedDatabase {
   dbPath: string
   run: TargetRun
+  /** A read-only connection to it, opened once per snapshot and shared by the checks that read it. */
+  connection(): Database
   /** Its schema model, inspected once and shared by every check that compares against it. */
   schema(): SchemaModel
+  /** Its migration history (see `readHistory`), read once. */
+  history(): string[]
 }
 
 /**

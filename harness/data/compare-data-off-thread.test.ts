@@ -28,7 +28,10 @@ describe('compareDataOffThread', { timeout: 60_000 }, () => {
     await copyFile(before, after)
     new Database(after).exec("DELETE FROM notes WHERE body = 'note 7'").close()
 
-    const offThread = await compareDataOffThread(before, after, {})
+    const onThisThread = (): never => {
+      throw new Error('a large database is not read on this thread')
+    }
+    const offThread = await compareDataOffThread(before, { dbPath: after, connection: onThisThread }, {})
     expect(runWorker).toHaveBeenCalledOnce()
     expect(offThread.ok).toBe(false)
     expect(offThread.tables.find((t) => t.table === 'notes')).toMatchObject({ status: 'differs', lost: 1 })

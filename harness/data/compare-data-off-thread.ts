@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3'
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,18 +14,26 @@ export const OFF_THREAD_BYTES = 32 * 1024 * 1024
 
 let bundled: Promise<string> | undefined
 
+/** A database file, and a read-only connection to it already open (or opened on demand) on this thread. */
+export interface OpenFile {
+  dbPath: string
+  connection(): Database
+}
+
 /**
  * {@link compareData}, on a worker thread when `after` is large, so that the gate's other checks (a
  * second start waiting for its process, a worker running integrity_check) go on meanwhile instead of
- * waiting for one long query. Small databases are compared here: a worker costs more than it saves.
+ * waiting for one long query. Small databases are compared here, on `after`'s own connection: a worker
+ * costs more than it saves.
  */
 export async function compareDataOffThread(
   before: string,
-  after: string,
+  after: OpenFile,
   options: DataCompareOptions,
 ): Promise<DataComparison> {
-  if ((await stat(after)).size < OFF_THREAD_BYTES) return compareData(before, after, options)
-  return runWorker<DataComparison>(await workerFile(), { before, after, options })
+  if ((await stat(after.dbPath)).size < OFF_THREAD_BYTES)
+    return compareData(before, after.connection(), options)
+  return runWorker<DataComparison>(await workerFile(), { before, after: after.dbPath, options })
 }
 
 /** The worker's entry bundled to JavaScript, once per process, removed when the process ends. */

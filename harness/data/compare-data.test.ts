@@ -57,6 +57,18 @@ describe('compareData', () => {
     )
   })
 
+  test('on a connection already open on `after`: the same result, and the connection left as it was', () => {
+    make(after, SCHEMA + FILL + `DELETE FROM notes WHERE id = 7;`)
+    const open = new Database(after, { readonly: true })
+    try {
+      expect(compareData(before, open)).toEqual(compareData(before, after))
+      expect(open.prepare('PRAGMA database_list').all()).toHaveLength(1)
+      expect(open.open).toBe(true)
+    } finally {
+      open.close()
+    }
+  })
+
   test('catches a changed value and a NULL turned into an empty string', () => {
     make(
       after,

@@ -17,44 +17,63 @@ const BEFORE = 'base'
  * for each table on both sides, `SELECT shared columns FROM before EXCEPT SELECT ... FROM after`
  * (rows lost or changed), and the reverse when `bidirectional`. Both files are only read: `after` is
  * opened read-only and `before` attached through that read-only connection with `query_only` on.
- * NULLs compare equal to NULLs (EXCEPT's own semantics). Throws only when a file cannot be opened.
+ * NULLs compare equal to NULLs (EXCEPT's own semantics). `after` may also be a connection already open
+ * on it (read-only): `before` is attached to it for the comparison and detached afterwards. Throws only
+ * when a file cannot be opened.
  *
  * @example compareData(snapshotCopy, upgradedCopy, { allowLoss: config.data.allowLoss, excludeTables: ['schema_migrations'] })
  */
-export function compareData(before: string, after: string, options: DataCompareOptions = {}): DataComparison {
-  const beforeLabel = options.beforeLabel ?? 'before'
-  const afterLabel = options.afterLabel ?? 'after'
+export function compareData(
+  before: string,
+  after: string | Database.Database,
+  options: DataCompareOptions = {},
+): DataComparison {
+  if (typeof after !== 'string') {
+    after.prepare(`ATTACH DATABASE ? AS ${BEFORE}`).run(before)
+    try {
+      return compareAttached(after, options)
+    } finally {
+      after.exec(`DETACH DATABASE ${BEFORE}`)
+    }
+  }
   const db = new Database(after, { readonly: true, fileMustExist: true })
   try {
     db.pragma('query_only = ON')
     db.prepare(`ATTACH DATABASE ? AS ${BEFORE}`).run(before)
-    const beforeTables = listTables(db, BEFORE)
-    const afterTables = new Map(listTables(db, 'main').map((t) => [t.name.toLowerCase(), t]))
-    const excluded = new Set((options.excludeTables ?? []).map((name) => name.toLowerCase()))
-    const sampleRows = options.sampleRows ?? DEFAULT_SAMPLE_ROWS
-    const tables: TableComparison[] = []
-    for (const table of beforeTables) {
-      const key = table.name.toLowerCase()
-      const afterTable = afterTables.get(key)
-      afterTables.delete(key)
-      if (excluded.has(key)) {
-        tables.push(skipped(table.name, 'excluded from the data comparison'))
-        continue
-      }
-      const sides: TableSides = { db, beforeSchema: BEFORE, before: table, after: afterTable }
-      tables.push(compareTable(sides, { ...options, sampleRows }))
-    }
-    if (options.bidirectional) {
-      for (const table of afterTables.values()) {
-        if (excluded.has(table.name.toLowerCase())) continue
-        tables.push(newTable(db, table))
-      }
-    }
-    const ok = tables.every((t) => t.status === 'same' || t.status === 'allowed' || t.status === 'skipped')
-    return { ok, beforeLabel, afterLabel, tables }
+    return compareAttached(db, options)
   } finally {
     db.close()
   }
+}
+
+/** The comparison itself, on a connection with `after` as main and `before` attached as {@link BEFORE}. */
+function compareAttached(db: Database.Database, options: DataCompareOptions): DataComparison {
+  const beforeLabel = options.beforeLabel ?? 'before'
+  const afterLabel = options.afterLabel ?? 'after'
+  const beforeTables = listTables(db, BEFORE)
+  const afterTables = new Map(listTables(db, 'main').map((t) => [t.name.toLowerCase(), t]))
+  const excluded = new Set((options.excludeTables ?? []).map((name) => name.toLowerCase()))
+  const sampleRows = options.sampleRows ?? DEFAULT_SAMPLE_ROWS
+  const tables: TableComparison[] = []
+  for (const table of beforeTables) {
+    const key = table.name.toLowerCase()
+    const afterTable = afterTables.get(key)
+    afterTables.delete(key)
+    if (excluded.has(key)) {
+      tables.push(skipped(table.name, 'excluded from the data comparison'))
+      continue
+    }
+    const sides: TableSides = { db, beforeSchema: BEFORE, before: table, after: afterTable }
+    tables.push(compareTable(sides, { ...options, sampleRows }))
+  }
+  if (options.bidirectional) {
+    for (const table of afterTables.values()) {
+      if (excluded.has(table.name.toLowerCase())) continue
+      tables.push(newTable(db, table))
+    }
+  }
+  const ok = tables.every((t) => t.status === 'same' || t.status === 'allowed' || t.status === 'skipped')
+  return { ok, beforeLabel, afterLabel, tables }
 }
 
 function skipped(table: string, reason: string): TableComparison {
