@@ -13,8 +13,14 @@ import { makeTempFolder } from './temp-folder.ts'
 
 /** Chain lengths measured (quick / full). */
 export const RELEASE_COUNTS = { quick: [10, 50], full: [10, 50, 200] }
-/** Interleaved repetitions of one and two workers per chain length (quick / full). */
-export const RELEASE_REPETITIONS = { quick: 3, full: 3 }
+/**
+ * Interleaved repetitions of one and two workers at each chain length (quick / full): more for short
+ * chains, whose runs take a second and whose ratios the machine's noise moves most.
+ */
+export const RELEASE_REPETITIONS: Record<'quick' | 'full', Record<number, number>> = {
+  quick: { 10: 5, 50: 3 },
+  full: { 10: 9, 50: 5, 200: 3 },
+}
 /** Goal: the per-snapshot cost at the longest chain is at most this many times that at the shortest. */
 export const LINEARITY_GOAL = 1.3
 /** Goal: two workers are at least this many times faster than one. */
@@ -26,12 +32,12 @@ export const SPEEDUP_GOAL = 1.7
  */
 export async function runReleasesBench(rootDir: string, options: BenchOptions): Promise<Measurement[]> {
   const counts = options.quick ? RELEASE_COUNTS.quick : RELEASE_COUNTS.full
-  const repetitions = options.quick ? RELEASE_REPETITIONS.quick : RELEASE_REPETITIONS.full
   const group = 'releases'
   const measurements: Measurement[] = []
   const perSnapshot = new Map<number, number>()
   const overFloor = new Map<number, number>()
   for (const k of counts) {
+    const repetitions = (options.quick ? RELEASE_REPETITIONS.quick : RELEASE_REPETITIONS.full)[k] ?? 3
     await using folder = await makeTempFolder([CHAIN_LINK])
     const started = performance.now()
     const chain = await writeSyntheticChain(folder.path, k, path.join(rootDir, 'node_modules'))

@@ -3,6 +3,7 @@ import type { Config } from '../config/types.ts'
 import { errorMessage } from '../errors.ts'
 import { inspectConnection } from '../inspect/inspect-connection.ts'
 import { openReadOnly, readingFile, SharedReader } from '../inspect/open-read-only.ts'
+import { schemaFingerprint } from '../inspect/schema-fingerprint.ts'
 import { readHistory as readHistoryOf } from '../snapshots/read-history.ts'
 import { loadCatalogue } from '../snapshots/load-catalogue.ts'
 import type { Snapshot } from '../snapshots/snapshot.ts'
@@ -152,6 +153,7 @@ export class GateSession implements AsyncDisposable {
         run,
         connection: () => reader.db,
         schema: once(() => readingFile(copy.dbPath, reader.db, inspectConnection)),
+        fingerprint: once(() => schemaFingerprint(reader.db)),
         history: once(() => readHistoryOf(reader.db, this.config.history) ?? []),
       },
     }
@@ -222,12 +224,13 @@ const VERIFY_PARALLEL = 2
 /** Starts the target on an empty database and reads what it built. */
 async function buildFresh(config: Config, target: Target, dbPath: string): Promise<FreshDatabase> {
   const run = await target.start(dbPath)
-  if (!run.ok) return { dbPath, run, model: undefined, history: undefined }
+  if (!run.ok) return { dbPath, run, model: undefined, fingerprint: undefined, history: undefined }
   using file = openReadOnly(dbPath)
   return {
     dbPath,
     run,
     model: readingFile(dbPath, file.db, inspectConnection),
+    fingerprint: schemaFingerprint(file.db),
     history: readHistoryOf(file.db, config.history) ?? [],
   }
 }

@@ -30,6 +30,8 @@ export interface FreshDatabase {
   run: TargetRun
   /** Undefined when the fresh start failed. */
   model: SchemaModel | undefined
+  /** Its `schemaFingerprint`; undefined when the fresh start failed. */
+  fingerprint: string | undefined
   history: string[] | undefined
 }
 
@@ -41,6 +43,8 @@ export interface UpgradedDatabase {
   connection(): Database
   /** Its schema model, inspected once and shared by every check that compares against it. */
   schema(): SchemaModel
+  /** Its `schemaFingerprint`, read once: equal to another's, the schema models are equal too. */
+  fingerprint(): string
   /** Its migration history (see `readHistory`), read once. */
   history(): string[]
 }
