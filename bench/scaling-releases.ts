@@ -10,6 +10,7 @@ import { runFloor } from './overhead.ts'
 import { loadCatalogue } from '../harness/snapshots/load-catalogue.ts'
 import { CHAIN_LINK, writeSyntheticChain } from './synthetic-chain.ts'
 import { makeTempFolder } from './temp-folder.ts'
+import { cpuTime } from './cpu-time.ts'
 
 /** Chain lengths measured (quick / full). */
 export const RELEASE_COUNTS = { quick: [10, 50], full: [10, 50, 200] }
@@ -47,13 +48,18 @@ export async function runReleasesBench(rootDir: string, options: BenchOptions): 
     const two: number[] = []
     const floor: number[] = []
     const floorOne: number[] = []
+    const coresBusy: number[] = []
     await using bare = await prepareBareTarget(config)
     const snapshots = (await loadCatalogue(config.snapshots)).map((s) => s.dbPath)
     for (let i = 0; i < repetitions; i++) {
       floor.push(await timed(() => runFloor(bare, snapshots, 2)))
       floorOne.push(await timed(() => runFloor(bare, snapshots, 1)))
       for (const parallel of i % 2 === 0 ? [1, 2] : [2, 1]) {
+        const before = cpuTime()
         const report = await runGate(config, { checks: [...CORE_CHECKS], parallel })
+        const after = cpuTime()
+        if (parallel === 2)
+          coresBusy.push((after.self - before.self + after.children - before.children) / report.ms)
         if (!report.ok) {
           const failed = report.results.find((r) => r.status === 'fail')
           throw new Error(
@@ -95,6 +101,13 @@ export async function runReleasesBench(rootDir: string, options: BenchOptions): 
         name: `${name}: core gate (2 workers) / floor`,
         unit: 'x',
         stats: summarize(pairedRatios(two, floor)),
+      }),
+      info({
+        group,
+        name: `${name}: cores busy during the 2-worker gate (CPU time / wall time)`,
+        unit: 'x',
+        stats: summarize(coresBusy),
+        note: "the harness's process and the target processes; of the machine's 2",
       }),
       atLeast(
         {

@@ -18,8 +18,8 @@ export interface GateReport {
 }
 
 /**
- * Runs the gate: every selected check on every selected snapshot, `parallel` target processes at a time. Throws
- * InputError for unusable input; failing checks are results, not exceptions.
+ * Runs the gate: every selected check on every selected snapshot, `parallel` target processes at a
+ * time. Throws InputError for unusable input; failing checks are results, not exceptions.
  */
 export async function runGate(config: Config, options: GateOptions = {}): Promise<GateReport> {
   const started = performance.now()
