@@ -153,7 +153,7 @@ export class GateSession implements AsyncDisposable {
         run,
         connection: () => reader.db,
         schema: once(() => readingFile(copy.dbPath, reader.db, inspectConnection)),
-        fingerprint: once(() => schemaFingerprint(reader.db)),
+        fingerprint: once(() => readingFile(copy.dbPath, reader.db, schemaFingerprint)),
         history: once(() => readHistoryOf(reader.db, this.config.history) ?? []),
       },
     }
