@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, test } from 'vitest'
+import { CORE_CHECKS } from '../../harness/checks/registry.ts'
 import { runGate } from '../../harness/checks/run-gate.ts'
 import { loadConfig } from '../../harness/config/load-config.ts'
 import type { Config } from '../../harness/config/types.ts'
@@ -16,16 +17,7 @@ const RC1_TARGET = {
  * The checks that judge a black box in a few process starts; concurrent-start and interrupted start
  * dozens of processes per snapshot and belong to the full `upgrade-harness run`.
  */
-const QUICK_CHECKS = [
-  'starts',
-  'matches-fresh',
-  'history',
-  'data-preserved',
-  'idempotent',
-  'integrity',
-  'refuses-newer',
-  'migrations-unchanged',
-]
+const QUICK_CHECKS = [...CORE_CHECKS, 'refuses-newer', 'migrations-unchanged']
 
 const BUG = 'sqlite3.OperationalError: no such column: token_hash'
 
