@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { compareTable, type TableSides } from './compare-table.ts'
 import { listTables, type TableInfo } from './list-tables.ts'
+import { SamePages } from './same-pages.ts'
 import { quoteIdent } from './sql-text.ts'
 import {
   DEFAULT_SAMPLE_ROWS,
@@ -31,7 +32,7 @@ export function compareData(
   if (typeof after !== 'string') {
     after.prepare(`ATTACH DATABASE ? AS ${BEFORE}`).run(before)
     try {
-      return compareAttached(after, options)
+      return compareAttached(after, before, options)
     } finally {
       after.exec(`DETACH DATABASE ${BEFORE}`)
     }
@@ -40,14 +41,27 @@ export function compareData(
   try {
     db.pragma('query_only = ON')
     db.prepare(`ATTACH DATABASE ? AS ${BEFORE}`).run(before)
-    return compareAttached(db, options)
+    return compareAttached(db, before, options)
   } finally {
     db.close()
   }
 }
 
 /** The comparison itself, on a connection with `after` as main and `before` attached as {@link BEFORE}. */
-function compareAttached(db: Database.Database, options: DataCompareOptions): DataComparison {
+function compareAttached(db: Database.Database, before: string, options: DataCompareOptions): DataComparison {
+  const pages = SamePages.open(before, db.name)
+  try {
+    return compareTables(db, pages, options)
+  } finally {
+    pages?.close()
+  }
+}
+
+function compareTables(
+  db: Database.Database,
+  pages: SamePages | undefined,
+  options: DataCompareOptions,
+): DataComparison {
   const beforeLabel = options.beforeLabel ?? 'before'
   const afterLabel = options.afterLabel ?? 'after'
   const beforeTables = listTables(db, BEFORE)
@@ -63,7 +77,7 @@ function compareAttached(db: Database.Database, options: DataCompareOptions): Da
       tables.push(skipped(table.name, 'excluded from the data comparison'))
       continue
     }
-    const sides: TableSides = { db, beforeSchema: BEFORE, before: table, after: afterTable }
+    const sides: TableSides = { db, beforeSchema: BEFORE, before: table, after: afterTable, pages }
     tables.push(compareTable(sides, { ...options, sampleRows }))
   }
   if (options.bidirectional) {

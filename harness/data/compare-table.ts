@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3'
 import type { DataRule } from '../config/types.ts'
 import { affinityOf, asStoredIn } from './affinity.ts'
-import { listColumns, type ColumnInfo, type TableInfo } from './list-tables.ts'
+import { listDeclaredColumns, type ColumnInfo, type DeclaredColumn, type TableInfo } from './list-tables.ts'
+import type { SamePages } from './same-pages.ts'
 import { quoteIdent, renderRow } from './sql-text.ts'
 import type { DataCompareOptions, TableComparison } from './types.ts'
 
@@ -12,6 +13,8 @@ export interface TableSides {
   before: TableInfo
   /** Undefined when the table is gone after. */
   after: TableInfo | undefined
+  /** The two files' pages, to skip reading the rows of a table the upgrade left alone. */
+  pages?: SamePages
 }
 
 /** Compares one table's rows (see compareData). */
@@ -37,11 +40,12 @@ export function compareTable(
 
   const beforeRef = `${quoteIdent(beforeSchema)}.${quoteIdent(name)}`
   const count = (ref: string): number => Number(db.prepare(`SELECT count(*) FROM ${ref}`).pluck().get())
-  result.beforeRows = count(beforeRef)
   const lossRule = findRule(options.allowLoss, name)
-  const beforeColumns = sortKeyFirst(listColumns(db, beforeSchema, name))
+  const beforeDeclared = listDeclaredColumns(db, beforeSchema, name)
+  const beforeColumns = sortKeyFirst(beforeDeclared.filter((c) => c.hidden === 0))
 
   if (after === undefined) {
+    result.beforeRows = count(beforeRef)
     result.lost = result.beforeRows
     result.lostSamples = samples(
       db,
@@ -56,8 +60,10 @@ export function compareTable(
   }
 
   const afterRef = `main.${quoteIdent(after.name)}`
-  result.afterRows = count(afterRef)
-  const afterColumns = new Map(listColumns(db, 'main', after.name).map((c) => [c.name.toLowerCase(), c]))
+  const afterDeclared = listDeclaredColumns(db, 'main', after.name)
+  const afterColumns = new Map(
+    afterDeclared.filter((c) => c.hidden === 0).map((c) => [c.name.toLowerCase(), c]),
+  )
   const pairs: { before: ColumnInfo; after: ColumnInfo }[] = []
   for (const column of beforeColumns) {
     const match = afterColumns.get(column.name.toLowerCase())
@@ -67,6 +73,19 @@ export function compareTable(
     else pairs.push({ before: column, after: match })
   }
   result.columns = pairs.map((p) => p.before.name)
+
+  const unchangedRows =
+    sides.pages &&
+    before.type === 'table' &&
+    after.type === 'table' &&
+    keepsColumns(afterDeclared, beforeDeclared)
+      ? sides.pages.sameTable(before.rootpage, after.rootpage)
+      : undefined
+  if (unchangedRows !== undefined) {
+    return { ...result, beforeRows: unchangedRows, afterRows: unchangedRows, pagesUnchanged: true }
+  }
+  result.beforeRows = count(beforeRef)
+  result.afterRows = count(afterRef)
 
   if (pairs.length > 0) {
     const beforeSelect = pairs
@@ -121,6 +140,25 @@ function samples(db: Database, sql: string, columns: string[], keep: number): st
     .raw()
     .all() as unknown[][]
   return rows.map((row) => renderRow(columns, row))
+}
+
+/**
+ * Whether `after` declares every column of `before` the same way, at the same place (it may add more at
+ * the end, as ADD COLUMN does): then the same stored records read as the same values on both sides.
+ */
+function keepsColumns(after: DeclaredColumn[], before: DeclaredColumn[]): boolean {
+  return before.every((column, i) => {
+    const other = after[i]
+    return (
+      other !== undefined &&
+      other.name === column.name &&
+      other.type === column.type &&
+      other.notnull === column.notnull &&
+      other.dflt_value === column.dflt_value &&
+      other.pk === column.pk &&
+      other.hidden === column.hidden
+    )
+  })
 }
 
 /** Primary-key columns first, so sample rows start with what identifies them. */

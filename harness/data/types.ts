@@ -57,6 +57,11 @@ export interface TableComparison {
   droppedColumns: string[]
   /** Why the table was skipped or its loss allowed. */
   reason?: string
+  /**
+   * True when every page of the table is byte for byte the same in both files (and its columns are
+   * declared alike), so its rows are known to be the same without comparing them one by one.
+   */
+  pagesUnchanged?: boolean
 }
 
 /** The result of {@link compareData}: `ok` is false when any table `differs` or is `dropped` or `added`. */

@@ -1,0 +1,202 @@
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
+
+/** Files up to this size are read whole; larger ones a page at a time, so memory stays flat. */
+const WHOLE_FILE_BYTES = 16 * 1024 * 1024
+const HEADER_SIZE = 100
+const MAGIC = 'SQLite format 3\0'
+/** b-tree page types (https://sqlite.org/fileformat2.html#b_tree_pages). */
+const TABLE_INTERIOR = 0x05
+const TABLE_LEAF = 0x0d
+
+/**
+ * Two database files read page by page, without SQLite, to find the tables an upgrade left alone: a
+ * rowid table whose root page number is the same on both sides and whose every page (the b-tree and
+ * its overflow chains) holds the same bytes holds the same rows, with the same values, so its rows need
+ * not be compared one by one. Anything unexpected (a non-empty write-ahead log or a journal beside a
+ * file, different page sizes or encodings, a page type other than a rowid table's, a damaged tree)
+ * answers "not known to be the same", and the caller compares rows as usual.
+ *
+ * @example
+ * const pages = SamePages.open(snapshotCopy, upgradedCopy)
+ * const rows = pages?.sameTable(beforeRoot, afterRoot) // the row count, or undefined
+ * pages?.close()
+ */
+export class SamePages {
+  private constructor(
+    private readonly before: PageFile,
+    private readonly after: PageFile,
+    private readonly usable: number,
+  ) {}
+
+  /** Both files ready to be read, or undefined when their pages cannot be trusted to hold their rows. */
+  static open(beforePath: string, afterPath: string): SamePages | undefined {
+    if (!settled(beforePath) || !settled(afterPath)) return undefined
+    const before = PageFile.open(beforePath)
+    const after = before && PageFile.open(afterPath)
+    if (!before || !after) {
+      before?.close()
+      return undefined
+    }
+    const a = before.header
+    const b = after.header
+    // Page size, reserved bytes per page, schema format and text encoding decide how a page reads.
+    const sameLayout =
+      a.readUInt16BE(16) === b.readUInt16BE(16) &&
+      a[20] === b[20] &&
+      a.readUInt32BE(44) === b.readUInt32BE(44) &&
+      a.readUInt32BE(56) === b.readUInt32BE(56)
+    if (!sameLayout) {
+      before.close()
+      after.close()
+      return undefined
+    }
+    return new SamePages(before, after, before.pageSize - (a[20] ?? 0))
+  }
+
+  /**
+   * The number of rows of a rowid table whose pages are the same in both files, or undefined when they
+   * are not (or cannot be read as such).
+   */
+  sameTable(beforeRoot: number, afterRoot: number): number | undefined {
+    if (beforeRoot !== afterRoot) return undefined
+    const seen = new Set<number>()
+    const pending = [beforeRoot]
+    let rows = 0
+    try {
+      for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+        const page = this.samePage(next, seen)
+        if (!page) return undefined
+        const type = page[0]
+        const cells = page.readUInt16BE(3)
+        if (type === TABLE_INTERIOR) {
+          for (let i = 0; i < cells; i++) pending.push(page.readUInt32BE(page.readUInt16BE(12 + 2 * i)))
+          pending.push(page.readUInt32BE(8))
+        } else if (type === TABLE_LEAF) {
+          for (let i = 0; i < cells; i++) {
+            if (!this.sameOverflow(page, page.readUInt16BE(8 + 2 * i), seen)) return undefined
+          }
+          rows += cells
+        } else {
+          return undefined
+        }
+      }
+    } catch (error) {
+      // A cell pointing past its page: a damaged tree, which SQLite itself will report.
+      if (error instanceof RangeError) return undefined
+      throw error
+    }
+    return rows
+  }
+
+  close(): void {
+    this.before.close()
+    this.after.close()
+  }
+
+  /** Page `number` when it is the same in both files (and not seen before in this walk). */
+  private samePage(number: number, seen: Set<number>): Buffer | undefined {
+    // Page 1 starts with the file header and is sqlite_schema's root: never part of a table's tree.
+    if (number < 2 || seen.has(number)) return undefined
+    seen.add(number)
+    const page = this.before.page(number)
+    const other = page && this.after.page(number)
+    return page && other && page.equals(other) ? page : undefined
+  }
+
+  /** Whether a leaf cell's payload that spills onto overflow pages spills onto the same pages. */
+  private sameOverflow(page: Buffer, cell: number, seen: Set<number>): boolean {
+    const [payload, sizeBytes] = readVarint(page, cell)
+    const usable = this.usable
+    const maxLocal = usable - 35
+    if (payload <= maxLocal) return true
+    const minLocal = Math.floor(((usable - 12) * 32) / 255) - 23
+    const spill = minLocal + ((payload - minLocal) % (usable - 4))
+    const local = spill <= maxLocal ? spill : minLocal
+    const keyStart = cell + sizeBytes
+    const [, keyBytes] = readVarint(page, keyStart)
+    let next = page.readUInt32BE(keyStart + keyBytes + local)
+    for (let left = payload - local; left > 0; left -= usable - 4) {
+      const overflow = this.samePage(next, seen)
+      if (!overflow) return false
+      next = overflow.readUInt32BE(0)
+    }
+    return true
+  }
+}
+
+/** One database file's pages, from memory when it is small. */
+class PageFile {
+  private constructor(
+    private readonly fd: number,
+    private readonly whole: Buffer | undefined,
+    readonly header: Buffer,
+    readonly pageSize: number,
+    private readonly pageCount: number,
+  ) {}
+
+  /** The file, or undefined when it cannot be read or is not a database (SQLite then says why). */
+  static open(path: string): PageFile | undefined {
+    let fd: number
+    try {
+      fd = openSync(path, 'r')
+    } catch {
+      return undefined
+    }
+    try {
+      const size = statSync(path).size
+      const whole = size <= WHOLE_FILE_BYTES ? readFileSync(fd) : undefined
+      const header = whole?.subarray(0, HEADER_SIZE) ?? Buffer.alloc(HEADER_SIZE)
+      if (!whole) readSync(fd, header, 0, HEADER_SIZE, 0)
+      const raw = header.length === HEADER_SIZE ? header.readUInt16BE(16) : 0
+      const pageSize = raw === 1 ? 65536 : raw
+      if (header.toString('latin1', 0, MAGIC.length) !== MAGIC || pageSize < 512) {
+        closeSync(fd)
+        return undefined
+      }
+      return new PageFile(fd, whole, header, pageSize, Math.floor(size / pageSize))
+    } catch {
+      closeSync(fd)
+      return undefined
+    }
+  }
+
+  /** Page `number` (1-based), or undefined past the end. */
+  page(number: number): Buffer | undefined {
+    if (number < 1 || number > this.pageCount) return undefined
+    const start = (number - 1) * this.pageSize
+    if (this.whole) return this.whole.subarray(start, start + this.pageSize)
+    const page = Buffer.allocUnsafe(this.pageSize)
+    readSync(this.fd, page, 0, this.pageSize, start)
+    return page
+  }
+
+  close(): void {
+    closeSync(this.fd)
+  }
+}
+
+/**
+ * Whether a database file holds all of its content: no write-ahead log with frames and no rollback
+ * journal beside it (either would mean pages that are not, or not yet, in the file itself).
+ */
+function settled(path: string): boolean {
+  const size = (suffix: string): number => {
+    try {
+      return statSync(path + suffix).size
+    } catch {
+      return -1
+    }
+  }
+  return size('-wal') <= 0 && size('-journal') < 0
+}
+
+/** A SQLite variable-length integer at `offset`: its value and how many bytes it takes. */
+function readVarint(buffer: Buffer, offset: number): [value: number, bytes: number] {
+  let value = 0
+  for (let i = 0; i < 8; i++) {
+    const byte = buffer.readUInt8(offset + i)
+    value = value * 128 + (byte & 0x7f)
+    if (byte < 0x80) return [value, i + 1]
+  }
+  return [value * 256 + buffer.readUInt8(offset + 8), 9]
+}
