@@ -41,7 +41,7 @@ export function compareTable(
   const beforeRef = `${quoteIdent(beforeSchema)}.${quoteIdent(name)}`
   const count = (ref: string): number => Number(db.prepare(`SELECT count(*) FROM ${ref}`).pluck().get())
   const lossRule = findRule(options.allowLoss, name)
-  const beforeDeclared = listDeclaredColumns(db, beforeSchema, name)
+  const beforeDeclared = listDeclaredColumns(db, beforeSchema, before)
   const beforeColumns = sortKeyFirst(beforeDeclared.filter((c) => c.hidden === 0))
 
   if (after === undefined) {
@@ -60,7 +60,7 @@ export function compareTable(
   }
 
   const afterRef = `main.${quoteIdent(after.name)}`
-  const afterDeclared = listDeclaredColumns(db, 'main', after.name)
+  const afterDeclared = listDeclaredColumns(db, 'main', after)
   const afterColumns = new Map(
     afterDeclared.filter((c) => c.hidden === 0).map((c) => [c.name.toLowerCase(), c]),
   )
@@ -146,7 +146,7 @@ function samples(db: Database, sql: string, columns: string[], keep: number): st
  * Whether `after` declares every column of `before` the same way, at the same place (it may add more at
  * the end, as ADD COLUMN does): then the same stored records read as the same values on both sides.
  */
-function keepsColumns(after: DeclaredColumn[], before: DeclaredColumn[]): boolean {
+function keepsColumns(after: readonly DeclaredColumn[], before: readonly DeclaredColumn[]): boolean {
   return before.every((column, i) => {
     const other = after[i]
     return (

@@ -33,21 +33,22 @@ export interface DeclaredColumn extends ColumnInfo {
  * virtual table itself. Sorted by name.
  */
 export function listTables(db: Database, schema = 'main'): TableInfo[] {
-  const rows = db.prepare(`PRAGMA ${quoteIdent(schema)}.table_list`).all() as { name: string; type: string }[]
-  const entryOf = db.prepare(
-    `SELECT sql, rootpage FROM ${quoteIdent(schema)}.sqlite_schema WHERE type = 'table' AND name = ?`,
-  )
+  // One query: table_list knows which tables are virtual tables' shadows, sqlite_schema has the rest.
+  const rows = db
+    .prepare(
+      `SELECT l.name, l.type, s.sql, s.rootpage FROM pragma_table_list AS l
+       JOIN ${quoteIdent(schema)}.sqlite_schema AS s ON s.type = 'table' AND s.name = l.name
+       WHERE l.schema = ?`,
+    )
+    .all(schema) as { name: string; type: string; sql: string | null; rootpage: number | null }[]
   return rows
     .filter((row) => (row.type === 'table' || row.type === 'virtual') && !/^sqlite_/i.test(row.name))
-    .map((row) => {
-      const entry = entryOf.get(row.name) as { sql: string | null; rootpage: number } | undefined
-      return {
-        name: row.name,
-        type: row.type as TableInfo['type'],
-        sql: entry?.sql ?? '',
-        rootpage: entry?.rootpage ?? 0,
-      }
-    })
+    .map((row) => ({
+      name: row.name,
+      type: row.type as TableInfo['type'],
+      sql: row.sql ?? '',
+      rootpage: row.rootpage ?? 0,
+    }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 }
 
@@ -56,9 +57,29 @@ export function listColumns(db: Database, schema: string, table: string): Column
   return db.prepare(`PRAGMA ${quoteIdent(schema)}.table_info(${quoteIdent(table)})`).all() as ColumnInfo[]
 }
 
-/** Every column of a table as declared, in order, hidden and generated ones included. */
-export function listDeclaredColumns(db: Database, schema: string, table: string): DeclaredColumn[] {
-  return db
-    .prepare(`PRAGMA ${quoteIdent(schema)}.table_xinfo(${quoteIdent(table)})`)
+/** Most CREATE statements whose columns are kept (see {@link listDeclaredColumns}). */
+const MAX_CACHED_TABLES = 10_000
+const columnsBySql = new Map<string, readonly DeclaredColumn[]>()
+
+/**
+ * Every column of a table as declared, in order, hidden and generated ones included. A normal table's
+ * columns follow from its CREATE statement alone, and a run meets the same statements in snapshot after
+ * snapshot, so they are kept by statement.
+ */
+export function listDeclaredColumns(
+  db: Database,
+  schema: string,
+  table: TableInfo,
+): readonly DeclaredColumn[] {
+  const key = table.type === 'table' && table.sql !== '' ? table.sql : undefined
+  const known = key === undefined ? undefined : columnsBySql.get(key)
+  if (known) return known
+  const columns = db
+    .prepare(`PRAGMA ${quoteIdent(schema)}.table_xinfo(${quoteIdent(table.name)})`)
     .all() as DeclaredColumn[]
+  if (key !== undefined) {
+    if (columnsBySql.size >= MAX_CACHED_TABLES) columnsBySql.clear()
+    columnsBySql.set(key, columns)
+  }
+  return columns
 }
