@@ -12,13 +12,16 @@ beforeAll(async () => {
 afterAll(() => folder.cleanup())
 
 describe('sameBytes', () => {
-  test('equal files, a differing byte past the first chunk, a different size', async () => {
-    const big = Buffer.alloc(3 << 20, 7)
+  test.for([
+    ['read whole', 3 << 20],
+    ['read in chunks', 9 << 20],
+  ])('%s: equal files, a differing byte past the first chunk, a different size', async ([, size]) => {
+    const big = Buffer.alloc(size as number, 7)
     await writeFile(file('a'), big)
     await writeFile(file('b'), big)
     expect(await sameBytes(file('a'), file('b'))).toBe(true)
     const changed = Buffer.from(big)
-    changed[(2 << 20) + 5] = 8
+    changed[big.length - 5] = 8
     await writeFile(file('c'), changed)
     expect(await sameBytes(file('a'), file('c'))).toBe(false)
     await writeFile(file('d'), big.subarray(1))

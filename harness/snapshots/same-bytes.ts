@@ -1,7 +1,10 @@
+import { readFileSync, statSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 
 /** How much of each file is compared at a time. */
 const CHUNK_BYTES = 1 << 20
+/** Files up to this size are read whole, synchronously: cheaper than a round of reads on the thread pool. */
+const WHOLE_FILE_BYTES = 8 * CHUNK_BYTES
 
 /**
  * Whether two database files hold the same bytes, their `-wal` files included (a missing or empty
@@ -12,31 +15,22 @@ export async function sameBytes(a: string, b: string): Promise<boolean> {
 }
 
 async function sameFile(a: string, b: string, missingIsEmpty: boolean): Promise<boolean> {
-  const [fa, fb] = await Promise.all([openOrNone(a, missingIsEmpty), openOrNone(b, missingIsEmpty)])
+  const size = (file: string): number =>
+    (missingIsEmpty ? statSync(file, { throwIfNoEntry: false }) : statSync(file))?.size ?? 0
+  const sizeA = size(a)
+  if (sizeA !== size(b)) return false
+  if (sizeA === 0) return true
+  if (sizeA <= WHOLE_FILE_BYTES) return readFileSync(a).equals(readFileSync(b))
+  const [fa, fb] = await Promise.all([open(a, 'r'), open(b, 'r')])
   try {
-    const [sa, sb] = await Promise.all([fa?.stat(), fb?.stat()])
-    const size = sa?.size ?? 0
-    if (size !== (sb?.size ?? 0)) return false
-    if (size === 0) return true
-    // Only as large as needed, and not zero-filled: every byte compared is one just read.
-    const chunk = Math.min(CHUNK_BYTES, size)
-    const ba = Buffer.allocUnsafe(chunk)
-    const bb = Buffer.allocUnsafe(chunk)
-    for (let at = 0; at < size; at += chunk) {
-      const [ra, rb] = await Promise.all([fa!.read(ba, 0, chunk, at), fb!.read(bb, 0, chunk, at)])
+    const ba = Buffer.allocUnsafe(CHUNK_BYTES)
+    const bb = Buffer.allocUnsafe(CHUNK_BYTES)
+    for (let at = 0; at < sizeA; at += CHUNK_BYTES) {
+      const [ra, rb] = await Promise.all([fa.read(ba, 0, CHUNK_BYTES, at), fb.read(bb, 0, CHUNK_BYTES, at)])
       if (ra.bytesRead !== rb.bytesRead || !ba.subarray(0, ra.bytesRead).equals(bb.subarray(0, rb.bytesRead))) return false
     }
     return true
   } finally {
-    await Promise.all([fa?.close(), fb?.close()])
-  }
-}
-
-async function openOrNone(file: string, missingIsEmpty: boolean) {
-  try {
-    return await open(file, 'r')
-  } catch (error) {
-    if (missingIsEmpty && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
+    await Promise.all([fa.close(), fb.close()])
   }
 }
