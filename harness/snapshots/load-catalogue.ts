@@ -23,27 +23,34 @@ export async function loadCatalogue(dir: string): Promise<Snapshot[]> {
   } catch {
     throw new InputError(`${displayPath(root)}: snapshot folder not found`)
   }
-  const snapshots: Snapshot[] = []
   // Hidden folders are regeneration's scratch space (`.v0.9.5.new-...`), never snapshots.
   const folders = entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-  for (const folder of folders.map((entry) => entry.name).sort()) {
-    const snapshotDir = path.join(root, folder)
-    const manifestPath = path.join(snapshotDir, MANIFEST_FILE)
-    let text: string
-    try {
-      text = await readFile(manifestPath, 'utf8')
-    } catch {
-      throw new InputError(`${displayPath(snapshotDir)}: no ${MANIFEST_FILE}`)
-    }
-    const manifest = parseManifest(text, displayPath(manifestPath), folder)
-    const dbPath = path.join(snapshotDir, manifest.file)
-    const info = await stat(dbPath).catch(() => undefined)
-    if (info === undefined || !info.isFile()) {
-      throw new InputError(`${displayPath(manifestPath)}: "file" names ${displayPath(dbPath)}, which does not exist`)
-    }
-    snapshots.push({ name: folder, dir: snapshotDir, manifestPath, dbPath, manifest })
-  }
+  // Read all at once; of several bad folders, the first by name is reported, as when read in turn.
+  const loaded = await Promise.allSettled(
+    folders.map((entry) => entry.name).sort().map((folder) => loadSnapshot(root, folder)),
+  )
+  const failed = loaded.find((result) => result.status === 'rejected')
+  if (failed) throw failed.reason
+  const snapshots = loaded.map((result) => (result as PromiseFulfilledResult<Snapshot>).value)
   return snapshots.sort(
     (a, b) => semver.compare(a.manifest.version, b.manifest.version) || a.name.localeCompare(b.name),
   )
+}
+
+async function loadSnapshot(root: string, folder: string): Promise<Snapshot> {
+  const snapshotDir = path.join(root, folder)
+  const manifestPath = path.join(snapshotDir, MANIFEST_FILE)
+  let text: string
+  try {
+    text = await readFile(manifestPath, 'utf8')
+  } catch {
+    throw new InputError(`${displayPath(snapshotDir)}: no ${MANIFEST_FILE}`)
+  }
+  const manifest = parseManifest(text, displayPath(manifestPath), folder)
+  const dbPath = path.join(snapshotDir, manifest.file)
+  const info = await stat(dbPath).catch(() => undefined)
+  if (info === undefined || !info.isFile()) {
+    throw new InputError(`${displayPath(manifestPath)}: "file" names ${displayPath(dbPath)}, which does not exist`)
+  }
+  return { name: folder, dir: snapshotDir, manifestPath, dbPath, manifest }
 }
