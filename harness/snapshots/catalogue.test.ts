@@ -79,6 +79,13 @@ describe('loadCatalogue', () => {
     })
     await expect(loadCatalogue(snapshots)).rejects.toThrow(/"file" names .*gone.sqlite, which does not exist/)
   })
+
+  test('of several bad folders, the first by name is the one reported', async () => {
+    for (const name of ['d', 'c', 'b']) await mkdir(path.join(snapshots, name))
+    await makeSnapshot('a', '0.1.0')
+    await writeFile(path.join(snapshots, 'c', 'manifest.json'), '{ "name": ')
+    await expect(loadCatalogue(snapshots)).rejects.toThrow(`${path.join(snapshots, 'b')}: no manifest.json`)
+  })
 })
 
 describe('verifySnapshot', () => {
