@@ -20,7 +20,7 @@ export const RELEASE_COUNTS = { quick: [10, 50], full: [10, 50, 200] }
  */
 export const RELEASE_REPETITIONS: Record<'quick' | 'full', Record<number, number>> = {
   quick: { 10: 5, 50: 3 },
-  full: { 10: 9, 50: 5, 200: 3 },
+  full: { 10: 15, 50: 5, 200: 5 },
 }
 /** Goal: the per-snapshot cost at the longest chain is at most this many times that at the shortest. */
 export const LINEARITY_GOAL = 1.3
