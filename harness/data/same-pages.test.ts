@@ -32,8 +32,14 @@ beforeEach(async () => {
 })
 afterEach(() => folder.cleanup())
 
-/** Runs SQL on `after`, then reads every table's verdict. */
+/** Runs SQL on `after`, then reads every table's verdict, with the files read whole and page by page. */
 function verdicts(sql = ''): Record<string, number | undefined> {
+  const whole = readVerdicts(sql)
+  expect(readVerdicts('', 0)).toEqual(whole)
+  return whole
+}
+
+function readVerdicts(sql: string, wholeFileBytes?: number): Record<string, number | undefined> {
   const db = new Database(after)
   db.exec(sql)
   const roots = db.prepare("SELECT name, rootpage FROM sqlite_schema WHERE type = 'table'").all() as {
@@ -44,7 +50,7 @@ function verdicts(sql = ''): Record<string, number | undefined> {
   const original = new Database(before, { readonly: true })
   const rootOf = (name: string): number =>
     original.prepare('SELECT rootpage FROM sqlite_schema WHERE name = ?').pluck().get(name) as number
-  const pages = SamePages.open(before, after)
+  const pages = SamePages.open(before, after, wholeFileBytes)
   try {
     return Object.fromEntries(roots.map((t) => [t.name, pages?.sameTable(rootOf(t.name), t.rootpage)]))
   } finally {

@@ -28,11 +28,18 @@ export class SamePages {
     private readonly usable: number,
   ) {}
 
-  /** Both files ready to be read, or undefined when their pages cannot be trusted to hold their rows. */
-  static open(beforePath: string, afterPath: string): SamePages | undefined {
+  /**
+   * Both files ready to be read, or undefined when their pages cannot be trusted to hold their rows.
+   * Files up to `wholeFileBytes` are read whole, larger ones a page at a time.
+   */
+  static open(
+    beforePath: string,
+    afterPath: string,
+    wholeFileBytes = WHOLE_FILE_BYTES,
+  ): SamePages | undefined {
     if (!settled(beforePath) || !settled(afterPath)) return undefined
-    const before = PageFile.open(beforePath)
-    const after = before && PageFile.open(afterPath)
+    const before = PageFile.open(beforePath, wholeFileBytes)
+    const after = before && PageFile.open(afterPath, wholeFileBytes)
     if (!before || !after) {
       before?.close()
       return undefined
@@ -72,9 +79,13 @@ export class SamePages {
           for (let i = 0; i < cells; i++) pending.push(page.readUInt32BE(page.readUInt16BE(12 + 2 * i)))
           pending.push(page.readUInt32BE(8))
         } else if (type === TABLE_LEAF) {
+          // Read every spill off the leaf before following one: reading a page may reuse its buffer.
+          const spills: Spill[] = []
           for (let i = 0; i < cells; i++) {
-            if (!this.sameOverflow(page, page.readUInt16BE(8 + 2 * i), seen)) return undefined
+            const spill = this.spillOf(page, page.readUInt16BE(8 + 2 * i))
+            if (spill) spills.push(spill)
           }
+          if (!spills.every((spill) => this.sameChain(spill, seen))) return undefined
           rows += cells
         } else {
           return undefined
@@ -103,19 +114,24 @@ export class SamePages {
     return page && other && page.equals(other) ? page : undefined
   }
 
-  /** Whether a leaf cell's payload that spills onto overflow pages spills onto the same pages. */
-  private sameOverflow(page: Buffer, cell: number, seen: Set<number>): boolean {
-    const [payload, sizeBytes] = readVarint(page, cell)
+  /** Where a leaf cell's payload continues, when it is too large for the leaf. */
+  private spillOf(page: Buffer, cell: number): Spill | undefined {
+    const payload = varintValue(page, cell)
     const usable = this.usable
     const maxLocal = usable - 35
-    if (payload <= maxLocal) return true
+    if (payload <= maxLocal) return undefined
     const minLocal = Math.floor(((usable - 12) * 32) / 255) - 23
     const spill = minLocal + ((payload - minLocal) % (usable - 4))
     const local = spill <= maxLocal ? spill : minLocal
-    const keyStart = cell + sizeBytes
-    const [, keyBytes] = readVarint(page, keyStart)
-    let next = page.readUInt32BE(keyStart + keyBytes + local)
-    for (let left = payload - local; left > 0; left -= usable - 4) {
+    const keyStart = cell + varintLength(page, cell)
+    const first = page.readUInt32BE(keyStart + varintLength(page, keyStart) + local)
+    return { first, pages: Math.ceil((payload - local) / (usable - 4)) }
+  }
+
+  /** Whether an overflow chain is the same pages in both files. */
+  private sameChain(spill: Spill, seen: Set<number>): boolean {
+    let next = spill.first
+    for (let left = spill.pages; left > 0; left--) {
       const overflow = this.samePage(next, seen)
       if (!overflow) return false
       next = overflow.readUInt32BE(0)
@@ -124,18 +140,28 @@ export class SamePages {
   }
 }
 
+/** The first overflow page of a cell's payload, and how many pages the payload takes there. */
+interface Spill {
+  first: number
+  pages: number
+}
+
 /** One database file's pages, from memory when it is small. */
 class PageFile {
+  private readonly scratch: Buffer
+
   private constructor(
     private readonly fd: number,
     private readonly whole: Buffer | undefined,
     readonly header: Buffer,
     readonly pageSize: number,
     private readonly pageCount: number,
-  ) {}
+  ) {
+    this.scratch = Buffer.allocUnsafe(whole ? 0 : pageSize)
+  }
 
   /** The file, or undefined when it cannot be read or is not a database (SQLite then says why). */
-  static open(path: string): PageFile | undefined {
+  static open(path: string, wholeFileBytes: number): PageFile | undefined {
     let fd: number
     try {
       fd = openSync(path, 'r')
@@ -144,7 +170,7 @@ class PageFile {
     }
     try {
       const size = statSync(path).size
-      const whole = size <= WHOLE_FILE_BYTES ? readFileSync(fd) : undefined
+      const whole = size <= wholeFileBytes ? readFileSync(fd) : undefined
       const header = whole?.subarray(0, HEADER_SIZE) ?? Buffer.alloc(HEADER_SIZE)
       if (!whole) readSync(fd, header, 0, HEADER_SIZE, 0)
       const raw = header.length === HEADER_SIZE ? header.readUInt16BE(16) : 0
@@ -160,14 +186,16 @@ class PageFile {
     }
   }
 
-  /** Page `number` (1-based), or undefined past the end. */
+  /**
+   * Page `number` (1-based), or undefined past the end. A large file's page is read into one buffer,
+   * valid until the next call, so that walking a 1 GiB tree leaves no garbage behind.
+   */
   page(number: number): Buffer | undefined {
     if (number < 1 || number > this.pageCount) return undefined
     const start = (number - 1) * this.pageSize
     if (this.whole) return this.whole.subarray(start, start + this.pageSize)
-    const page = Buffer.allocUnsafe(this.pageSize)
-    readSync(this.fd, page, 0, this.pageSize, start)
-    return page
+    readSync(this.fd, this.scratch, 0, this.pageSize, start)
+    return this.scratch
   }
 
   close(): void {
@@ -190,13 +218,19 @@ function settled(path: string): boolean {
   return size('-wal') <= 0 && size('-journal') < 0
 }
 
-/** A SQLite variable-length integer at `offset`: its value and how many bytes it takes. */
-function readVarint(buffer: Buffer, offset: number): [value: number, bytes: number] {
+/** The value of the SQLite variable-length integer at `offset`. */
+function varintValue(buffer: Buffer, offset: number): number {
   let value = 0
   for (let i = 0; i < 8; i++) {
     const byte = buffer.readUInt8(offset + i)
     value = value * 128 + (byte & 0x7f)
-    if (byte < 0x80) return [value, i + 1]
+    if (byte < 0x80) return value
   }
-  return [value * 256 + buffer.readUInt8(offset + 8), 9]
+  return value * 256 + buffer.readUInt8(offset + 8)
+}
+
+/** How many bytes the SQLite variable-length integer at `offset` takes (1 to 9). */
+function varintLength(buffer: Buffer, offset: number): number {
+  for (let i = 0; i < 8; i++) if (buffer.readUInt8(offset + i) < 0x80) return i + 1
+  return 9
 }
