@@ -66,7 +66,9 @@ export class SamePages {
    */
   sameTable(beforeRoot: number, afterRoot: number): number | undefined {
     if (beforeRoot !== afterRoot) return undefined
-    const seen = new Set<number>()
+    // One byte per page of the shorter file (a page past its end is never the same): a 1 GiB file's
+    // walk marks 262,144 pages, which a Set would hold in megabytes.
+    const seen = new Uint8Array(Math.min(this.before.pageCount, this.after.pageCount) + 1)
     const pending = [beforeRoot]
     let rows = 0
     try {
@@ -105,10 +107,10 @@ export class SamePages {
   }
 
   /** Page `number` when it is the same in both files (and not seen before in this walk). */
-  private samePage(number: number, seen: Set<number>): Buffer | undefined {
+  private samePage(number: number, seen: Uint8Array): Buffer | undefined {
     // Page 1 starts with the file header and is sqlite_schema's root: never part of a table's tree.
-    if (number < 2 || seen.has(number)) return undefined
-    seen.add(number)
+    if (number < 2 || number >= seen.length || seen[number] === 1) return undefined
+    seen[number] = 1
     const page = this.before.page(number)
     const other = page && this.after.page(number)
     return page && other && page.equals(other) ? page : undefined
@@ -129,7 +131,7 @@ export class SamePages {
   }
 
   /** Whether an overflow chain is the same pages in both files. */
-  private sameChain(spill: Spill, seen: Set<number>): boolean {
+  private sameChain(spill: Spill, seen: Uint8Array): boolean {
     let next = spill.first
     for (let left = spill.pages; left > 0; left--) {
       const overflow = this.samePage(next, seen)
@@ -155,7 +157,7 @@ class PageFile {
     private readonly whole: Buffer | undefined,
     readonly header: Buffer,
     readonly pageSize: number,
-    private readonly pageCount: number,
+    readonly pageCount: number,
   ) {
     this.scratch = Buffer.allocUnsafe(whole ? 0 : pageSize)
   }
