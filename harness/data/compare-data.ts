@@ -18,7 +18,9 @@ const BEFORE = 'base'
  * for each table on both sides, `SELECT shared columns FROM before EXCEPT SELECT ... FROM after`
  * (rows lost or changed), and the reverse when `bidirectional`. Both files are only read: `after` is
  * opened read-only and `before` attached through that read-only connection with `query_only` on.
- * NULLs compare equal to NULLs (EXCEPT's own semantics). `after` may also be a connection already open
+ * NULLs compare equal to NULLs (EXCEPT's own semantics). A table whose pages an upgrade left byte for
+ * byte alone, with its columns declared alike, holds the same rows without comparing them one by one
+ * ({@link SamePages}; `pagesUnchanged` in its result). `after` may also be a connection already open
  * on it (read-only): `before` is attached to it for the comparison and detached afterwards. Throws only
  * when a file cannot be opened.
  *
