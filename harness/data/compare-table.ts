@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3'
 import type { DataRule } from '../config/types.ts'
 import { affinityOf, asStoredIn } from './affinity.ts'
-import { listDeclaredColumns, type ColumnInfo, type DeclaredColumn, type TableInfo } from './list-tables.ts'
+import { listDeclaredColumns, type ColumnInfo, type TableInfo } from './list-tables.ts'
+import { readsAlike } from './reads-alike.ts'
 import type { SamePages } from './same-pages.ts'
 import { quoteIdent, renderRow } from './sql-text.ts'
 import type { DataCompareOptions, TableComparison } from './types.ts'
@@ -78,7 +79,7 @@ export function compareTable(
     sides.pages &&
     before.type === 'table' &&
     after.type === 'table' &&
-    keepsColumns(afterDeclared, beforeDeclared)
+    readsAlike(before, beforeDeclared, after, afterDeclared)
       ? sides.pages.sameTable(before.rootpage, after.rootpage)
       : undefined
   if (unchangedRows !== undefined) {
@@ -140,25 +141,6 @@ function samples(db: Database, sql: string, columns: string[], keep: number): st
     .raw()
     .all() as unknown[][]
   return rows.map((row) => renderRow(columns, row))
-}
-
-/**
- * Whether `after` declares every column of `before` the same way, at the same place (it may add more at
- * the end, as ADD COLUMN does): then the same stored records read as the same values on both sides.
- */
-function keepsColumns(after: readonly DeclaredColumn[], before: readonly DeclaredColumn[]): boolean {
-  return before.every((column, i) => {
-    const other = after[i]
-    return (
-      other !== undefined &&
-      other.name === column.name &&
-      other.type === column.type &&
-      other.notnull === column.notnull &&
-      other.dflt_value === column.dflt_value &&
-      other.pk === column.pk &&
-      other.hidden === column.hidden
-    )
-  })
 }
 
 /** Primary-key columns first, so sample rows start with what identifies them. */

@@ -34,10 +34,12 @@ export interface DeclaredColumn extends ColumnInfo {
  */
 export function listTables(db: Database, schema = 'main'): TableInfo[] {
   // One query: table_list knows which tables are virtual tables' shadows, sqlite_schema has the rest.
+  // Names match as SQLite matches them, without case; a table with no entry is still listed.
   const rows = db
     .prepare(
       `SELECT l.name, l.type, s.sql, s.rootpage FROM pragma_table_list AS l
-       JOIN ${quoteIdent(schema)}.sqlite_schema AS s ON s.type = 'table' AND s.name = l.name
+       LEFT JOIN ${quoteIdent(schema)}.sqlite_schema AS s
+         ON s.type = 'table' AND s.name = l.name COLLATE NOCASE
        WHERE l.schema = ?`,
     )
     .all(schema) as { name: string; type: string; sql: string | null; rootpage: number | null }[]

@@ -15,6 +15,9 @@ const BUILD = `
   INSERT INTO files VALUES ('a', zeroblob(20000)), ('b', randomblob(9000));
   CREATE TABLE pairs (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
   INSERT INTO pairs VALUES ('x', '1');
+  -- Just over a page: the leaf keeps the minimum (489 bytes) and one overflow page holds the rest.
+  CREATE TABLE spill (data BLOB);
+  INSERT INTO spill VALUES (zeroblob(4100));
 `
 
 let folder: DirectoryResult
@@ -61,7 +64,7 @@ function readVerdicts(sql: string, wholeFileBytes?: number): Record<string, numb
 
 describe('SamePages', () => {
   test('a copy: every rowid table is the same, with its row count', () => {
-    expect(verdicts()).toEqual({ notes: 2000, files: 2, pairs: undefined })
+    expect(verdicts()).toEqual({ notes: 2000, files: 2, pairs: undefined, spill: 1 })
   })
 
   test('one changed row makes its table unknown, and only that table', () => {
@@ -81,6 +84,13 @@ describe('SamePages', () => {
     })
   })
 
+  test('a change on the overflow page of a cell that keeps only the minimum on its leaf is seen', () => {
+    expect(verdicts("UPDATE spill SET data = CAST(zeroblob(4099) || x'01' AS BLOB)")).toMatchObject({
+      notes: 2000,
+      spill: undefined,
+    })
+  })
+
   test('a rebuilt table (new pages) is unknown', () => {
     expect(verdicts('VACUUM')).toMatchObject({ notes: undefined })
   })
@@ -95,6 +105,11 @@ describe('SamePages', () => {
     } finally {
       db.close()
     }
+  })
+
+  test('a rollback journal beside a file: nothing is trusted', () => {
+    writeFileSync(`${after}-journal`, '')
+    expect(SamePages.open(before, after)).toBeUndefined()
   })
 
   test('a different page size, a truncated file, or a file that is not a database: nothing is trusted', () => {
@@ -132,6 +147,44 @@ describe('compareData with unchanged pages', () => {
     const files = result.tables.find((t) => t.table === 'files')
     expect(files).toMatchObject({ status: 'differs', lost: 1, added: 1 })
     expect(files?.pagesUnchanged).toBeUndefined()
+  })
+
+  test.for([
+    ['a stored column becomes the row id', 'PRIMARY KEY DESC,', 'PRIMARY KEY,'],
+    ['a default read by old rows changes', "DEFAULT 'x'", "DEFAULT 'y'"],
+  ])('%s, the pages left alone: the rows are compared', ([, from, to]) => {
+    for (const file of [before, after]) {
+      const db = new Database(file)
+      db.exec(`CREATE TABLE keyed (id INTEGER PRIMARY KEY DESC, v TEXT); INSERT INTO keyed VALUES (10, 'a'), (20, 'b');
+        ALTER TABLE keyed ADD COLUMN w TEXT DEFAULT 'x'`)
+      db.close()
+    }
+    // Rewritten behind SQLite's back, as only a hand edit could: same pages, other values.
+    const db = new Database(after)
+    db.unsafeMode(true)
+    db.pragma('writable_schema = ON')
+    db.prepare("UPDATE sqlite_schema SET sql = replace(sql, ?, ?) WHERE name = 'keyed'").run(from, to)
+    // A row id table has no index for its key.
+    if (to === 'PRIMARY KEY,') db.exec("DELETE FROM sqlite_schema WHERE name = 'sqlite_autoindex_keyed_1'")
+    db.close()
+    const keyed = compareData(before, after).tables.find((t) => t.table === 'keyed')
+    expect(keyed).toMatchObject({ status: 'differs' })
+    expect(keyed?.pagesUnchanged).toBeUndefined()
+  })
+
+  test('a table whose schema entry names it in another case than its CREATE statement is still compared', () => {
+    const original = new Database(before)
+    original.unsafeMode(true)
+    original.pragma('writable_schema = ON')
+    original.exec("UPDATE sqlite_schema SET name = 'FILES', tbl_name = 'FILES' WHERE name = 'files'")
+    original.close()
+    const db = new Database(after)
+    db.exec('DELETE FROM files')
+    db.close()
+    expect(compareData(before, after).tables.find((t) => t.table.toLowerCase() === 'files')).toMatchObject({
+      status: 'differs',
+      lost: 2,
+    })
   })
 
   test('columns renamed in place keep their pages but not their values: the rows are compared', () => {
