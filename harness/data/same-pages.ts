@@ -1,9 +1,6 @@
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
+import { PageFile, WHOLE_FILE_BYTES } from './page-file.ts'
 
-/** Files up to this size are read whole; larger ones a page at a time, so memory stays flat. */
-const WHOLE_FILE_BYTES = 16 * 1024 * 1024
-const HEADER_SIZE = 100
-const MAGIC = 'SQLite format 3\0'
 /** b-tree page types (https://sqlite.org/fileformat2.html#b_tree_pages). */
 const TABLE_INTERIOR = 0x05
 const TABLE_LEAF = 0x0d
@@ -11,8 +8,9 @@ const TABLE_LEAF = 0x0d
 /**
  * Two database files read page by page, without SQLite, to find the tables an upgrade left alone: a
  * rowid table whose root page number is the same on both sides and whose every page (the b-tree and
- * its overflow chains) holds the same bytes holds the same rows, with the same values, so its rows need
- * not be compared one by one. Anything unexpected (a non-empty write-ahead log or a journal beside a
+ * its overflow chains) holds the same bytes holds the same records, which read as the same rows when
+ * both sides declare the table alike (`readsAlike`, the caller's to check), so its rows need not
+ * be compared one by one. Anything unexpected (a non-empty write-ahead log or a journal beside a
  * file, different page sizes or encodings, a page type other than a rowid table's, a damaged tree)
  * answers "not known to be the same", and the caller compares rows as usual.
  *
@@ -148,66 +146,11 @@ interface Spill {
   pages: number
 }
 
-/** One database file's pages, from memory when it is small. */
-class PageFile {
-  private readonly scratch: Buffer
-
-  private constructor(
-    private readonly fd: number,
-    private readonly whole: Buffer | undefined,
-    readonly header: Buffer,
-    readonly pageSize: number,
-    readonly pageCount: number,
-  ) {
-    this.scratch = Buffer.allocUnsafe(whole ? 0 : pageSize)
-  }
-
-  /** The file, or undefined when it cannot be read or is not a database (SQLite then says why). */
-  static open(path: string, wholeFileBytes: number): PageFile | undefined {
-    let fd: number
-    try {
-      fd = openSync(path, 'r')
-    } catch {
-      return undefined
-    }
-    try {
-      const size = statSync(path).size
-      const whole = size <= wholeFileBytes ? readFileSync(fd) : undefined
-      const header = whole?.subarray(0, HEADER_SIZE) ?? Buffer.alloc(HEADER_SIZE)
-      if (!whole) readSync(fd, header, 0, HEADER_SIZE, 0)
-      const raw = header.length === HEADER_SIZE ? header.readUInt16BE(16) : 0
-      const pageSize = raw === 1 ? 65536 : raw
-      if (header.toString('latin1', 0, MAGIC.length) !== MAGIC || pageSize < 512) {
-        closeSync(fd)
-        return undefined
-      }
-      return new PageFile(fd, whole, header, pageSize, Math.floor(size / pageSize))
-    } catch {
-      closeSync(fd)
-      return undefined
-    }
-  }
-
-  /**
-   * Page `number` (1-based), or undefined past the end. A large file's page is read into one buffer,
-   * valid until the next call, so that walking a 1 GiB tree leaves no garbage behind.
-   */
-  page(number: number): Buffer | undefined {
-    if (number < 1 || number > this.pageCount) return undefined
-    const start = (number - 1) * this.pageSize
-    if (this.whole) return this.whole.subarray(start, start + this.pageSize)
-    readSync(this.fd, this.scratch, 0, this.pageSize, start)
-    return this.scratch
-  }
-
-  close(): void {
-    closeSync(this.fd)
-  }
-}
-
 /**
  * Whether a database file holds all of its content: no write-ahead log with frames and no rollback
- * journal beside it (either would mean pages that are not, or not yet, in the file itself).
+ * journal beside it (either would mean pages that are not, or not yet, in the file itself). A journal
+ * kept in memory leaves no file; the comparison only ever reads through a read-only connection, which
+ * has none.
  */
 function settled(path: string): boolean {
   const size = (suffix: string): number => {
