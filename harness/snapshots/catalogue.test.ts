@@ -81,10 +81,14 @@ describe('loadCatalogue', () => {
   })
 
   test('of several bad folders, the first by name is the one reported', async () => {
-    for (const name of ['d', 'c', 'b']) await mkdir(path.join(snapshots, name))
-    await makeSnapshot('a', '0.1.0')
-    await writeFile(path.join(snapshots, 'c', 'manifest.json'), '{ "name": ')
-    await expect(loadCatalogue(snapshots)).rejects.toThrow(`${path.join(snapshots, 'b')}: no manifest.json`)
+    // b fails last (its manifest is read and parsed first), c and d at once: read all at once, c or d
+    // would be the first to fail.
+    await makeSnapshot('b', '0.1.0')
+    await editManifest('b', (m) => {
+      m['file'] = 'gone.sqlite'
+    })
+    for (const name of ['c', 'd']) await mkdir(path.join(snapshots, name))
+    await expect(loadCatalogue(snapshots)).rejects.toThrow(/snapshots\/b\/manifest.json: "file" names .*gone.sqlite/)
   })
 })
 
