@@ -73,6 +73,14 @@ export const notAFunction = 42
   'schema.sql': 'CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT);\n',
 }
 
+/** Prepares `export` of the test package's init-db.ts as a target, and starts it once on a new file. */
+async function startExport(exportName: string) {
+  await using pkg = await makeTestPackage(FILES)
+  const spec = { module: 'init-db.ts', export: exportName }
+  await using target = await prepareModuleTarget(spec, { rootDir: pkg.path, timeoutMs: 10_000 })
+  // Awaited here: both are disposed when this returns.
+  return await target.start(pkg.file('app.db'))
+}
 describe('module target', { timeout: 20_000 }, () => {
   test('runs a TypeScript module that imports TS, better-sqlite3 and a file next to itself', async () => {
     await using pkg = await makeTestPackage(FILES)
@@ -115,27 +123,18 @@ describe('module target', { timeout: 20_000 }, () => {
   })
 
   test("reports the target's own error, class and message", async () => {
-    await using pkg = await makeTestPackage(FILES)
-    const spec = { module: 'init-db.ts', export: 'initOld' }
-    await using target = await prepareModuleTarget(spec, { rootDir: pkg.path, timeoutMs: 10_000 })
-    const run = await target.start(pkg.file('app.db'))
+    const run = await startExport('initOld')
     expect(run).toMatchObject({ ok: false, exitCode: 1, error: 'SqliteError: no such column: token_hash' })
   })
 
   test('the error channel cannot be spoofed by what the target prints, and errors are one line', async () => {
-    await using pkg = await makeTestPackage(FILES)
-    const spec = { module: 'init-db.ts', export: 'initSpoof' }
-    await using target = await prepareModuleTarget(spec, { rootDir: pkg.path, timeoutMs: 10_000 })
-    const run = await target.start(pkg.file('app.db'))
+    const run = await startExport('initSpoof')
     expect(run).toMatchObject({ ok: false, error: 'RangeError: the real failure second line' })
     expect(run.stdout).toContain('{"t":"done"}')
   })
 
   test('what the target printed reaches the harness in full, up to its last line, before it exits', async () => {
-    await using pkg = await makeTestPackage(FILES)
-    const spec = { module: 'init-db.ts', export: 'initLoud' }
-    await using target = await prepareModuleTarget(spec, { rootDir: pkg.path, timeoutMs: 10_000 })
-    const run = await target.start(pkg.file('app.db'))
+    const run = await startExport('initLoud')
     expect(run).toMatchObject({ ok: false, error: 'Error: loud failure' })
     expect(run.stdout).toContain('stdout line 1999 ')
     expect(run.stderr.trimEnd().endsWith('the last word')).toBe(true)
@@ -145,19 +144,11 @@ describe('module target', { timeout: 20_000 }, () => {
     ['throwsObject', 'thrown: plain object failure'],
     ['rejectsString', 'thrown: just text'],
   ])('%s: a thrown value that is not an Error is still one line', async ([exportName, error]) => {
-    await using pkg = await makeTestPackage(FILES)
-    await using target = await prepareModuleTarget(
-      { module: 'init-db.ts', export: exportName },
-      { rootDir: pkg.path, timeoutMs: 10_000 },
-    )
-    expect(await target.start(pkg.file('app.db'))).toMatchObject({ ok: false, error })
+    expect(await startExport(exportName!)).toMatchObject({ ok: false, error })
   })
 
   test('a process that ends before the function settles is a failure', async () => {
-    await using pkg = await makeTestPackage(FILES)
-    const spec = { module: 'init-db.ts', export: 'initReturnsEarly' }
-    await using target = await prepareModuleTarget(spec, { rootDir: pkg.path, timeoutMs: 10_000 })
-    const run = await target.start(pkg.file('app.db'))
+    const run = await startExport('initReturnsEarly')
     expect(run.ok).toBe(false)
     expect(run.error).toMatch(/^exited with status \d+/)
   })
@@ -185,10 +176,7 @@ describe('module target', { timeout: 20_000 }, () => {
   })
 
   test('an export that is not a function fails its start with a clear error', async () => {
-    await using pkg = await makeTestPackage(FILES)
-    const spec = { module: 'init-db.ts', export: 'notAFunction' }
-    await using target = await prepareModuleTarget(spec, { rootDir: pkg.path, timeoutMs: 10_000 })
-    const run = await target.start(pkg.file('app.db'))
+    const run = await startExport('notAFunction')
     expect(run.error).toBe('TypeError: export "notAFunction" is not a function')
   })
 
