@@ -1,9 +1,8 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs'
+import { HEADER_SIZE, headerPageSize } from '../snapshots/sqlite-header.ts'
 
 /** Files up to this size are read whole; larger ones a page at a time, so memory stays flat. */
 export const WHOLE_FILE_BYTES = 16 * 1024 * 1024
-const HEADER_SIZE = 100
-const MAGIC = 'SQLite format 3\0'
 
 /** One database file's pages, from memory when it is small. */
 export class PageFile {
@@ -32,9 +31,8 @@ export class PageFile {
       const whole = size <= wholeFileBytes ? readFileSync(fd) : undefined
       const header = whole?.subarray(0, HEADER_SIZE) ?? Buffer.alloc(HEADER_SIZE)
       if (!whole) readSync(fd, header, 0, HEADER_SIZE, 0)
-      const raw = header.length === HEADER_SIZE ? header.readUInt16BE(16) : 0
-      const pageSize = raw === 1 ? 65536 : raw
-      if (header.toString('latin1', 0, MAGIC.length) !== MAGIC || pageSize < 512) {
+      const pageSize = headerPageSize(header)
+      if (pageSize === undefined) {
         closeSync(fd)
         return undefined
       }

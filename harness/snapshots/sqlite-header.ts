@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises'
 /** The 16 bytes every SQLite 3 database file starts with. */
 const MAGIC = Buffer.from('SQLite format 3\0', 'latin1')
 /** The database header is the first 100 bytes of page 1. */
-const HEADER_SIZE = 100
+export const HEADER_SIZE = 100
 
 /** What the 100-byte database header says about a file, read without opening it as a database. */
 export interface SqliteHeader {
@@ -14,6 +14,18 @@ export interface SqliteHeader {
   wal: boolean
   /** The file's size in bytes. */
   fileSize: number
+}
+
+/**
+ * The page size a database header gives, or undefined when `header` is not one: shorter than 100
+ * bytes, without the magic string, or with a page size that is not a power of two from 512 to 65536.
+ */
+export function headerPageSize(header: Buffer): number | undefined {
+  if (header.length < HEADER_SIZE || !header.subarray(0, MAGIC.length).equals(MAGIC)) return undefined
+  const raw = header.readUInt16BE(16)
+  // The value 1 stands for 65536, which does not fit in two bytes.
+  const pageSize = raw === 1 ? 65536 : raw
+  return pageSize >= 512 && (pageSize & (pageSize - 1)) === 0 ? pageSize : undefined
 }
 
 /**
@@ -31,11 +43,9 @@ export async function readSqliteHeader(file: string): Promise<SqliteHeader | { p
       return { problem: `not a SQLite database (${size === 0 ? 'empty file' : `starts with ${start}`})` }
     }
     if (bytesRead < HEADER_SIZE) return { problem: `truncated: ${size} bytes, shorter than the header` }
-    const rawPageSize = header.readUInt16BE(16)
-    // The value 1 stands for 65536, which does not fit in two bytes.
-    const pageSize = rawPageSize === 1 ? 65536 : rawPageSize
-    if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) {
-      return { problem: `not a SQLite database (page size ${rawPageSize} in the header)` }
+    const pageSize = headerPageSize(header)
+    if (pageSize === undefined) {
+      return { problem: `not a SQLite database (page size ${header.readUInt16BE(16)} in the header)` }
     }
     const count = header.readUInt32BE(28)
     // The in-header size is only valid when the change counter equals the version-valid-for number.
