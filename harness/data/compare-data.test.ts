@@ -128,6 +128,33 @@ describe('compareData', () => {
     ])
   })
 
+  test('a table names the rule that accepted its loss or left a column out, by its place in the list', () => {
+    make(after, SCHEMA + FILL + `DELETE FROM tokens WHERE id = 1; UPDATE notes SET body = 'edited';`)
+    const result = compareData(before, after, {
+      allowLoss: [
+        { table: 'notes', reason: 'unused: notes lose nothing' },
+        { table: 'notes', column: 'BODY', reason: 'bodies rewritten' },
+        { table: 'tokens', reason: 'expired tokens pruned' },
+        { table: 'tokens', reason: 'a second rule for the same table' },
+      ],
+      allowChange: [
+        { table: 'nowhere', column: 'x', reason: 'matches no table' },
+        { table: 'notes', column: 'updated_at', reason: 'touched' },
+      ],
+    })
+    expect(result.ok).toBe(true)
+    const notes = result.tables.find((t) => t.table === 'notes')
+    expect(notes?.allowedBy).toBeUndefined()
+    expect(notes?.excludedColumns).toEqual([
+      { column: 'body', why: 'allowLoss: bodies rewritten', rule: { list: 'allowLoss', index: 1 } },
+      { column: 'updated_at', why: 'allowChange: touched', rule: { list: 'allowChange', index: 1 } },
+    ])
+    expect(result.tables.find((t) => t.table === 'tokens')).toMatchObject({
+      status: 'allowed',
+      allowedBy: { list: 'allowLoss', index: 2 },
+    })
+  })
+
   test('bidirectional catches added rows and new tables; one-way does not', () => {
     make(
       after,

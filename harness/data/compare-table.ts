@@ -5,7 +5,7 @@ import { listDeclaredColumns, type ColumnInfo, type TableInfo } from './list-tab
 import { readsAlike } from './reads-alike.ts'
 import type { SamePages } from './same-pages.ts'
 import { quoteIdent, renderRow } from './sql-text.ts'
-import type { DataCompareOptions, TableComparison } from './types.ts'
+import type { DataCompareOptions, DataRuleRef, TableComparison } from './types.ts'
 
 /** One table on both sides of an open comparison (before attached as `beforeSchema`, after as main). */
 export interface TableSides {
@@ -41,7 +41,7 @@ export function compareTable(
 
   const beforeRef = `${quoteIdent(beforeSchema)}.${quoteIdent(name)}`
   const count = (ref: string): number => Number(db.prepare(`SELECT count(*) FROM ${ref}`).pluck().get())
-  const lossRule = findRule(options.allowLoss, name)
+  const loss = tableLossRule(options.allowLoss, name)
   const beforeDeclared = listDeclaredColumns(db, beforeSchema, before)
   const beforeColumns = sortKeyFirst(beforeDeclared.filter((c) => c.hidden === 0))
 
@@ -55,8 +55,13 @@ export function compareTable(
       options.sampleRows,
     )
     if (result.lost === 0) return result
-    return lossRule
-      ? { ...result, status: 'allowed', reason: `table dropped; allowed: ${lossRule.reason}` }
+    return loss
+      ? {
+          ...result,
+          status: 'allowed',
+          reason: `table dropped; allowed: ${loss.rule.reason}`,
+          allowedBy: loss.ref,
+        }
       : { ...result, status: 'dropped', reason: 'table dropped with its rows' }
   }
 
@@ -68,9 +73,9 @@ export function compareTable(
   const pairs: { before: ColumnInfo; after: ColumnInfo }[] = []
   for (const column of beforeColumns) {
     const match = afterColumns.get(column.name.toLowerCase())
-    const why = match && exclusion(options, name, column.name)
+    const excluded = match && exclusion(options, name, column.name)
     if (!match) result.droppedColumns.push(column.name)
-    else if (why) result.excludedColumns.push({ column: column.name, why })
+    else if (excluded) result.excludedColumns.push({ column: column.name, ...excluded })
     else pairs.push({ before: column, after: match })
   }
   result.columns = pairs.map((p) => p.before.name)
@@ -114,8 +119,8 @@ export function compareTable(
 
   if (result.added > 0) return { ...result, status: 'differs' }
   if (result.lost === 0) return result
-  return lossRule
-    ? { ...result, status: 'allowed', reason: `allowed: ${lossRule.reason}` }
+  return loss
+    ? { ...result, status: 'allowed', reason: `allowed: ${loss.rule.reason}`, allowedBy: loss.ref }
     : { ...result, status: 'differs' }
 }
 
@@ -153,19 +158,31 @@ function same(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase()
 }
 
-function findRule(rules: DataRule[] | undefined, table: string): DataRule | undefined {
-  return rules?.find((rule) => same(rule.table, table) && rule.column === undefined)
+/** The first `allowLoss` rule for a whole table, with where it is in the list. */
+function tableLossRule(
+  rules: DataRule[] | undefined,
+  table: string,
+): { rule: DataRule; ref: DataRuleRef } | undefined {
+  const index = rules?.findIndex((rule) => same(rule.table, table) && rule.column === undefined) ?? -1
+  const rule = rules?.[index]
+  return rule && { rule, ref: { list: 'allowLoss', index } }
 }
 
-/** Why a shared column is left out, or undefined when it is compared. */
-function exclusion(options: DataCompareOptions, table: string, column: string): string | undefined {
+/** Why a shared column is left out (and by which rule), or undefined when it is compared. */
+function exclusion(
+  options: DataCompareOptions,
+  table: string,
+  column: string,
+): { why: string; rule?: DataRuleRef } | undefined {
   const hit = (rule: { table: string; column?: string }): boolean =>
     same(rule.table, table) && rule.column !== undefined && same(rule.column, column)
-  const change = options.allowChange?.find(hit)
-  if (change) return `allowChange: ${change.reason}`
-  const loss = options.allowLoss?.find(hit)
-  if (loss) return `allowLoss: ${loss.reason}`
-  if (options.volatile?.some(hit)) return 'volatile'
+  for (const list of ['allowChange', 'allowLoss'] as const) {
+    const rules = options[list] ?? []
+    const index = rules.findIndex(hit)
+    const rule = rules[index]
+    if (rule) return { why: `${list}: ${rule.reason}`, rule: { list, index } }
+  }
+  if (options.volatile?.some(hit)) return { why: 'volatile' }
   return undefined
 }
 

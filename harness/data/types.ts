@@ -19,6 +19,12 @@ export interface DataCompareOptions {
   afterLabel?: string
 }
 
+/** One of the options' `allowLoss` or `allowChange` rules, by its place in that list. */
+export interface DataRuleRef {
+  list: 'allowLoss' | 'allowChange'
+  index: number
+}
+
 /** Sample rows shown per table and direction unless told otherwise. */
 export const DEFAULT_SAMPLE_ROWS = 3
 
@@ -51,12 +57,14 @@ export interface TableComparison {
   addedSamples: string[]
   /** The columns compared (present on both sides, not excluded). */
   columns: string[]
-  /** Columns present on both sides but left out, and why. */
-  excludedColumns: { column: string; why: string }[]
+  /** Columns present on both sides but left out, and why (and the rule that left it out, if one did). */
+  excludedColumns: { column: string; why: string; rule?: DataRuleRef }[]
   /** Columns present before but gone after: not compared, reported for the reader. */
   droppedColumns: string[]
   /** Why the table was skipped or its loss allowed. */
   reason?: string
+  /** The `allowLoss` rule that accepted the table's lost rows (status `allowed`). */
+  allowedBy?: DataRuleRef
   /**
    * True when every page of the table is byte for byte the same in both files (and its columns are
    * declared alike), so its rows are known to be the same without comparing them one by one.
