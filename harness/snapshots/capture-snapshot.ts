@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
-import { mkdir, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, rename, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { HistorySpec } from '../config/types.ts'
 import { InputError, errorMessage } from '../errors.ts'
@@ -10,7 +10,7 @@ import type { Manifest } from './manifest.ts'
 import { scrubDatabase } from './scrub-database.ts'
 import { loadScrubRules, validateScrubRules, type ScrubRules } from './scrub-rules.ts'
 import { readSqliteHeader } from './sqlite-header.ts'
-import { siblingFolder } from './swap-folder.ts'
+import { removeStaging, stagingFolder } from './swap-folder.ts'
 import { createTempFolder } from './working-copy.ts'
 import { DEFAULT_HISTORY, writeSnapshot } from './write-snapshot.ts'
 
@@ -69,7 +69,7 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Manifest
   const history = options.history ?? DEFAULT_HISTORY
 
   const scratch = await createTempFolder()
-  const staged = siblingFolder(target, 'new')
+  const staged = stagingFolder(target)
   try {
     const image = path.join(scratch.path, 'image.sqlite')
     copyConsistently(source, where, image)
@@ -110,7 +110,7 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Manifest
     await rename(staged, target)
     return manifest
   } finally {
-    await rm(staged, { recursive: true, force: true })
+    await removeStaging(staged)
     await scratch[Symbol.asyncDispose]()
   }
 }

@@ -1,11 +1,11 @@
-import { mkdir, rm } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { Config } from '../config/types.ts'
 import { InputError, errorMessage } from '../errors.ts'
 import { buildRelease, type PrepareTargetFn } from './build-release.ts'
 import { compareSnapshots } from './compare-snapshots.ts'
 import type { Manifest } from './manifest.ts'
-import { siblingFolder, swapFolder } from './swap-folder.ts'
+import { removeStaging, stagingFolder, swapFolder } from './swap-folder.ts'
 import { createTempFolder } from './working-copy.ts'
 
 /** Options of {@link regenerateSnapshots}. */
@@ -85,7 +85,7 @@ export async function regenerateSnapshots(config: Config, options: RegenerateOpt
       continue
     }
     await mkdir(root, { recursive: true })
-    const staged = siblingFolder(target, 'new')
+    const staged = stagingFolder(target)
     try {
       const manifest = await buildRelease(config, release, staged, build)
       await swapFolder(staged, target)
@@ -93,7 +93,7 @@ export async function regenerateSnapshots(config: Config, options: RegenerateOpt
     } catch (error) {
       results.push({ name: release.name, ok: false, differences: [], error: errorMessage(error) })
     } finally {
-      await rm(staged, { recursive: true, force: true })
+      await removeStaging(staged)
     }
   }
   return { ok: results.every((r) => r.ok), snapshots: results }

@@ -1,10 +1,27 @@
 import { randomBytes } from 'node:crypto'
 import { rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
+import { registerDir, releaseDir } from '../targets/process/child-registry.ts'
 
 /** A hidden sibling of `target` for staging or retiring (loadCatalogue skips hidden folders). */
 export function siblingFolder(target: string, purpose: 'new' | 'old'): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${purpose}-${randomBytes(4).toString('hex')}`)
+}
+
+/**
+ * A staging folder for `target` ({@link siblingFolder}) that is removed if the harness exits or is
+ * interrupted before it is swapped in. Call {@link removeStaging} once done with it, swapped in or not.
+ */
+export function stagingFolder(target: string): string {
+  const staged = siblingFolder(target, 'new')
+  registerDir(staged)
+  return staged
+}
+
+/** Removes a {@link stagingFolder} that is still there (nothing, once it has been swapped or renamed in). */
+export async function removeStaging(staged: string): Promise<void> {
+  await rm(staged, { recursive: true, force: true })
+  releaseDir(staged)
 }
 
 /**
@@ -18,6 +35,9 @@ export async function swapFolder(staged: string, target: string): Promise<void> 
     () => false,
   )
   const retired = siblingFolder(target, 'old')
+  // An interruption from here on leaves both folders as they are: once the old one is aside, the staged
+  // one may be the only snapshot left under a name, and is no longer a scratch folder to remove.
+  releaseDir(staged)
   if (exists) await rename(target, retired)
   try {
     await rename(staged, target)
@@ -25,5 +45,8 @@ export async function swapFolder(staged: string, target: string): Promise<void> 
     if (exists) await rename(retired, target)
     throw error
   }
-  if (exists) await rm(retired, { recursive: true, force: true })
+  if (!exists) return
+  registerDir(retired)
+  await rm(retired, { recursive: true, force: true })
+  releaseDir(retired)
 }
