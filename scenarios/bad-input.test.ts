@@ -19,11 +19,14 @@ let project: string
 let tmp: string
 
 /** Runs the CLI in the scratch project with its own TMPDIR, so leftovers can be seen. */
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
       cwd: project,
-      env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1' },
+      env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1', ...env },
       timeout: 60_000,
     })
     return { code: 0, stdout, stderr }
@@ -182,6 +185,16 @@ describe('bad input through the CLI', { timeout: 120_000 }, () => {
       /--check fast: no such check/,
     ],
     ['an unknown option', async () => ['run', '--colour'], /run: Unknown option '--colour'/],
+    [
+      'a report file inside the snapshots folder (before the run)',
+      async () => ['run', '--config', await config('o.json', APP), '--out', 'snaps/v0.9.5/db.sqlite'],
+      /^upgrade-harness: --out snaps\/v0\.9\.5\/db\.sqlite: inside the snapshots folder snaps, which is never written to$/,
+    ],
+    [
+      'a report file that cannot be written (before the run)',
+      async () => ['run', '--config', await config('w.json', APP), '--out', 'hangs.mjs/report.txt'],
+      /^upgrade-harness: --out hangs\.mjs\/report\.txt: cannot write .*hangs\.mjs\/report\.txt \(/,
+    ],
   ] as const)('%s: exit 2, one line, no stack trace, nothing left behind', async ([, setup, message]) => {
     const result = await cli(await setup())
     expect(result.code, result.stderr).toBe(2)
@@ -203,6 +216,15 @@ describe('bad input through the CLI', { timeout: 120_000 }, () => {
     expect(result.code).toBe(1)
     expect(result.stdout).toContain('v0.9.5 › starts: initDb failed: Error: cannot open the pod bay doors')
     expect(await leftovers()).toEqual([])
+  })
+
+  test('a job summary that cannot be written is reported, and the run keeps its status', async () => {
+    const name = await config('throws-summary.json', 'throws.mjs')
+    const args = ['run', '--config', name, '--check', 'starts', '--quiet']
+    const result = await cli(args, { GITHUB_STEP_SUMMARY: path.join(project, 'hangs.mjs/summary.md') })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain('v0.9.5 › starts: initDb failed')
+    expect(result.stderr).toMatch(/^upgrade-harness: GITHUB_STEP_SUMMARY: cannot write .*summary\.md \(/)
   })
 
   test('a target that hangs, forks and ignores SIGTERM is killed at timeoutMs, with everything it started', async () => {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { readdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { dir, type DirectoryResult } from 'tmp-promise'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
@@ -149,6 +149,20 @@ describe('regenerateSnapshots', { timeout: 60_000 }, () => {
     expect(db.prepare('SELECT count(*) FROM notes WHERE body IS NULL').pluck().get()).toBe(1000)
     db.close()
     await expect(readdir(config.snapshots)).rejects.toThrow(/ENOENT/)
+  })
+
+  test('--out through a link to the committed folder, or inside it, is refused before anything is written', async () => {
+    await regenerateSnapshots(config, { prepareTarget: async (s) => twin(s) })
+    const before = await hashFolder(config.snapshots)
+    const link = path.join(folder.path, 'link')
+    await symlink(config.snapshots, link)
+    const regenerate = (outDir: string, scale?: number) =>
+      regenerateSnapshots(config, { outDir, ...(scale && { scale }), prepareTarget: async (s) => twin(s) })
+    await expect(regenerate(link, 10)).rejects.toThrow(/link: scaled snapshots are never written to the committed snapshot folder/)
+    await expect(regenerate(path.join(link, 'large'), 10)).rejects.toThrow(/large: inside the committed snapshot folder/)
+    await expect(regenerate(path.join(config.snapshots, 'v0.9.5'))).rejects.toThrow(/inside the committed snapshot folder/)
+    expect(await hashFolder(config.snapshots)).toEqual(before)
+    expect(await readdir(config.snapshots)).toEqual(['v0.1.0', 'v0.9.5'])
   })
 })
 

@@ -4,7 +4,9 @@ import type { Config } from '../config/types.ts'
 import { InputError, errorMessage } from '../errors.ts'
 import { buildRelease, type PrepareTargetFn } from './build-release.ts'
 import { compareSnapshots } from './compare-snapshots.ts'
+import { displayPath } from './display-path.ts'
 import type { Manifest } from './manifest.ts'
+import { isWithin, realLocation } from './real-location.ts'
 import { removeStaging, stagingFolder, swapFolder } from './swap-folder.ts'
 import { createTempFolder } from './working-copy.ts'
 
@@ -57,8 +59,16 @@ export async function regenerateSnapshots(config: Config, options: RegenerateOpt
     throw new InputError('--scale needs an output folder: scaled snapshots are never written to the committed folder')
   }
   const root = path.resolve(options.outDir ?? config.snapshots)
-  if (scale > 1 && root === path.resolve(config.snapshots)) {
-    throw new InputError(`${options.outDir}: scaled snapshots are never written to the committed snapshot folder`)
+  if (options.outDir !== undefined && isWithin(root, config.snapshots)) {
+    // Links resolved: a link to the committed folder is the committed folder.
+    if (realLocation(root) !== realLocation(config.snapshots)) {
+      throw new InputError(
+        `${options.outDir}: inside the committed snapshot folder ${displayPath(config.snapshots)}; give a folder outside it`,
+      )
+    }
+    if (scale > 1) {
+      throw new InputError(`${options.outDir}: scaled snapshots are never written to the committed snapshot folder`)
+    }
   }
   const releases = config.releases.filter((r) => options.only === undefined || options.only.includes(r.name))
   for (const name of options.only ?? []) {

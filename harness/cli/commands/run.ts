@@ -1,4 +1,5 @@
-import { appendFile, mkdir, writeFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { access, appendFile, mkdir, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { runGate } from '../../checks/run-gate.ts'
 import type { CheckResult } from '../../checks/types.ts'
@@ -7,6 +8,8 @@ import { errorMessage, InputError } from '../../errors.ts'
 import { renderMarkdown } from '../../report/render-markdown.ts'
 import { REPORTERS, renderReport } from '../../report/render-report.ts'
 import { renderText, STATUS_MARK } from '../../report/render-text.ts'
+import { displayPath } from '../../snapshots/display-path.ts'
+import { isWithin } from '../../snapshots/real-location.ts'
 import { parseTargetFlag } from '../../targets/parse-target-flag.ts'
 import type { TargetSpec } from '../../targets/target.ts'
 import type { CommandSpec } from '../command-spec.ts'
@@ -41,6 +44,10 @@ export const runCommand: CommandSpec = {
     const config = await loadConfig(stringValue(args, 'config'), io.cwd)
     const reporter = stringValue(args, 'reporter') ?? 'text'
     renderReport({ ok: true, target: '', results: [], warnings: [], ms: 0 }, reporter) // reject a bad name before any work
+    const out = stringValue(args, 'out')
+    const outFile = out === undefined ? undefined : path.resolve(io.cwd, out)
+    // A report that cannot be written is found out before the run, not after it.
+    if (outFile) await checkReportFile(outFile, `--out ${out}`, config.snapshots)
     const targetFlag = stringValue(args, 'target')
     const quiet = args.values['quiet'] === true
     const report = await runGate(config, {
@@ -53,16 +60,24 @@ export const runCommand: CommandSpec = {
             io.stderr(`  ${STATUS_MARK[r.status]}  ${r.snapshot} › ${r.check} (${Math.round(r.ms)} ms)\n`),
     })
     const rendered = renderReport(report, reporter)
-    const out = stringValue(args, 'out')
-    if (out) {
-      await writeReport(path.resolve(io.cwd, out), rendered, `--out ${out}`)
+    if (outFile) {
+      try {
+        await writeReport(outFile, rendered, `--out ${out}`)
+      } catch (error) {
+        io.stdout(rendered) // the run's results are not lost with the file
+        throw error
+      }
       io.stdout(reporter === 'text' ? rendered : renderText(report))
     } else {
       io.stdout(rendered)
     }
     const summaryFile = process.env['GITHUB_STEP_SUMMARY']
-    if (summaryFile)
-      await writeReport(summaryFile, renderMarkdown(report), 'GITHUB_STEP_SUMMARY', { append: true })
+    if (summaryFile) {
+      // The job summary is an extra: failing to write it says so, and the run's status stands.
+      await writeReport(summaryFile, renderMarkdown(report), 'GITHUB_STEP_SUMMARY', { append: true }).catch(
+        (error: unknown) => io.stderr(`upgrade-harness: ${errorMessage(error)}\n`),
+      )
+    }
     return report.ok ? 0 : 1
   },
 }
@@ -73,6 +88,26 @@ function resolveTargetFlag(flag: string, cwd: string): TargetSpec {
   return 'module' in spec
     ? { ...spec, module: path.resolve(cwd, spec.module) }
     : { ...spec, cwd: spec.cwd ?? cwd }
+}
+
+/**
+ * Throws InputError unless `file` can be written: outside the snapshots folder (committed snapshots are
+ * never written to), not a folder, in a folder that exists (made here) and may be written to.
+ */
+async function checkReportFile(file: string, what: string, snapshots: string): Promise<void> {
+  if (isWithin(file, snapshots)) {
+    throw new InputError(
+      `${what}: inside the snapshots folder ${displayPath(snapshots)}, which is never written to`,
+    )
+  }
+  try {
+    await mkdir(path.dirname(file), { recursive: true })
+    const existing = await stat(file).catch(() => undefined)
+    if (existing?.isDirectory()) throw new Error('it is a folder')
+    await access(existing ? file : path.dirname(file), constants.W_OK)
+  } catch (error) {
+    throw new InputError(`${what}: cannot write ${file} (${errorMessage(error)})`)
+  }
 }
 
 /** Writes (or appends) a report file, making its folder; a file that cannot be written is an input error. */
