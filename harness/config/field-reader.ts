@@ -33,11 +33,12 @@ export class FieldReader {
     return v
   }
 
-  number(key: string, min: number): number | undefined {
+  /** A number >= `min`; with `whole`, a whole number (a count of processes, say). */
+  number(key: string, min: number, whole = false): number | undefined {
     const v = this.value[key]
     if (v === undefined) return undefined
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min)
-      this.fail(this.at(key), `must be a number >= ${min}`)
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || (whole && !Number.isInteger(v)))
+      this.fail(this.at(key), `must be a ${whole ? 'whole ' : ''}number >= ${min}`)
     return v
   }
 
@@ -86,6 +87,11 @@ export class FieldReader {
   }
 
   /** Throws an InputError about this object itself (not one field). */
+  /** Throws the InputError line for a problem with the field `key`. */
+  failField(key: string, problem: string): never {
+    this.fail(this.at(key), problem)
+  }
+
   failHere(problem: string): never {
     this.fail(this.path || 'config', problem)
   }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
@@ -86,11 +86,43 @@ describe('loadConfig', () => {
       '{ "target": { "module": "a" }, "data": { "allowChange": [{ "table": "t", "reason": "r" }] } }',
       'c.json: "data.allowChange[0].column" must be a non-empty string',
     ],
+    [
+      'a fractional concurrency',
+      'c.json',
+      '{ "target": { "module": "a" }, "concurrency": 2.5 }',
+      'c.json: "concurrency" must be a whole number >= 1',
+    ],
+    [
+      'a release named like a path',
+      'c.json',
+      `{ "target": { "module": "a" }, "releases": [${release('../v1', '1.0.0')}] }`,
+      'c.json: "releases[0].name" must be a folder name, without "/" or "\\"',
+    ],
+    [
+      'a hidden release name',
+      'c.json',
+      `{ "target": { "module": "a" }, "releases": [${release('.v1', '1.0.0')}] }`,
+      'c.json: "releases[0].name" must not start with "." (the catalogue skips hidden folders)',
+    ],
+    [
+      'a release version that is not semver',
+      'c.json',
+      `{ "target": { "module": "a" }, "releases": [${release('v1', 'banana')}] }`,
+      'c.json: "releases[0].version" must be a semver version, got "banana"',
+    ],
+    [
+      'two releases of one name',
+      'c.json',
+      `{ "target": { "module": "a" }, "releases": [${release('v1', '1.0.0')}, ${release('v1', '1.0.1')}] }`,
+      'c.json: "releases" name "v1" more than once',
+    ],
+    ['a folder named like a config', 'folder.json', null, 'folder.json: is a folder, not a config file'],
     ['throwing module', 'c.mjs', 'throw new Error("boom")', 'c.mjs: cannot be loaded (boom)'],
     ['no default export', 'c.mjs', 'export const x = 1', 'c.mjs: has no default export'],
   ])('rejects %s with one line naming the file and the field', async ([, name, text, message]) => {
-    if (text !== undefined) await writeFile(path.join(dir, name!), text)
-    const error = await loadConfig(name, dir).catch((e: unknown) => e)
+    if (text === null) await mkdir(path.join(dir, name!))
+    else if (text !== undefined) await writeFile(path.join(dir, name!), text)
+    const error = await loadConfig(name ?? undefined, dir).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(InputError)
     expect((error as Error).message).toContain(message)
     expect((error as Error).message).not.toContain('\n')
@@ -112,3 +144,8 @@ describe('loadConfig', () => {
     })
   })
 })
+
+/** A release entry of a JSON config. */
+function release(name: string, version: string): string {
+  return JSON.stringify({ name, version, target: { module: 'r.ts' } })
+}

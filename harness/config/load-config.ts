@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -14,14 +14,16 @@ import { validateConfig } from './validate-config.ts'
 export async function loadConfig(file?: string, cwd: string = process.cwd()): Promise<Config> {
   const found = file === undefined ? findConfig(cwd) : path.resolve(cwd, file)
   const shown = path.relative(cwd, found) || found
-  if (!existsSync(found)) throw new InputError(`${shown}: config file not found`)
+  const stats = statSync(found, { throwIfNoEntry: false })
+  if (!stats) throw new InputError(`${shown}: config file not found`)
+  if (stats.isDirectory()) throw new InputError(`${shown}: is a folder, not a config file`)
   return validateConfig(await readConfigValue(found, shown), found, shown)
 }
 
 function findConfig(cwd: string): string {
   for (const name of CONFIG_FILE_NAMES) {
     const candidate = path.join(cwd, name)
-    if (existsSync(candidate)) return candidate
+    if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate
   }
   throw new InputError(`${cwd}: no config file (looked for ${CONFIG_FILE_NAMES.join(', ')})`)
 }

@@ -1,6 +1,8 @@
 import path from 'node:path'
+import semver from 'semver'
 import { InputError } from '../errors.ts'
 import { CHECK_NAMES, isCheckName } from '../checks/check-names.ts'
+import { snapshotNameProblem } from '../snapshots/snapshot-name.ts'
 import type { TargetSpec } from '../targets/target.ts'
 import {
   DEFAULT_CONCURRENCY,
@@ -67,17 +69,14 @@ export function validateConfig(value: unknown, file: string, shown: string = fil
       comparePageSize: schema?.boolean('comparePageSize') ?? false,
       ignore: (schema?.array('ignore') ?? []).map(readIgnoreRule),
     },
-    releases: r
-      .array('releases')
-      .map(readRelease)
-      .map((release) => ({
-        ...release,
-        ...(release.fixtures && { fixtures: release.fixtures.map(resolve) }),
-        ...(release.migrations !== undefined && { migrations: resolve(release.migrations) }),
-      })),
+    releases: readReleases(r).map((release) => ({
+      ...release,
+      ...(release.fixtures && { fixtures: release.fixtures.map(resolve) }),
+      ...(release.migrations !== undefined && { migrations: resolve(release.migrations) }),
+    })),
     timeoutMs: r.number('timeoutMs', 1) ?? DEFAULT_TIMEOUT_MS,
     budgetMs: r.number('budgetMs', 1),
-    concurrency: r.number('concurrency', 1) ?? DEFAULT_CONCURRENCY,
+    concurrency: r.number('concurrency', 1, true) ?? DEFAULT_CONCURRENCY,
     checks: { skip },
   }
 }
@@ -149,14 +148,30 @@ function readIgnoreRule(d: FieldReader): SchemaIgnoreRule {
   }
 }
 
+/** The releases, each named once: two of one name would regenerate into one folder. */
+function readReleases(r: FieldReader): ReleaseSpec[] {
+  const releases = r.array('releases').map(readRelease)
+  const names = new Set<string>()
+  for (const { name } of releases) {
+    if (names.has(name)) r.failField('releases', `name "${name}" more than once`)
+    names.add(name)
+  }
+  return releases
+}
+
 function readRelease(d: FieldReader): ReleaseSpec {
   d.onlyKnown(['name', 'version', 'target', 'fixtures', 'afterSql', 'migrations'])
   const fixtures = d.strings('fixtures', true)
   const afterSql = d.strings('afterSql', true)
   const migrations = d.string('migrations', true)
+  const name = d.string('name')
+  const nameProblem = snapshotNameProblem(name)
+  if (nameProblem) d.failField('name', nameProblem)
+  const version = d.string('version')
+  if (semver.valid(version) === null) d.failField('version', `must be a semver version, got "${version}"`)
   return {
-    name: d.string('name'),
-    version: d.string('version'),
+    name,
+    version,
     target: readTarget(d.object('target')),
     ...(fixtures && { fixtures }),
     ...(afterSql && { afterSql }),

@@ -130,6 +130,20 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
     expect(await readdir(snapshots).catch(() => [])).toEqual([])
   })
 
+  test.for([
+    ['a version that is not semver', { version: 'banana' }, 'version "banana": not a semver version (such as 1.2.0 or 2.0.0-rc.1)'],
+    ['a name that climbs out of the folder', { name: '../escaped' }, 'snapshot name "../escaped": must be a folder name, without "/" or "\\"'],
+    ['a name with a folder in it', { name: 'a/b' }, 'snapshot name "a/b": must be a folder name'],
+    ['a hidden name', { name: '.hidden' }, 'snapshot name ".hidden": must not start with "." (the catalogue skips hidden folders)'],
+    ['a --dir that is a file', { dir: 'production.sqlite' }, 'production.sqlite: not a folder (give --dir the snapshots folder)'],
+  ] as const)('refuses %s before writing anything', async ([, options, message]) => {
+    const dirOption = 'dir' in options ? { dir: path.join(folder.path, options.dir) } : {}
+    const error = await captureSnapshot({ source, version: '0.9.5', dir: snapshots, ...options, ...dirOption }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(InputError)
+    expect((error as Error).message).toContain(message)
+    expect(await readdir(folder.path)).toEqual(['production.sqlite'])
+  })
+
   test('refuses rules naming a missing column, a NULL for a NOT NULL column, and an existing snapshot', async () => {
     const capture = (scrub: Record<string, string | null>): Promise<unknown> =>
       captureSnapshot({ source, version: '0.9.5', dir: snapshots, scrubRules: scrub as never })

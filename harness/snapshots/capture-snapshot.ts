@@ -2,12 +2,14 @@ import Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
 import { mkdir, rename, stat } from 'node:fs/promises'
 import path from 'node:path'
+import semver from 'semver'
 import type { HistorySpec } from '../config/types.ts'
 import { InputError, errorMessage } from '../errors.ts'
 import { leaveNoSideFiles } from '../inspect/leave-no-side-files.ts'
 import { displayPath } from './display-path.ts'
 import type { Manifest } from './manifest.ts'
 import { scrubDatabase } from './scrub-database.ts'
+import { snapshotNameProblem } from './snapshot-name.ts'
 import { loadScrubRules, validateScrubRules, type ScrubRules } from './scrub-rules.ts'
 import { readSqliteHeader } from './sqlite-header.ts'
 import { removeStaging, stagingFolder } from './swap-folder.ts'
@@ -56,8 +58,17 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Manifest
     throw new InputError(`${where}: no such file`)
   })
   if ('problem' in header) throw new InputError(`${where}: ${header.problem}`)
+  if (semver.valid(options.version) === null) {
+    throw new InputError(`version "${options.version}": not a semver version (such as 1.2.0 or 2.0.0-rc.1)`)
+  }
   const name = options.name ?? `v${options.version}`
-  const target = path.resolve(options.dir, name)
+  const nameProblem = snapshotNameProblem(name)
+  if (nameProblem) throw new InputError(`snapshot name "${name}": ${nameProblem}`)
+  const dir = path.resolve(options.dir)
+  if ((await stat(dir).catch(() => undefined))?.isDirectory() === false) {
+    throw new InputError(`${displayPath(dir)}: not a folder (give --dir the snapshots folder)`)
+  }
+  const target = path.join(dir, name)
   if (await stat(target).then(() => true, () => false)) {
     throw new InputError(`${displayPath(target)}: already exists; remove it or choose another --name`)
   }
@@ -96,7 +107,9 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Manifest
     const notes =
       options.notes ??
       [`Captured from ${path.basename(source)}`, summary ? `scrubbed: ${summary}` : 'not scrubbed', ...scrubbed.notes].join('; ')
-    await mkdir(path.dirname(target), { recursive: true })
+    await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+      throw new InputError(`${displayPath(dir)}: cannot make the folder (${errorMessage(error)})`)
+    })
     const manifest = await writeSnapshot({
       dbPath: image,
       dir: staged,
