@@ -185,6 +185,25 @@ describe('bad input through the CLI', { timeout: 120_000 }, () => {
       /--check fast: no such check/,
     ],
     ['an unknown option', async () => ['run', '--colour'], /run: Unknown option '--colour'/],
+    ['a folder, inspected', async () => ['inspect', 'snaps'], /^upgrade-harness: .*snaps: not a file$/],
+    [
+      'a history table the target does not build',
+      async () => [
+        'run',
+        '--config',
+        await config('h.json', APP, { history: { table: 'nope', column: 'x' } }),
+      ],
+      /^upgrade-harness: h\.json: "history": the database the target builds has no table "nope"$/,
+    ],
+    [
+      'a history column the target does not build',
+      async () => [
+        'run',
+        '--config',
+        await config('hc.json', APP, { history: { table: 'schema_migrations', column: 'nope' } }),
+      ],
+      /^upgrade-harness: hc\.json: "history": cannot be read from the database the target builds \(no such column/,
+    ],
     [
       'a report file inside the snapshots folder (before the run)',
       async () => ['run', '--config', await config('o.json', APP), '--out', 'snaps/v0.9.5/db.sqlite'],

@@ -1,9 +1,11 @@
+import type { Database } from 'better-sqlite3'
 import os from 'node:os'
 import type { Config } from '../config/types.ts'
-import { errorMessage } from '../errors.ts'
+import { errorMessage, InputError } from '../errors.ts'
 import { inspectConnection } from '../inspect/inspect-connection.ts'
 import { openReadOnly, readingFile, SharedReader } from '../inspect/open-read-only.ts'
 import { schemaFingerprint } from '../inspect/schema-fingerprint.ts'
+import { displayPath } from '../snapshots/display-path.ts'
 import { readHistory as readHistoryOf } from '../snapshots/read-history.ts'
 import { loadCatalogue } from '../snapshots/load-catalogue.ts'
 import type { Snapshot } from '../snapshots/snapshot.ts'
@@ -231,8 +233,29 @@ async function buildFresh(config: Config, target: Target, dbPath: string): Promi
     run,
     model: readingFile(dbPath, file.db, inspectConnection),
     fingerprint: schemaFingerprint(file.db),
-    history: readHistoryOf(file.db, config.history) ?? [],
+    history: freshHistory(file.db, config),
   }
+}
+
+/**
+ * The history of the database the target builds. A config whose history table or column that database
+ * does not have is a config error: every history there is to compare would read as empty.
+ */
+function freshHistory(db: Database, config: Config): string[] {
+  const spec = config.history
+  const where = `${displayPath(config.file)}: "history"`
+  let history: string[] | undefined
+  try {
+    history = readHistoryOf(db, spec)
+  } catch (error) {
+    throw new InputError(
+      `${where}: cannot be read from the database the target builds (${errorMessage(error)})`,
+    )
+  }
+  if (history === undefined && 'table' in spec) {
+    throw new InputError(`${where}: the database the target builds has no table "${spec.table}"`)
+  }
+  return history ?? []
 }
 
 /** The default number of workers: one per core. */

@@ -19,12 +19,10 @@ const MAGIC = 'SQLite format 3\0'
  * @throws InputError `<path>: not a SQLite database` or `<path>: database is truncated or corrupt (...)`.
  */
 export function readDatabaseHeader(path: string): DatabaseHeader | undefined {
-  let size: number
-  try {
-    size = statSync(path).size
-  } catch {
-    throw new InputError(`${path}: no such file`)
-  }
+  const stats = statSync(path, { throwIfNoEntry: false })
+  if (!stats) throw new InputError(`${path}: no such file`)
+  if (!stats.isFile()) throw new InputError(`${path}: not a file`)
+  const size = stats.size
   if (size === 0) return undefined
   const header = Buffer.alloc(HEADER_SIZE)
   const fd = openSync(path, 'r')
