@@ -3,7 +3,8 @@ import { readdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { dir, type DirectoryResult } from 'tmp-promise'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import type { Config } from '../config/types.ts'
+import type { Config, ReleaseSpec } from '../config/types.ts'
+import { InputError } from '../errors.ts'
 import type { Target, TargetRun, TargetSpec } from '../targets/target.ts'
 import { hashFolder } from './hash-folder.ts'
 import { loadCatalogue } from './load-catalogue.ts'
@@ -149,6 +150,29 @@ describe('regenerateSnapshots', { timeout: 60_000 }, () => {
     expect(db.prepare('SELECT count(*) FROM notes WHERE body IS NULL').pluck().get()).toBe(1000)
     db.close()
     await expect(readdir(config.snapshots)).rejects.toThrow(/ENOENT/)
+  })
+
+  test.for([
+    ['a fixture that is not there', { fixtures: ['notes.sql', 'gone.sql'] }, /release v0\.9\.5: fixture .*gone\.sql is not a file/],
+    ['a migrations folder that is not there', { migrations: '/nowhere/migrations' }, /release v0\.9\.5: migrations \/nowhere\/migrations is not a folder/],
+  ] as const)('%s is an input error, found before any release is built', async ([, change, message]) => {
+    const bad: Config = { ...config, releases: [config.releases[0]!, { ...config.releases[1]!, ...(change as Partial<ReleaseSpec>) }] }
+    for (const check of [false, true]) {
+      const error = await regenerateSnapshots(bad, { check, prepareTarget: async (s) => twin(s) }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(InputError)
+      expect((error as Error).message).toMatch(message)
+    }
+    await expect(readdir(config.snapshots)).rejects.toThrow(/ENOENT/)
+  })
+
+  test('a target that cannot be prepared is an input error, not a failed release', async () => {
+    const error = await regenerateSnapshots(config, {
+      prepareTarget: async () => {
+        throw new InputError('v0.9.5.ts: target module not found')
+      },
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(InputError)
+    expect((error as Error).message).toBe('v0.9.5.ts: target module not found')
   })
 
   test('--out through a link to the committed folder, or inside it, is refused before anything is written', async () => {

@@ -1,6 +1,7 @@
+import { statSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
-import type { Config } from '../config/types.ts'
+import type { Config, ReleaseSpec } from '../config/types.ts'
 import { InputError, errorMessage } from '../errors.ts'
 import { buildRelease, type PrepareTargetFn } from './build-release.ts'
 import { compareSnapshots } from './compare-snapshots.ts'
@@ -50,7 +51,8 @@ export interface RegenerateResult {
  * Rebuilds the snapshot of every release in the config from its real initDb and fixtures. Each is
  * built in a staging folder and swapped in whole, so a failure never leaves a half-written snapshot.
  * With `check`, builds in a temporary folder and reports the logical differences from the committed
- * snapshots without writing anything there. Failures are data; only unusable options throw.
+ * snapshots without writing anything there. A release that fails to build is data; bad input (options,
+ * files the config names) throws InputError, before anything is built wherever it can be seen up front.
  */
 export async function regenerateSnapshots(config: Config, options: RegenerateOptions = {}): Promise<RegenerateResult> {
   const scale = options.scale ?? 1
@@ -74,6 +76,7 @@ export async function regenerateSnapshots(config: Config, options: RegenerateOpt
   for (const name of options.only ?? []) {
     if (!config.releases.some((r) => r.name === name)) throw new InputError(`${config.file}: no release named "${name}"`)
   }
+  for (const release of releases) checkReleaseFiles(config, release)
   const prepareTarget = options.prepareTarget ?? (await import('../targets/prepare-target.ts')).prepareTarget
   const build = { prepareTarget, scale, onProgress: options.onProgress ?? (() => {}) }
   const results: RegeneratedSnapshot[] = []
@@ -88,6 +91,7 @@ export async function regenerateSnapshots(config: Config, options: RegenerateOpt
         build.onProgress(`${release.name}: ${differences.length === 0 ? 'same as committed' : `${differences.length} difference(s)`}`)
         results.push({ name: release.name, ok: differences.length === 0, manifest, differences })
       } catch (error) {
+        if (error instanceof InputError) throw error
         results.push({ name: release.name, ok: false, differences: [], error: errorMessage(error) })
       } finally {
         await scratch[Symbol.asyncDispose]()
@@ -101,10 +105,24 @@ export async function regenerateSnapshots(config: Config, options: RegenerateOpt
       await swapFolder(staged, target)
       results.push({ name: release.name, ok: true, dir: target, manifest, differences: [] })
     } catch (error) {
+      // Bad input (a target module that is not there, say) ends the run, as everywhere else.
+      if (error instanceof InputError) throw error
       results.push({ name: release.name, ok: false, differences: [], error: errorMessage(error) })
     } finally {
       await removeStaging(staged)
     }
   }
   return { ok: results.every((r) => r.ok), snapshots: results }
+}
+
+/** Throws InputError, before anything is built, for a release whose fixtures or migrations are not there. */
+function checkReleaseFiles(config: Config, release: ReleaseSpec): void {
+  const where = `${displayPath(config.file)}: release ${release.name}`
+  for (const fixture of release.fixtures ?? []) {
+    const file = path.resolve(config.rootDir, fixture)
+    if (!statSync(file, { throwIfNoEntry: false })?.isFile())
+      throw new InputError(`${where}: fixture ${displayPath(file)} is not a file`)
+  }
+  if (release.migrations !== undefined && !statSync(release.migrations, { throwIfNoEntry: false })?.isDirectory())
+    throw new InputError(`${where}: migrations ${displayPath(release.migrations)} is not a folder`)
 }
