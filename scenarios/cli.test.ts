@@ -33,6 +33,8 @@ describe('the CLI', { timeout: 120_000 }, () => {
       'run',
       '--snapshot',
       'v1.0.0',
+      '--snapshot', // named twice, run once
+      'v1.0.0',
       '--check',
       'starts',
       '--check',

@@ -25,7 +25,8 @@ export function selectSnapshots(all: Snapshot[], names: string[] | undefined, co
       throw new InputError(`${path.relative(process.cwd(), config.snapshots) || '.'}: no snapshots`)
     return all
   }
-  return names.map((name) => {
+  // A name given twice is one snapshot: running it twice would count its results twice.
+  return [...new Set(names)].map((name) => {
     const found = all.find((s) => s.name === name)
     if (!found)
       throw new InputError(

@@ -37,7 +37,8 @@ describe('CLI help', () => {
   test('an unknown command or option exits 2 with one line', async () => {
     const io = capture()
     expect(await main(['frobnicate'], io)).toBe(2)
-    expect(io.err).toContain('unknown command "frobnicate"')
+    expect(io.err.trim().split('\n')).toHaveLength(1)
+    expect(io.err).toContain('unknown command "frobnicate" (commands: run, inspect, diff, snapshots verify')
     const io2 = capture()
     expect(await main(['inspect', 'a.db', '--colour'], io2)).toBe(2)
     expect(io2.err.trim().split('\n')).toHaveLength(1)

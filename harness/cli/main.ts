@@ -16,10 +16,14 @@ export async function main(argv: string[], io: CliIo = DEFAULT_IO): Promise<numb
   const found = findCommand(argv)
   if (!found) {
     const asked = argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help'
-    ;(asked ? io.stdout : io.stderr)(
-      asked ? overview() : `upgrade-harness: unknown command "${argv.join(' ')}"\n\n${overview()}`,
-    )
-    return asked ? 0 : 2
+    if (asked) {
+      io.stdout(overview())
+      return 0
+    }
+    const words = argv.slice(0, 2).filter((word) => !word.startsWith('-'))
+    const known = COMMANDS.map((c) => c.words.join(' ')).join(', ')
+    io.stderr(`upgrade-harness: unknown command "${words.join(' ')}" (commands: ${known}; see --help)\n`)
+    return 2
   }
   const [command, rest] = found
   if (rest.includes('--help') || rest.includes('-h')) {
