@@ -2,7 +2,8 @@
 // one line naming the file and the problem (or, when the target itself fails, a failed check and exit 1),
 // with no stack trace, no temporary folder and no child process left behind.
 import { execFile, spawn } from 'node:child_process'
-import { cp, mkdir, readdir, readFile, truncate, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { cp, mkdir, readdir, readFile, symlink, truncate, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { dir } from 'tmp-promise'
@@ -187,27 +188,17 @@ describe('bad input through the CLI', { timeout: 120_000 }, () => {
     ['an unknown option', async () => ['run', '--colour'], /run: Unknown option '--colour'/],
     ['a folder, inspected', async () => ['inspect', 'snaps'], /^upgrade-harness: .*snaps: not a file$/],
     [
-      'a history table the target does not build',
-      async () => [
-        'run',
-        '--config',
-        await config('h.json', APP, { history: { table: 'nope', column: 'x' } }),
-      ],
-      /^upgrade-harness: h\.json: "history": the database the target builds has no table "nope"$/,
-    ],
-    [
-      'a history column the target does not build',
-      async () => [
-        'run',
-        '--config',
-        await config('hc.json', APP, { history: { table: 'schema_migrations', column: 'nope' } }),
-      ],
-      /^upgrade-harness: hc\.json: "history": cannot be read from the database the target builds \(no such column/,
-    ],
-    [
       'a report file inside the snapshots folder (before the run)',
       async () => ['run', '--config', await config('o.json', APP), '--out', 'snaps/v0.9.5/db.sqlite'],
       /^upgrade-harness: --out snaps\/v0\.9\.5\/db\.sqlite: inside the snapshots folder snaps, which is never written to$/,
+    ],
+    [
+      'a report file through a link to a file not yet in the snapshots folder',
+      async () => {
+        await symlink(path.join(project, 'snaps/v0.9.5/report.txt'), path.join(project, 'dangling.txt'))
+        return ['run', '--config', await config('d.json', APP), '--out', 'dangling.txt']
+      },
+      /^upgrade-harness: --out dangling\.txt: inside the snapshots folder snaps, which is never written to$/,
     ],
     [
       'a report file that cannot be written (before the run)',
@@ -235,6 +226,43 @@ describe('bad input through the CLI', { timeout: 120_000 }, () => {
     expect(result.code).toBe(1)
     expect(result.stdout).toContain('v0.9.5 › starts: initDb failed: Error: cannot open the pod bay doors')
     expect(await leftovers()).toEqual([])
+  })
+
+  test.for([
+    [{ table: 'nope', column: 'x' }, 'has no table "nope"'],
+    [
+      { table: 'schema_migrations', column: 'nope' },
+      'has no readable schema_migrations.nope (no such column',
+    ],
+  ] as const)(
+    'a history setting that does not fit the database the target builds fails `history`, saying so: %o',
+    async ([history, problem]) => {
+      const name = await config(`history-${history.column}.json`, APP, { history })
+      const result = await cli(['run', '--config', name, '--check', 'history', '--check', 'refuses-newer'])
+      expect(result.code).toBe(1)
+      expect(result.stdout).toContain(`v0.9.5 › history: the database the target builds ${problem}`)
+      expect(result.stdout).toContain('a wrong "history" setting in the config, or a target that no longer')
+      expect(result.stdout).toContain(
+        'v0.9.5 › refuses-newer: cannot add an unknown migration: the upgraded database has no',
+      )
+      expect(result.stdout).not.toContain('check crashed')
+      expect(await leftovers()).toEqual([])
+    },
+  )
+
+  test('a run refused for other bad input makes no folder for its report', async () => {
+    const result = await cli([
+      'run',
+      '--config',
+      await config('r.json', APP),
+      '--snapshot',
+      'nope',
+      '--out',
+      'reports/deep/r.txt',
+    ])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/^upgrade-harness: --snapshot nope: no such snapshot/)
+    expect(existsSync(path.join(project, 'reports'))).toBe(false)
   })
 
   test('a job summary that cannot be written is reported, and the run keeps its status', async () => {

@@ -1,11 +1,10 @@
 import type { Database } from 'better-sqlite3'
 import os from 'node:os'
-import type { Config } from '../config/types.ts'
-import { errorMessage, InputError } from '../errors.ts'
+import type { Config, HistorySpec } from '../config/types.ts'
+import { errorMessage } from '../errors.ts'
 import { inspectConnection } from '../inspect/inspect-connection.ts'
 import { openReadOnly, readingFile, SharedReader } from '../inspect/open-read-only.ts'
 import { schemaFingerprint } from '../inspect/schema-fingerprint.ts'
-import { displayPath } from '../snapshots/display-path.ts'
 import { readHistory as readHistoryOf } from '../snapshots/read-history.ts'
 import { loadCatalogue } from '../snapshots/load-catalogue.ts'
 import type { Snapshot } from '../snapshots/snapshot.ts'
@@ -233,29 +232,24 @@ async function buildFresh(config: Config, target: Target, dbPath: string): Promi
     run,
     model: readingFile(dbPath, file.db, inspectConnection),
     fingerprint: schemaFingerprint(file.db),
-    history: freshHistory(file.db, config),
+    ...freshHistory(file.db, config.history),
   }
 }
 
 /**
- * The history of the database the target builds. A config whose history table or column that database
- * does not have is a config error: every history there is to compare would read as empty.
+ * The history of the database the target builds, or why it cannot be read where the config says (no
+ * such table or column): a wrong `history` setting, or a target that no longer records its history.
+ * Either way the `history` check fails saying so; the run goes on.
  */
-function freshHistory(db: Database, config: Config): string[] {
-  const spec = config.history
-  const where = `${displayPath(config.file)}: "history"`
-  let history: string[] | undefined
+function freshHistory(db: Database, spec: HistorySpec): Pick<FreshDatabase, 'history' | 'historyProblem'> {
   try {
-    history = readHistoryOf(db, spec)
+    const history = readHistoryOf(db, spec)
+    if (history !== undefined || 'pragma' in spec) return { history: history ?? [] }
+    return { history: [], historyProblem: `has no table "${spec.table}"` }
   } catch (error) {
-    throw new InputError(
-      `${where}: cannot be read from the database the target builds (${errorMessage(error)})`,
-    )
+    const where = 'table' in spec ? `${spec.table}.${spec.column}` : 'user_version'
+    return { history: [], historyProblem: `has no readable ${where} (${errorMessage(error)})` }
   }
-  if (history === undefined && 'table' in spec) {
-    throw new InputError(`${where}: the database the target builds has no table "${spec.table}"`)
-  }
-  return history ?? []
 }
 
 /** The default number of workers: one per core. */

@@ -13,6 +13,12 @@ export const historyCheck: Check = {
   async run({ config, original, fresh, upgraded }) {
     if (!fresh.history)
       return { status: 'fail', message: `the target fails on an empty database: ${fresh.run.error}` }
+    if (fresh.historyProblem) {
+      return {
+        status: 'fail',
+        message: `the database the target builds ${fresh.historyProblem}: a wrong "history" setting in the config, or a target that no longer records its history there`,
+      }
+    }
     const before = readHistory(original.dbPath, config.history)
     const after = upgraded.history()
     const problems =

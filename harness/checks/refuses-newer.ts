@@ -18,6 +18,12 @@ export const refusesNewerCheck: Check = {
   async run({ config, target, upgraded }) {
     await using copy = await createWorkingCopy(upgraded.dbPath)
     const added = appendUnknownMigration(copy.dbPath, config.history)
+    if (typeof added !== 'string') {
+      return {
+        status: 'fail',
+        message: `cannot add an unknown migration: the upgraded database ${added.problem}`,
+      }
+    }
     const before = await fileHash(copy.dbPath)
     const run = await target.start(copy.dbPath)
     const after = await fileHash(copy.dbPath)
@@ -39,8 +45,11 @@ export const refusesNewerCheck: Check = {
   },
 }
 
-/** Adds a history entry this release cannot know; returns how it is named. */
-function appendUnknownMigration(dbPath: string, history: HistorySpec): string {
+/**
+ * Adds a history entry this release cannot know; returns how it is named, or what keeps it from being
+ * added (no history table or column where the config says).
+ */
+function appendUnknownMigration(dbPath: string, history: HistorySpec): string | { problem: string } {
   const db = new Database(dbPath, { fileMustExist: true })
   try {
     if ('pragma' in history) {
@@ -49,10 +58,17 @@ function appendUnknownMigration(dbPath: string, history: HistorySpec): string {
       return `user_version ${next}`
     }
     const table = quoteIdentifier(history.table)
-    const columns = (
-      db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(history.table) as string[]
-    ).map(quoteIdentifier)
-    const name = quoteIdentifier(history.column)
+    const declared = db
+      .prepare(`SELECT name FROM pragma_table_info(?)`)
+      .pluck()
+      .all(history.table) as string[]
+    if (declared.length === 0) return { problem: `has no history table "${history.table}"` }
+    // Column names are case-insensitive in SQLite; the config's spelling need not be the table's.
+    const column = declared.find((c) => c.toLowerCase() === history.column.toLowerCase())
+    if (column === undefined)
+      return { problem: `has no column "${history.column}" in its history table "${history.table}"` }
+    const columns = declared.map(quoteIdentifier)
+    const name = quoteIdentifier(column)
     // Copy the other columns of the newest entry, so NOT NULL timestamps and the like stay valid.
     const values = columns.map((c) => (c === name ? '?' : c))
     const result = db

@@ -33,6 +33,8 @@ export interface FreshDatabase {
   /** Its `schemaFingerprint`; undefined when the fresh start failed. */
   fingerprint: string | undefined
   history: string[] | undefined
+  /** Why its history cannot be read where the config says (`has no table "x"`); undefined when it can. */
+  historyProblem?: string
 }
 
 /** A working copy of the snapshot after the target's first start on it. */

@@ -39,6 +39,17 @@ describe('CLI help', () => {
     expect(await main(['frobnicate'], io)).toBe(2)
     expect(io.err.trim().split('\n')).toHaveLength(1)
     expect(io.err).toContain('unknown command "frobnicate" (commands: run, inspect, diff, snapshots verify')
+    for (const [argv, message] of [
+      [['frobnicate', 'a.db'], 'unknown command "frobnicate" ('],
+      [['snapshots', 'frob', 'x'], 'unknown command "snapshots frob" ('],
+      [['snapshots'], 'unknown command "snapshots" ('],
+      [['--version'], '--version: give a command before any option ('],
+    ] as const) {
+      const wrong = capture()
+      expect(await main([...argv], wrong)).toBe(2)
+      expect(wrong.err).toContain(`upgrade-harness: ${message}`)
+      expect(wrong.err.trim().split('\n')).toHaveLength(1)
+    }
     const io2 = capture()
     expect(await main(['inspect', 'a.db', '--colour'], io2)).toBe(2)
     expect(io2.err.trim().split('\n')).toHaveLength(1)

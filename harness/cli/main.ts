@@ -20,9 +20,7 @@ export async function main(argv: string[], io: CliIo = DEFAULT_IO): Promise<numb
       io.stdout(overview())
       return 0
     }
-    const words = argv.slice(0, 2).filter((word) => !word.startsWith('-'))
-    const known = COMMANDS.map((c) => c.words.join(' ')).join(', ')
-    io.stderr(`upgrade-harness: unknown command "${words.join(' ')}" (commands: ${known}; see --help)\n`)
+    io.stderr(`upgrade-harness: ${unknownCommand(argv)} (commands: ${commandNames()}; see --help)\n`)
     return 2
   }
   const [command, rest] = found
@@ -44,6 +42,20 @@ export async function main(argv: string[], io: CliIo = DEFAULT_IO): Promise<numb
     if (process.env['UPGRADE_HARNESS_DEBUG']) io.stderr(`${(error as Error).stack}\n`)
     return 3
   }
+}
+
+/** What is wrong with a command line that names no command: `unknown command "snapshots frob"`. */
+function unknownCommand(argv: string[]): string {
+  const [first = '', second] = argv
+  if (first.startsWith('-')) return `${first}: give a command before any option`
+  // A group's word (`snapshots`) is only the start of a command: quote the next word with it.
+  const group = COMMANDS.some((c) => c.words.length > 1 && c.words[0] === first)
+  const words = group && second !== undefined && !second.startsWith('-') ? [first, second] : [first]
+  return `unknown command "${words.join(' ')}"`
+}
+
+function commandNames(): string {
+  return COMMANDS.map((c) => c.words.join(' ')).join(', ')
 }
 
 function findCommand(argv: string[]): [CommandSpec, string[]] | undefined {

@@ -86,12 +86,12 @@ export class FieldReader {
     })
   }
 
-  /** Throws an InputError about this object itself (not one field). */
   /** Throws the InputError line for a problem with the field `key`. */
   failField(key: string, problem: string): never {
     this.fail(this.at(key), problem)
   }
 
+  /** Throws an InputError about this object itself (not one field). */
   failHere(problem: string): never {
     this.fail(this.path || 'config', problem)
   }

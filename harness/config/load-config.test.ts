@@ -114,7 +114,7 @@ describe('loadConfig', () => {
       'two releases of one name',
       'c.json',
       `{ "target": { "module": "a" }, "releases": [${release('v1', '1.0.0')}, ${release('v1', '1.0.1')}] }`,
-      'c.json: "releases" name "v1" more than once',
+      'c.json: "releases[1].name" "v1" is also releases[0]\'s name',
     ],
     ['a folder named like a config', 'folder.json', null, 'folder.json: is a folder, not a config file'],
     ['throwing module', 'c.mjs', 'throw new Error("boom")', 'c.mjs: cannot be loaded (boom)'],

@@ -151,11 +151,10 @@ function readIgnoreRule(d: FieldReader): SchemaIgnoreRule {
 /** The releases, each named once: two of one name would regenerate into one folder. */
 function readReleases(r: FieldReader): ReleaseSpec[] {
   const releases = r.array('releases').map(readRelease)
-  const names = new Set<string>()
-  for (const { name } of releases) {
-    if (names.has(name)) r.failField('releases', `name "${name}" more than once`)
-    names.add(name)
-  }
+  releases.forEach(({ name }, i) => {
+    const first = releases.findIndex((other) => other.name === name)
+    if (first < i) r.failField(`releases[${i}].name`, `"${name}" is also releases[${first}]'s name`)
+  })
   return releases
 }
 

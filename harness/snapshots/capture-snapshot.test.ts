@@ -68,8 +68,9 @@ async function snapshotBytes(name: string): Promise<Buffer> {
 
 describe('captureSnapshot', { timeout: 60_000 }, () => {
   test('without scrub rules, keeps every value and writes a verifiable captured snapshot', async () => {
-    const manifest = await captureSnapshot({ source, version: '0.9.5', dir: snapshots })
-    expect(manifest).toMatchObject({ name: 'v0.9.5', source: 'captured', rowCounts: { notes: 3, users: 3, tokens: 3 } })
+    // A leading "v" is read as semver reads it: the snapshot is v0.9.5, version 0.9.5.
+    const manifest = await captureSnapshot({ source, version: 'v0.9.5', dir: snapshots })
+    expect(manifest).toMatchObject({ name: 'v0.9.5', version: '0.9.5', source: 'captured', rowCounts: { notes: 3, users: 3, tokens: 3 } })
     const [snapshot] = await loadCatalogue(snapshots)
     await verifySnapshot(snapshot!)
     expect((await snapshotBytes('v0.9.5')).includes(SECRETS.token)).toBe(true)
@@ -131,10 +132,10 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
   })
 
   test.for([
-    ['a version that is not semver', { version: 'banana' }, 'version "banana": not a semver version (such as 1.2.0 or 2.0.0-rc.1)'],
-    ['a name that climbs out of the folder', { name: '../escaped' }, 'snapshot name "../escaped": must be a folder name, without "/" or "\\"'],
-    ['a name with a folder in it', { name: 'a/b' }, 'snapshot name "a/b": must be a folder name'],
-    ['a hidden name', { name: '.hidden' }, 'snapshot name ".hidden": must not start with "." (the catalogue skips hidden folders)'],
+    ['a version that is not semver', { version: 'banana' }, '--version banana: not a semver version (such as 1.2.0 or 2.0.0-rc.1)'],
+    ['a name that climbs out of the folder', { name: '../escaped' }, '--name ../escaped: must be a folder name, without "/" or "\\"'],
+    ['a name with a folder in it', { name: 'a/b' }, '--name a/b: must be a folder name'],
+    ['a hidden name', { name: '.hidden' }, '--name .hidden: must not start with "." (the catalogue skips hidden folders)'],
     ['a --dir that is a file', { dir: 'production.sqlite' }, 'production.sqlite: not a folder (give --dir the snapshots folder)'],
   ] as const)('refuses %s before writing anything', async ([, options, message]) => {
     const dirOption = 'dir' in options ? { dir: path.join(folder.path, options.dir) } : {}

@@ -58,12 +58,14 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Manifest
     throw new InputError(`${where}: no such file`)
   })
   if ('problem' in header) throw new InputError(`${where}: ${header.problem}`)
-  if (semver.valid(options.version) === null) {
-    throw new InputError(`version "${options.version}": not a semver version (such as 1.2.0 or 2.0.0-rc.1)`)
+  // `v1.2.0` is read as 1.2.0, so the default name is v1.2.0, not vv1.2.0.
+  const version = semver.valid(options.version)
+  if (version === null) {
+    throw new InputError(`--version ${options.version}: not a semver version (such as 1.2.0 or 2.0.0-rc.1)`)
   }
-  const name = options.name ?? `v${options.version}`
+  const name = options.name ?? `v${version}`
   const nameProblem = snapshotNameProblem(name)
-  if (nameProblem) throw new InputError(`snapshot name "${name}": ${nameProblem}`)
+  if (nameProblem) throw new InputError(`--name ${name}: ${nameProblem}`)
   const dir = path.resolve(options.dir)
   if ((await stat(dir).catch(() => undefined))?.isDirectory() === false) {
     throw new InputError(`${displayPath(dir)}: not a folder (give --dir the snapshots folder)`)
@@ -114,7 +116,7 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Manifest
       dbPath: image,
       dir: staged,
       name,
-      version: options.version,
+      version,
       source: 'captured',
       history,
       notes,

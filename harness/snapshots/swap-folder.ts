@@ -35,10 +35,12 @@ export async function swapFolder(staged: string, target: string): Promise<void> 
     () => false,
   )
   const retired = siblingFolder(target, 'old')
-  // An interruption from here on leaves both folders as they are: once the old one is aside, the staged
-  // one may be the only snapshot left under a name, and is no longer a scratch folder to remove.
-  releaseDir(staged)
-  if (exists) await rename(target, retired)
+  if (exists) {
+    // An interruption from here on leaves both folders as they are: once the old one is aside, the
+    // staged one may be the only snapshot left under its name, no longer a scratch folder to remove.
+    releaseDir(staged)
+    await rename(target, retired)
+  }
   try {
     await rename(staged, target)
   } catch (error) {

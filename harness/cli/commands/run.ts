@@ -92,7 +92,8 @@ function resolveTargetFlag(flag: string, cwd: string): TargetSpec {
 
 /**
  * Throws InputError unless `file` can be written: outside the snapshots folder (committed snapshots are
- * never written to), not a folder, in a folder that exists (made here) and may be written to.
+ * never written to), not a folder, and in a folder that may be written to (its nearest existing folder,
+ * when the rest is made at the end). Makes nothing: a run refused later leaves no folders behind.
  */
 async function checkReportFile(file: string, what: string, snapshots: string): Promise<void> {
   if (isWithin(file, snapshots)) {
@@ -101,10 +102,13 @@ async function checkReportFile(file: string, what: string, snapshots: string): P
     )
   }
   try {
-    await mkdir(path.dirname(file), { recursive: true })
     const existing = await stat(file).catch(() => undefined)
     if (existing?.isDirectory()) throw new Error('it is a folder')
-    await access(existing ? file : path.dirname(file), constants.W_OK)
+    let folder = existing ? file : path.dirname(file)
+    while (!(await stat(folder).catch(() => undefined)) && path.dirname(folder) !== folder)
+      folder = path.dirname(folder)
+    if (!existing && !(await stat(folder)).isDirectory()) throw new Error(`${folder} is not a folder`)
+    await access(folder, constants.W_OK)
   } catch (error) {
     throw new InputError(`${what}: cannot write ${file} (${errorMessage(error)})`)
   }
