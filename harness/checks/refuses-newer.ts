@@ -69,11 +69,17 @@ function appendUnknownMigration(dbPath: string, history: HistorySpec): string | 
       return { problem: `has no column "${history.column}" in its history table "${history.table}"` }
     const columns = declared.map(quoteIdentifier)
     const name = quoteIdentifier(column)
-    // Copy the other columns of the newest entry, so NOT NULL timestamps and the like stay valid.
+    // Copy the other columns of the newest entry, so NOT NULL timestamps and the like stay valid. A
+    // WITHOUT ROWID table has no insertion order: its greatest name stands in for the newest.
     const values = columns.map((c) => (c === name ? '?' : c))
+    const withoutRowid = db
+      .prepare(`SELECT wr FROM pragma_table_list WHERE name = ? COLLATE NOCASE AND schema = 'main'`)
+      .pluck()
+      .get(history.table)
+    const newest = withoutRowid ? name : 'rowid'
     const result = db
       .prepare(
-        `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values.join(', ')} FROM ${table} ORDER BY rowid DESC LIMIT 1`,
+        `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values.join(', ')} FROM ${table} ORDER BY ${newest} DESC LIMIT 1`,
       )
       .run(UNKNOWN_MIGRATION_NAME)
     if (result.changes !== 1)
