@@ -179,6 +179,10 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
         const manifest = await captureSnapshot({ source: wal, version: '1.0.0', name, dir: snapshots })
         expect(manifest.rowCounts['a']).toBeGreaterThanOrEqual(50)
         expect(manifest.rowCounts['a']).toBe(manifest.rowCounts['b'])
+        // The app's WAL mode is kept in the snapshot's header (bytes 18 and 19), with no -wal beside it.
+        const header = (await readFile(path.join(snapshots, name, 'db.sqlite'))).subarray(18, 20)
+        expect([...header]).toEqual([2, 2])
+        expect((await readdir(path.join(snapshots, name))).sort()).toEqual(['db.sqlite', 'manifest.json', 'schema.sql'])
       }
     } finally {
       writer.kill('SIGKILL')

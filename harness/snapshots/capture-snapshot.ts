@@ -101,7 +101,9 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Manifest
       })
       db.pragma('secure_delete = ON')
       db.exec('VACUUM')
-      db.pragma('journal_mode = DELETE')
+      // The source's journal mode is part of its schema as the app left it (WAL stays set in the header);
+      // the scrubbed pages are already rewritten, and switching writes no row.
+      db.pragma(`journal_mode = ${header.wal ? 'WAL' : 'DELETE'}`)
     } finally {
       db.close()
     }
