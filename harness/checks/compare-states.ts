@@ -86,6 +86,11 @@ export function compareStates(
   if (!data.ok) problems.push(...renderDataComparison(data).split('\n').filter(Boolean))
   return {
     problems,
-    details: { schema, history: { [labels.expected]: historyBefore, [labels.actual]: historyAfter }, data },
+    details: {
+      problems,
+      schema,
+      history: { [labels.expected]: historyBefore, [labels.actual]: historyAfter },
+      data,
+    },
   }
 }

@@ -1,6 +1,11 @@
 import { compareDataOffThread } from '../data/compare-data-off-thread.ts'
 import { renderDataComparison } from '../data/render-data-comparison.ts'
+import type { TableComparison } from '../data/types.ts'
+import { count } from './summarize.ts'
 import type { Check } from './types.ts'
+
+/** The table outcomes that fail the check. */
+const DIFFERS: ReadonlySet<TableComparison['status']> = new Set(['differs', 'dropped', 'added'])
 
 /**
  * `data-preserved`: every row of the snapshot is still there with its values, for every table and column
@@ -17,8 +22,13 @@ export const dataPreservedCheck: Check = {
       volatile: config.data.volatile,
     })
     const lines = renderDataComparison(comparison)
-    if (!comparison.ok)
-      return { status: 'fail', message: lines.split('\n')[0] ?? 'data differs', details: comparison }
+    if (!comparison.ok) {
+      // The first table's line, and how many more differ: the report's detail lists them all.
+      const others = comparison.tables.filter((t) => DIFFERS.has(t.status)).length - 1
+      const first = lines.split('\n')[0] ?? 'data differs'
+      const message = others > 0 ? `${first} (and ${count(others, 'more table')})` : first
+      return { status: 'fail', message, details: comparison }
+    }
     return { status: 'pass', message: lines.split('\n')[0] ?? 'every row preserved', details: comparison }
   },
 }

@@ -25,7 +25,7 @@ export const historyCheck: Check = {
       'pragma' in config.history
         ? versionProblems(before, after, fresh.history)
         : historyProblems(before, after, fresh.history)
-    const details = { snapshot: before, upgraded: after, fresh: fresh.history }
+    const details = { problems, snapshot: before, upgraded: after, fresh: fresh.history }
     if (problems.length > 0) return { status: 'fail', message: summarize(problems), details }
     return { status: 'pass', message: `${after.length} migrations recorded, as on a fresh database`, details }
   },

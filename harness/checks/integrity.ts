@@ -26,7 +26,7 @@ export const integrityCheck: Check = {
           `e.g. ${first.table} rowid ${first.rowid} references a missing ${first.parent} row`,
       )
     }
-    const details = { integrity: messages, foreignKeyViolations: violations.slice(0, 20) }
+    const details = { problems, integrity: messages, foreignKeyViolations: violations.slice(0, 20) }
     if (problems.length > 0) return { status: 'fail', message: summarize(problems), details }
     return { status: 'pass', message: 'integrity_check ok, no foreign key violations', details }
   },

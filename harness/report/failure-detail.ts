@@ -1,21 +1,32 @@
 import type { CheckResult } from '../checks/types.ts'
+import { renderDataComparison } from '../data/render-data-comparison.ts'
+import type { DataComparison } from '../data/types.ts'
 import { renderSchemaDiffText } from '../diff/render-schema-diff.ts'
 import type { SchemaDiff } from '../diff/types.ts'
 
 /**
  * The long form of a failure, beyond its one-line message: the whole schema diff for `matches-fresh`,
- * every problem line for the others. Undefined when the message says it all.
+ * every table's line for `data-preserved`, every problem line for the others. Undefined when the
+ * message says it all.
  */
 export function failureDetail(result: CheckResult): string | undefined {
   const details = result.details as Record<string, unknown> | undefined
   if (!details) return undefined
   if (isSchemaDiff(details))
     return details.differences.length > 1 ? renderSchemaDiffText(details).trimEnd() : undefined
+  if (isDataComparison(details)) {
+    const lines = renderDataComparison(details)
+    return lines.includes('\n') ? lines : undefined
+  }
   const problems = details['problems']
   if (Array.isArray(problems) && problems.length > 1) return problems.join('\n')
   const run = details['run'] as { stderr?: string } | undefined
   if (result.check === 'starts' && run?.stderr) return lastLines(run.stderr, 15)
   return undefined
+}
+
+function isDataComparison(value: object): value is DataComparison {
+  return 'tables' in value && Array.isArray((value as DataComparison).tables) && 'beforeLabel' in value
 }
 
 function isSchemaDiff(value: object): value is SchemaDiff {
