@@ -1,4 +1,5 @@
 import type { RunReport } from './run-report.ts'
+import { withoutTerminalCodes } from './terminal-codes.ts'
 import { matrixAxes, tally } from './tally.ts'
 import { failureDetail } from './failure-detail.ts'
 
@@ -42,8 +43,12 @@ function seconds(ms: number): string {
 }
 
 function xml(text: string): string {
-  // XML 1.0 cannot carry most control characters, even escaped: drop them.
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  // XML 1.0 cannot carry most control characters, U+FFFE, U+FFFF or half a surrogate pair, even
+  // escaped: drop them, and a target's terminal colours whole rather than leave `[31m` behind.
+  const clean = withoutTerminalCodes(text).replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    '',
+  )
   return clean.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }

@@ -1,6 +1,7 @@
 import type { RunReport } from './run-report.ts'
 import { matrixAxes, tallyLine } from './tally.ts'
 import { failureDetail } from './failure-detail.ts'
+import { withoutTerminalCodes } from './terminal-codes.ts'
 
 const MARK = { pass: '✅ pass', fail: '❌ fail', skip: '⏭️ skip' } as const
 
@@ -10,7 +11,7 @@ export function renderMarkdown(report: RunReport): string {
   const lines = [
     `### upgrade-harness: ${report.ok ? 'passed' : 'failed'}`,
     '',
-    `Target \`${report.target}\`: ${tallyLine(report.results)}.`,
+    `Target ${codeSpan(report.target)}: ${tallyLine(report.results)}.`,
     '',
     `| snapshot | ${checks.join(' | ')} |`,
     `| --- | ${checks.map(() => '---').join(' | ')} |`,
@@ -20,17 +21,37 @@ export function renderMarkdown(report: RunReport): string {
       const r = report.results.find((x) => x.snapshot === snapshot && x.check === check)
       return r ? MARK[r.status] : ''
     })
-    lines.push(`| ${snapshot} | ${cells.join(' | ')} |`)
+    lines.push(`| ${escapeMarkdown(snapshot)} | ${cells.join(' | ')} |`)
   }
   for (const f of report.results.filter((r) => r.status === 'fail')) {
-    lines.push('', `#### ${f.snapshot} › ${f.check}`, '', escapeMarkdown(f.message))
+    lines.push('', `#### ${escapeMarkdown(f.snapshot)} › ${f.check}`, '', escapeMarkdown(f.message))
     const detail = failureDetail(f)
-    if (detail) lines.push('', '```', detail, '```')
+    if (detail) {
+      // A fence longer than any run of backticks inside, so that target output cannot close it.
+      const plain = withoutTerminalCodes(detail)
+      const fence = '`'.repeat(Math.max(3, longestBacktickRun(plain) + 1))
+      lines.push('', fence, plain, fence)
+    }
   }
   for (const w of report.warnings) lines.push('', `> warning: ${escapeMarkdown(w)}`)
   return lines.join('\n') + '\n'
 }
 
+/** Text that reads as itself in a table cell, a heading or a paragraph. */
 function escapeMarkdown(text: string): string {
-  return text.replace(/([|<>])/g, '\\$1')
+  return withoutTerminalCodes(text)
+    .replace(/&/g, '&amp;')
+    .replace(/([|<>*_`[\]\\#])/g, '\\$1')
+    .replace(/\s*\n\s*/g, ' ')
+}
+
+/** `text` as inline code, delimited by more backticks than it holds in a row. */
+function codeSpan(text: string): string {
+  const run = longestBacktickRun(text)
+  const ticks = '`'.repeat(run + 1)
+  return run === 0 ? `${ticks}${text}${ticks}` : `${ticks} ${text} ${ticks}`
+}
+
+function longestBacktickRun(text: string): number {
+  return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length))
 }

@@ -99,6 +99,33 @@ describe('reporters', () => {
     expect(md).toMatch(/#### v0\.9\.5 › matches-fresh\n\n.*\n\n```\n[\s\S]*idx_tokens_token_hash[\s\S]*```/)
   })
 
+  test('odd names and target output cannot break the JUnit XML or the markdown', () => {
+    const odd: RunReport = {
+      ...report,
+      target: 'module:a`b.ts',
+      results: [
+        {
+          snapshot: 'v1|x<y>&"z"',
+          check: 'starts',
+          status: 'fail',
+          ms: 1,
+          message: 'initDb failed: Error: value \uffff, half a pair \ud800, \u001b[31mred\u001b[0m',
+          details: { run: { stderr: 'before\n```\n# INJECTED HEADING\n\u001b[1mbold\u001b[0m' } },
+        },
+      ],
+    }
+    const xml = renderJunit(odd)
+    for (const gone of ['\uffff', '\ud800', '\u001b']) expect(xml).not.toContain(gone)
+    expect(xml).toContain('value , half a pair , red')
+    expect(xml).toContain('name="v1|x&lt;y&gt;&amp;&quot;z&quot;"')
+    const md = renderMarkdown(odd)
+    expect(md).toContain('Target `` module:a`b.ts ``')
+    expect(md).toContain('| v1\\|x\\<y\\>&amp;"z" | ❌ fail |')
+    expect(md).toContain('#### v1\\|x\\<y\\>&amp;"z" › starts')
+    // The detail's fence is longer than the ``` inside it, and the colours are gone.
+    expect(md).toMatch(/\n````\nbefore\n```\n# INJECTED HEADING\nbold\n````\n/)
+  })
+
   test('an unknown reporter is an input error naming the choices', () => {
     expect(() => renderReport(report, 'html')).toThrow(
       '--reporter html: unknown reporter (use text, json, junit, markdown)',
