@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import Database from 'better-sqlite3'
 import type { HistorySpec } from '../config/types.ts'
 import { createWorkingCopy } from '../snapshots/working-copy.ts'
-import { quoteIdent as quoteIdentifier } from '../data/sql-text.ts'
+import { foldIdentifier, quoteIdent as quoteIdentifier } from '../data/sql-text.ts'
 import type { Check } from './types.ts'
 
 /** The name given to the migration "from a newer release" that the target must refuse. */
@@ -64,7 +64,7 @@ function appendUnknownMigration(dbPath: string, history: HistorySpec): string | 
       .all(history.table) as string[]
     if (declared.length === 0) return { problem: `has no history table "${history.table}"` }
     // Column names are case-insensitive in SQLite; the config's spelling need not be the table's.
-    const column = declared.find((c) => c.toLowerCase() === history.column.toLowerCase())
+    const column = declared.find((c) => foldIdentifier(c) === foldIdentifier(history.column))
     if (column === undefined)
       return { problem: `has no column "${history.column}" in its history table "${history.table}"` }
     const columns = declared.map(quoteIdentifier)

@@ -46,6 +46,23 @@ describe('compareData', () => {
     expect(renderDataComparison(result)).toMatch(/every compared row of before is in after/)
   })
 
+  test('tables and columns whose names differ only in non-ASCII case are distinct, as SQLite has them', () => {
+    const odd = `CREATE TABLE "Äpfel" (id INTEGER PRIMARY KEY, "Äpfelsorte" TEXT, "äpfelsorte" TEXT);
+      CREATE TABLE "äpfel" (id INTEGER PRIMARY KEY, v TEXT);
+      INSERT INTO "Äpfel" VALUES (1, 'A', 'a'), (2, 'B', 'b'); INSERT INTO "äpfel" VALUES (1, 'x');`
+    const [a, b, c] = ['a', 'b', 'c'].map((name) => path.join(folder.path, `${name}.sqlite`)) as [
+      string,
+      string,
+      string,
+    ]
+    make(a, odd)
+    make(b, odd)
+    expect(compareData(a, b, { bidirectional: true }).ok).toBe(true)
+    make(c, odd + `UPDATE "Äpfel" SET "äpfelsorte" = 'changed' WHERE id = 2;`)
+    const changed = compareData(a, c, {})
+    expect(changed.tables.filter((t) => t.status === 'differs').map((t) => t.table)).toEqual(['Äpfel'])
+  })
+
   test('catches a lost row, with a sample naming it', () => {
     make(after, SCHEMA + FILL + `DELETE FROM notes WHERE id = 7;`)
     const result = compareData(before, after)

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { compareTable, type TableSides } from './compare-table.ts'
 import { listTables, type TableInfo } from './list-tables.ts'
 import { SamePages } from './same-pages.ts'
-import { quoteIdent } from './sql-text.ts'
+import { foldIdentifier, quoteIdent } from './sql-text.ts'
 import {
   DEFAULT_SAMPLE_ROWS,
   type DataCompareOptions,
@@ -67,12 +67,12 @@ function compareTables(
   const beforeLabel = options.beforeLabel ?? 'before'
   const afterLabel = options.afterLabel ?? 'after'
   const beforeTables = listTables(db, BEFORE)
-  const afterTables = new Map(listTables(db, 'main').map((t) => [t.name.toLowerCase(), t]))
-  const excluded = new Set((options.excludeTables ?? []).map((name) => name.toLowerCase()))
+  const afterTables = new Map(listTables(db, 'main').map((t) => [foldIdentifier(t.name), t]))
+  const excluded = new Set((options.excludeTables ?? []).map((name) => foldIdentifier(name)))
   const sampleRows = options.sampleRows ?? DEFAULT_SAMPLE_ROWS
   const tables: TableComparison[] = []
   for (const table of beforeTables) {
-    const key = table.name.toLowerCase()
+    const key = foldIdentifier(table.name)
     const afterTable = afterTables.get(key)
     afterTables.delete(key)
     if (excluded.has(key)) {
@@ -84,7 +84,7 @@ function compareTables(
   }
   if (options.bidirectional) {
     for (const table of afterTables.values()) {
-      if (excluded.has(table.name.toLowerCase())) continue
+      if (excluded.has(foldIdentifier(table.name))) continue
       tables.push(newTable(db, table))
     }
   }

@@ -4,7 +4,7 @@ import { affinityOf, asStoredIn } from './affinity.ts'
 import { listDeclaredColumns, type ColumnInfo, type TableInfo } from './list-tables.ts'
 import { readsAlike } from './reads-alike.ts'
 import type { SamePages } from './same-pages.ts'
-import { quoteIdent, renderRow } from './sql-text.ts'
+import { foldIdentifier, quoteIdent, renderRow } from './sql-text.ts'
 import type { DataCompareOptions, DataRuleRef, TableComparison } from './types.ts'
 
 /** One table on both sides of an open comparison (before attached as `beforeSchema`, after as main). */
@@ -68,11 +68,11 @@ export function compareTable(
   const afterRef = `main.${quoteIdent(after.name)}`
   const afterDeclared = listDeclaredColumns(db, 'main', after)
   const afterColumns = new Map(
-    afterDeclared.filter((c) => c.hidden === 0).map((c) => [c.name.toLowerCase(), c]),
+    afterDeclared.filter((c) => c.hidden === 0).map((c) => [foldIdentifier(c.name), c]),
   )
   const pairs: { before: ColumnInfo; after: ColumnInfo }[] = []
   for (const column of beforeColumns) {
-    const match = afterColumns.get(column.name.toLowerCase())
+    const match = afterColumns.get(foldIdentifier(column.name))
     const excluded = match && exclusion(options, name, column.name)
     if (!match) result.droppedColumns.push(column.name)
     else if (excluded) result.excludedColumns.push({ column: column.name, ...excluded })
@@ -155,7 +155,7 @@ function sortKeyFirst(columns: ColumnInfo[]): ColumnInfo[] {
 }
 
 function same(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase()
+  return foldIdentifier(a) === foldIdentifier(b)
 }
 
 /** The first `allowLoss` rule for a whole table, with where it is in the list. */

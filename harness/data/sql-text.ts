@@ -28,3 +28,11 @@ export function renderRow(columns: string[], values: unknown[]): string {
   if (columns.length > MAX_COLUMNS) parts.push('...')
   return `(${parts.join(', ')})`
 }
+
+/**
+ * An identifier as SQLite compares it: case-insensitive for ASCII letters only, so `Äpfel` and `äpfel`
+ * are two tables, while `Notes` and `notes` are one. The key to match names by.
+ */
+export function foldIdentifier(name: string): string {
+  return name.replace(/[A-Z]+/g, (letters) => letters.toLowerCase())
+}
