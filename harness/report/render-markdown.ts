@@ -41,7 +41,8 @@ export function renderMarkdown(report: RunReport): string {
 function escapeMarkdown(text: string): string {
   return withoutTerminalCodes(text)
     .replace(/&/g, '&amp;')
-    .replace(/([|<>*_`[\]\\#])/g, '\\$1')
+    .replace(/([|<>`\\])/g, '\\$1')
+    .replace(/^#/, '\\#')
     .replace(/\s*\n\s*/g, ' ')
 }
 
