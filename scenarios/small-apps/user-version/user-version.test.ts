@@ -1,42 +1,21 @@
 // The gate on an app whose history is `PRAGMA user_version`: its snapshots are regenerated at run time
 // into a temporary folder, the current release passes every check, and one that forgets to record its
 // version fails `history`.
-import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { dir } from 'tmp-promise'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { runGate } from '../../harness/checks/run-gate.ts'
-import { loadConfig } from '../../harness/config/load-config.ts'
-import type { Config } from '../../harness/config/types.ts'
-import { regenerateSnapshots } from '../../harness/snapshots/regenerate-snapshots.ts'
+import { runGate } from '../../../harness/checks/run-gate.ts'
+import type { Config } from '../../../harness/config/types.ts'
+import { regeneratedApp } from '../regenerated-app.ts'
 
 const HERE = import.meta.dirname
-let work: { path: string; cleanup: () => Promise<void> }
+let app: Awaited<ReturnType<typeof regeneratedApp>>
 let config: Config
 
 beforeAll(async () => {
-  work = await dir({ unsafeCleanup: true, prefix: 'upgrade-harness-user-version-' })
-  const release = (n: number) => ({
-    name: `v${n}.0.0`,
-    version: `${n}.0.0`,
-    target: { module: path.join(HERE, `release-${n}.ts`) },
-  })
-  const file = path.join(work.path, 'upgrade-harness.config.json')
-  await writeFile(
-    file,
-    JSON.stringify({
-      snapshots: 'snapshots',
-      target: { module: path.join(HERE, 'release-3.ts') },
-      history: { pragma: 'user_version' },
-      releases: [release(1), release(2)],
-      concurrency: 4,
-    }),
-  )
-  config = await loadConfig(file)
-  const regenerated = await regenerateSnapshots(config)
-  expect(regenerated.ok).toBe(true)
+  app = await regeneratedApp({ folder: HERE, releases: 3, history: { pragma: 'user_version' } })
+  config = app.config
 })
-afterAll(() => work.cleanup())
+afterAll(() => app[Symbol.asyncDispose]())
 
 describe('an app with a user_version history', { timeout: 120_000 }, () => {
   test('the current release passes every check on every snapshot', async () => {
