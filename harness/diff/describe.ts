@@ -56,8 +56,11 @@ export function describeTable(table: TableModel): string {
   const defs = table.columns.map((c) => `${c.name} ${describeColumn(c, table)}`.trim())
   const pk = table.columns.filter((c) => c.primaryKey > 0).sort((a, b) => a.primaryKey - b.primaryKey)
   if (pk.length > 1) defs.push(`PRIMARY KEY (${pk.map((c) => c.name).join(', ')})`)
-  for (const unique of table.uniques)
-    if (unique.columns.length > 1) defs.push(`UNIQUE (${unique.columns.join(', ')})`)
+  // One on a single plain column reads as that column's UNIQUE (describeColumn); any other at table level.
+  for (const unique of table.uniques) {
+    const onOneColumn = unique.columns.length === 1 && table.columns.some((c) => c.name === unique.columns[0])
+    if (!onOneColumn) defs.push(`UNIQUE (${unique.columns.join(', ')})`)
+  }
   for (const check of table.checks) defs.push(`CHECK (${check})`)
   for (const fk of table.foreignKeys) if (fk.columns.length > 1) defs.push(describeForeignKey(fk))
   const options = [table.withoutRowid ? 'WITHOUT ROWID' : '', table.strict ? 'STRICT' : ''].filter(Boolean)

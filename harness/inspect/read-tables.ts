@@ -49,7 +49,8 @@ const UNIQUE_KEYS_SQL = `SELECT l.name AS tbl, i.name AS idx, x.name, x."desc", 
   WHERE l.schema = 'main' AND l.type = 'table' AND i.origin = 'u' AND x.key = 1
   ORDER BY l.name, i.name, x.seqno`
 
-function canonicalType(type: string): string {
+/** A declared type as the model keeps it: `VARCHAR(10)` for `varchar ( 10 )`. */
+export function canonicalType(type: string): string {
   return renderTokens(tokenize(type)).toUpperCase()
 }
 

@@ -49,7 +49,7 @@ describe('schema matchers', { timeout: 30_000 }, () => {
     })
     expect(file).not.toHaveColumn('tokens', 'token')
     expect(() => expect(file).toHaveColumn('tokens', 'scope', { notNull: true })).toThrow(
-      "table tokens: column scope (TEXT DEFAULT 'read' COLLATE NOCASE): notNull: got false",
+      "table tokens: column scope (TEXT DEFAULT 'read' COLLATE NOCASE): notNull: expected true, got false",
     )
     expect(() => expect(file).toHaveColumn('sessions', 'id')).toThrow('expected table sessions to exist')
   })
@@ -66,6 +66,34 @@ describe('schema matchers', { timeout: 30_000 }, () => {
     )
   })
 
+  test('toHaveIndex compares order and collation when a key states them, however the index was declared', () => {
+    const keyed =
+      dbs.build(`CREATE TABLE t (a TEXT, b TEXT, c TEXT, f TEXT, UNIQUE (a DESC), UNIQUE (b COLLATE NOCASE));
+      CREATE INDEX ix_desc ON t (c DESC); CREATE INDEX ix_coll ON t (f COLLATE NOCASE)`)
+    for (const key of ['c', 'c DESC', 'f', 'f collate nocase', 'a', 'a DESC', 'b', 'b COLLATE NOCASE'])
+      expect(keyed).toHaveIndex('t', [key])
+    for (const key of ['c ASC', 'f COLLATE BINARY', 'a ASC', 'b COLLATE RTRIM'])
+      expect(keyed).not.toHaveIndex('t', [key])
+    expect(() => expect(keyed).toHaveIndex('t', ['c'], { unique: false, where: 'c > 0' })).toThrow(
+      /^expected an index on t\(c\) \(not unique, WHERE c > 0\); indexes on t: .*ix_desc ON t\(c DESC\)/,
+    )
+  })
+
+  test('a message describing a table keeps a one-column UNIQUE with an order or a collation', () => {
+    const keyed = dbs.build('CREATE TABLE t (a TEXT, b TEXT, UNIQUE (a COLLATE NOCASE), UNIQUE (b))')
+    expect(() => expect(keyed).toHaveColumn('t', 'c')).toThrow(
+      'expected table t to have column c; it is t (a TEXT, b TEXT UNIQUE, UNIQUE (a COLLATE NOCASE))',
+    )
+  })
+
+  test('toHaveColumn reads a type as the schema keeps it, and says what it expected', () => {
+    const typed = dbs.build('CREATE TABLE t (a VARCHAR(10))')
+    expect(typed).toHaveColumn('t', 'a', { type: 'varchar ( 10 )' })
+    expect(() => expect(typed).toHaveColumn('t', 'a', { type: 'VARCHAR(20)' })).toThrow(
+      'table t: column a (VARCHAR(10)): type: expected VARCHAR(20), got VARCHAR(10)',
+    )
+  })
+
   test('toHaveAppliedMigrations reads the history table, or user_version', () => {
     expect(file).toHaveAppliedMigrations(['0000_initial', '0001_code_verifier'])
     expect(() => expect(file).toHaveAppliedMigrations(['0000_initial'])).toThrow(
@@ -74,5 +102,8 @@ describe('schema matchers', { timeout: 30_000 }, () => {
     expect(file).toHaveAppliedMigrations(2, { pragma: 'user_version' })
     expect(file).not.toHaveAppliedMigrations(['a', 'b', 'c'], { pragma: 'user_version' })
     expect(dbs.build('SELECT 1')).toHaveAppliedMigrations([])
+    expect(() => expect(dbs.build('SELECT 1')).toHaveAppliedMigrations(['0000_initial'])).toThrow(
+      'expected applied migrations ["0000_initial"], history holds [] (the database has no table schema_migrations)',
+    )
   })
 })

@@ -10,7 +10,8 @@ import { renderSchemaDiffText } from '../diff/render-schema-diff.ts'
 import type { DiffOptions } from '../diff/types.ts'
 import { inspectConnection } from '../inspect/inspect-connection.ts'
 import { inspectDatabase } from '../inspect/inspect-database.ts'
-import type { IndexModel, SchemaModel } from '../inspect/model.ts'
+import { canonicalType } from '../inspect/read-tables.ts'
+import type { IndexKeyModel, IndexModel, SchemaModel } from '../inspect/model.ts'
 import { canonicalName, normalizeExpression } from '../inspect/normalize-sql.ts'
 import { tokenize } from '../inspect/tokenize.ts'
 import type {
@@ -57,49 +58,95 @@ function columnMismatches(
   const c = t?.columns.find((x) => x.name === canonicalName(column))
   if (!t || !c) return []
   const wrong: string[] = []
-  const check = (what: string, ok: boolean, got: unknown): void => {
-    if (!ok) wrong.push(`${what}: got ${String(got)}`)
+  const check = (what: string, want: unknown, got: unknown, ok = want === got): void => {
+    if (!ok) wrong.push(`${what}: expected ${String(want)}, got ${String(got)}`)
   }
-  if (props.type !== undefined) check('type', c.type === props.type.toUpperCase().trim(), c.type || '(none)')
-  if (props.notNull !== undefined) check('notNull', c.notNull === props.notNull, c.notNull)
+  if (props.type !== undefined) check('type', canonicalType(props.type) || '(none)', c.type || '(none)')
+  if (props.notNull !== undefined) check('notNull', props.notNull, c.notNull)
   if (props.default !== undefined) {
-    const want = props.default === null ? undefined : normalizeExpression(props.default)
-    check('default', c.default === want, c.default ?? 'none')
+    check(
+      'default',
+      props.default === null ? 'none' : normalizeExpression(props.default),
+      c.default ?? 'none',
+    )
   }
   if (props.primaryKey !== undefined) {
     const ok =
       typeof props.primaryKey === 'number'
         ? c.primaryKey === props.primaryKey
         : c.primaryKey > 0 === props.primaryKey
-    check('primaryKey', ok, c.primaryKey)
+    check('primaryKey', props.primaryKey, c.primaryKey, ok)
   }
   if (props.collation !== undefined)
-    check('collation', (c.collation ?? 'BINARY') === props.collation.toUpperCase(), c.collation ?? 'BINARY')
-  if (props.generated !== undefined)
-    check('generated', (c.generated?.storage ?? false) === props.generated, c.generated?.storage ?? false)
+    check('collation', props.collation.toUpperCase(), c.collation ?? 'BINARY')
+  if (props.generated !== undefined) check('generated', props.generated, c.generated?.storage ?? false)
   if (props.unique !== undefined) {
     const unique = t.uniques.some((u) => u.columns.length === 1 && u.columns[0] === c.name)
-    check('unique', unique === props.unique, unique)
+    check('unique', props.unique, unique)
   }
   return wrong
 }
 
-function keyText(key: string): string {
-  return tokenize(key).length === 1 ? canonicalName(tokenize(key)[0]?.value ?? key) : normalizeExpression(key)
+/**
+ * An index key as a test writes it (`email`, `lower(email)`, `c DESC`, `f COLLATE NOCASE`), read the way
+ * the schema model keeps keys. Order and collation are compared only when the test states them.
+ */
+interface KeyExpectation {
+  column: string
+  desc?: boolean
+  collation?: string
+}
+
+function expectedKey(text: string): KeyExpectation {
+  const tokens = tokenize(text)
+  const word = (at: number): string => (tokens[at]?.kind === 'word' ? tokens[at].value.toUpperCase() : '')
+  let desc: boolean | undefined
+  if (word(tokens.length - 1) === 'DESC' || word(tokens.length - 1) === 'ASC') {
+    desc = word(tokens.length - 1) === 'DESC'
+    tokens.pop()
+  }
+  let collation: string | undefined
+  if (tokens.length > 2 && word(tokens.length - 2) === 'COLLATE') {
+    collation = tokens.at(-1)!.value.toUpperCase()
+    tokens.splice(-2)
+  }
+  const only =
+    tokens.length === 1 && (tokens[0]!.kind === 'word' || tokens[0]!.kind === 'quoted')
+      ? tokens[0]
+      : undefined
+  const column = only ? canonicalName(only.value) : normalizeExpression(tokens)
+  return { column, ...(desc !== undefined && { desc }), ...(collation !== undefined && { collation }) }
+}
+
+function keyMatches(key: IndexKeyModel, expected: KeyExpectation): boolean {
+  return (
+    key.column === expected.column &&
+    (expected.desc === undefined || key.desc === expected.desc) &&
+    (expected.collation === undefined || key.collation === expected.collation)
+  )
 }
 
 function indexesOn(model: SchemaModel, table: string): IndexModel[] {
   const name = canonicalName(table)
-  const explicit = Object.values(model.indexes).filter((i) => i.table === name)
+  const t = model.tables[name]
   // UNIQUE constraints are indexes too; model them as such so a test need not care how one was declared.
-  const constraints = (model.tables[name]?.uniques ?? []).map((u) => ({
+  const constraints = (t?.uniques ?? []).map((u) => ({
     name: '',
     table: name,
     unique: true,
     where: undefined,
-    keys: u.columns.map((column) => ({ column, expression: false, desc: false, collation: 'BINARY' })),
+    keys: u.columns.map((text) => {
+      const key = expectedKey(text)
+      const declared = t?.columns.find((c) => c.name === key.column)?.collation ?? 'BINARY'
+      return {
+        column: key.column,
+        expression: false,
+        desc: key.desc ?? false,
+        collation: key.collation ?? declared,
+      }
+    }),
   }))
-  return [...explicit, ...constraints]
+  return [...Object.values(model.indexes).filter((i) => i.table === name), ...constraints]
 }
 
 /**
@@ -148,22 +195,24 @@ export const schemaMatchers = {
     props: IndexExpectation = {},
   ): MatcherResult {
     const candidates = indexesOn(modelOf(received), table)
-    const keys = columns.map(keyText)
+    const keys = columns.map(expectedKey)
     const found = candidates.find(
       (i) =>
-        i.keys.map((k) => k.column).join('\u0000') === keys.join('\u0000') &&
+        i.keys.length === keys.length &&
+        i.keys.every((key, k) => keyMatches(key, keys[k]!)) &&
         (props.name === undefined || i.name === canonicalName(props.name)) &&
         (props.unique === undefined || i.unique === props.unique) &&
         (props.where === undefined ||
           i.where === (props.where === null ? undefined : normalizeExpression(props.where))),
     )
     const existing = candidates.map((i) => `${i.name || 'UNIQUE constraint'} ${describeIndex(i)}`).join('; ')
+    const wanted = `${table}(${columns.join(', ')})${describeIndexExpectation(props)}`
     return {
       pass: found !== undefined,
       message: () =>
         found
-          ? `expected no index on ${table}(${keys.join(', ')}), found ${found.name || 'UNIQUE constraint'}`
-          : `expected an index on ${table}(${keys.join(', ')})${props.unique ? ' (unique)' : ''}; indexes on ${table}: ${existing || '(none)'}`,
+          ? `expected no index on ${wanted}, found ${found.name || 'UNIQUE constraint'} ${describeIndex(found)}`
+          : `expected an index on ${wanted}; indexes on ${table}: ${existing || '(none)'}`,
     }
   },
 
@@ -172,7 +221,7 @@ export const schemaMatchers = {
     names: readonly string[] | number,
     history: HistorySpec = DEFAULT_MATCHER_HISTORY,
   ): MatcherResult {
-    const applied = withConnection(received, (db) => appliedMigrations(db, history))
+    const { applied, noTable } = withConnection(received, (db) => appliedMigrations(db, history))
     const expected = 'pragma' in history && typeof names !== 'number' ? names.length : names
     const pass = JSON.stringify(applied) === JSON.stringify(expected)
     return {
@@ -180,15 +229,32 @@ export const schemaMatchers = {
       message: () =>
         pass
           ? `expected a history other than ${JSON.stringify(expected)}`
-          : `expected applied migrations ${JSON.stringify(expected)}, history holds ${JSON.stringify(applied)}`,
+          : `expected applied migrations ${JSON.stringify(expected)}, history holds ${JSON.stringify(applied)}${noTable ? ` (the database has no table ${noTable})` : ''}`,
       actual: applied,
       expected,
     }
   },
 } satisfies Record<keyof SchemaMatchers, (received: DatabaseLike, ...args: never[]) => MatcherResult>
 
-/** The history as the matcher compares it: names in order, or the user_version number. */
-function appliedMigrations(db: Database.Database, history: HistorySpec): string[] | number {
-  const names = readHistory(db, history) ?? []
-  return 'pragma' in history ? userVersionOf(names) : names
+/**
+ * The history as the matcher compares it: names in order, or the user_version number; `noTable` names
+ * the history table when the database has none (its history reads as empty).
+ */
+function appliedMigrations(
+  db: Database.Database,
+  history: HistorySpec,
+): { applied: string[] | number; noTable?: string } {
+  const names = readHistory(db, history)
+  if ('pragma' in history) return { applied: userVersionOf(names ?? []) }
+  return names === undefined ? { applied: [], noTable: history.table } : { applied: names }
+}
+
+/** What a test asked of an index beyond its keys: ` (unique, named idx_x, WHERE x > 0)`. */
+function describeIndexExpectation(props: IndexExpectation): string {
+  const parts = [
+    props.unique === undefined ? '' : props.unique ? 'unique' : 'not unique',
+    props.name === undefined ? '' : `named ${props.name}`,
+    props.where === undefined ? '' : props.where === null ? 'not partial' : `WHERE ${props.where}`,
+  ].filter(Boolean)
+  return parts.length > 0 ? ` (${parts.join(', ')})` : ''
 }
