@@ -1,13 +1,18 @@
 // The README is executed, not trusted: its CLI reference must match the commands and options the CLI
 // declares, its config reference the fields the loader accepts, its checks table the check names, and
-// its worked example must print what it says.
+// its worked example must print what it says, and its scenario-test example must be the scenario file.
 import { execFile } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
+import { copyFile, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { dir } from 'tmp-promise'
 import { describe, expect, test } from 'vitest'
+import { initDb } from '../app/init-db.ts'
 import { CHECK_NAMES } from '../harness/checks/check-names.ts'
 import { COMMANDS } from '../harness/cli/commands/index.ts'
+import { schemaMatchers } from '../harness/vitest/index.ts'
+
+expect.extend(schemaMatchers)
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8')
@@ -69,6 +74,38 @@ describe('README', { timeout: 60_000 }, () => {
     )
   })
 
+  test('its scenario-test example is the scenario file, and prints the failure it shows', async () => {
+    const example = blockAfter('### Writing your own scenario tests')
+    const scenario = await readFile(path.join(ROOT, 'scenarios/tokens-rebuild.test.ts'), 'utf8')
+    const assertions = example.split('\n').filter((line) => line.trim().startsWith('expect('))
+    expect(assertions.length).toBeGreaterThan(3)
+    for (const line of assertions) expect(scenario).toContain(line)
+
+    await using work = await scratch()
+    const old = path.join(work.path, 'v0.9.5.sqlite')
+    const fresh = path.join(work.path, 'fresh.sqlite')
+    await copyFile(path.join(ROOT, 'snapshots/v0.9.5/db.sqlite'), old)
+    initDb(fresh)
+    // The labels are the example's own: the output must be what its toMatchSchema call prints.
+    const call = assertions.find((line) => line.includes('.toMatchSchema(fresh'))!
+    const labels = /expectedLabel: '([^']+)', actualLabel: '([^']+)'/.exec(call)
+    let printed = ''
+    try {
+      expect(old).toMatchSchema(fresh, labels ? { expectedLabel: labels[1], actualLabel: labels[2] } : {})
+    } catch (error) {
+      printed = (error as Error).message
+    }
+    const shown = /```\n([\s\S]*?)```/.exec(
+      readme.slice(readme.indexOf('A failing `toMatchSchema` prints')),
+    )![1]!
+    // Every line the README shows is printed; a line it shortens with "..." begins as printed.
+    for (const line of shown
+      .trimEnd()
+      .split('\n')
+      .filter((l) => l.trim() !== '...'))
+      expect(printed).toContain(line.split('...')[0]!)
+  })
+
   test('its checks table has a row for every check', () => {
     expect(tableKeys('## Checks')).toEqual([...CHECK_NAMES])
   })
@@ -92,3 +129,8 @@ describe('README', { timeout: 60_000 }, () => {
     expect(result.stdout).toContain(said)
   })
 })
+
+async function scratch() {
+  const d = await dir({ unsafeCleanup: true, prefix: 'upgrade-harness-readme-' })
+  return { path: d.path, [Symbol.asyncDispose]: () => d.cleanup() }
+}

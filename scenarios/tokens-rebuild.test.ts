@@ -29,7 +29,7 @@ test('a v0.9.5 database gets tokens rebuilt around token_hash, and the schema of
     '0003_notes_fts',
     '0004_sessions_rebuild',
   ])
-  expect(upgraded).toMatchSchema(fresh)
+  expect(upgraded).toMatchSchema(fresh, { expectedLabel: 'fresh', actualLabel: 'upgraded' })
   // Reading is only reading: no -wal or -shm left beside the WAL-mode files the matchers opened.
   expect((await readdir(work.path)).sort()).toEqual(['fresh.sqlite', 'upgraded.sqlite'])
 })
@@ -41,8 +41,18 @@ test('the matchers fail with the structural diff', async () => {
   await copyFile(path.join(ROOT, 'snapshots/v0.9.5/db.sqlite'), old)
   initDb(fresh)
   expect(() => expect(old).toHaveColumn('tokens', 'token_hash')).toThrow(/token_hash/)
-  expect(() => expect(old).toMatchSchema(fresh)).toThrow(
-    /table tokens\n\s+column token_hash: missing in actual/,
+  let message = ''
+  try {
+    expect(old).toMatchSchema(fresh, { expectedLabel: 'fresh', actualLabel: 'upgraded' })
+  } catch (error) {
+    message = (error as Error).message
+  }
+  expect(message).toMatch(/^Schemas differ \(fresh vs upgraded\): \d+ differences\n/)
+  expect(message).toContain(
+    '  table tokens\n    column token_hash: missing after upgrade (fresh: TEXT NOT NULL UNIQUE)\n',
+  )
+  expect(message).toContain(
+    '  index idx_tokens_token_hash\n    missing after upgrade (fresh: ON tokens(token_hash))\n',
   )
 })
 
