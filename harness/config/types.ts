@@ -1,4 +1,10 @@
-import type { TargetSpec } from '../targets/target.ts'
+import type { CheckName } from '../checks/check-names.ts'
+import type {
+  CommandTargetSpec,
+  ContainerTargetSpec,
+  ModuleTargetSpec,
+  TargetSpec,
+} from '../targets/target.ts'
 
 /** Where the migration history lives. */
 export type HistorySpec = { table: string; column: string } | { pragma: 'user_version' }
@@ -40,12 +46,24 @@ export interface ReleaseSpec {
   migrations?: string
 }
 
+/**
+ * A target as a config file writes it: exactly one kind, so that a module with a `command`, or an
+ * image without its `dataDir`, is a type error rather than a run-time one.
+ */
+export type UserTargetSpec =
+  | (ModuleTargetSpec & { command?: never; image?: never })
+  | (CommandTargetSpec & { module?: never; image?: never })
+  | (ContainerTargetSpec & { module?: never })
+
+/** A release as a config file writes it. */
+export type UserReleaseSpec = Omit<ReleaseSpec, 'target'> & { target: UserTargetSpec }
+
 /** The config file as users write it (paths relative to the config's folder). */
 export interface UserConfig {
   /** Folder of `<name>/manifest.json` snapshots. Default: `snapshots`. */
   snapshots?: string
   /** What to start: a module, a command or a container image. Required. */
-  target: TargetSpec
+  target: UserTargetSpec
   /** Where the migration history lives. Default: `{ table: 'schema_migrations', column: 'migration_name' }`. */
   history?: HistorySpec
   /** The current migration files, for `migrations-unchanged`. Default: none (the check is skipped). */
@@ -55,7 +73,7 @@ export interface UserConfig {
   /** Schema comparison: `strictColumnOrder` and `comparePageSize` default to false, `ignore` to none. */
   schema?: { strictColumnOrder?: boolean; comparePageSize?: boolean; ignore?: SchemaIgnoreRule[] }
   /** How to rebuild each release's snapshot (`snapshots regenerate`). Default: none. */
-  releases?: ReleaseSpec[]
+  releases?: UserReleaseSpec[]
   /** A start still running after this long is killed. Default: 30000. */
   timeoutMs?: number
   /** The `budget` check's limit for one upgrade. Default: none (the check is skipped). */
@@ -63,7 +81,7 @@ export interface UserConfig {
   /** Processes `concurrent-start` starts at once. Default: 8. */
   concurrency?: number
   /** Checks reported as skipped. Default: none. */
-  checks?: { skip?: string[] }
+  checks?: { skip?: CheckName[] }
 }
 
 /** A loaded, validated config: every path absolute, every default filled in. */
