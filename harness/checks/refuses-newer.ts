@@ -2,9 +2,19 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import Database from 'better-sqlite3'
 import type { HistorySpec } from '../config/types.ts'
+import { errorMessage } from '../errors.ts'
 import { createWorkingCopy } from '../snapshots/working-copy.ts'
 import { foldIdentifier, quoteIdent as quoteIdentifier } from '../data/sql-text.ts'
 import type { Check } from './types.ts'
+
+/** A row of `pragma_table_info`. */
+interface TableInfoRow {
+  name: string
+  type: string
+  notnull: number
+  dflt_value: string | null
+  pk: number
+}
 
 /** The name given to the migration "from a newer release" that the target must refuse. */
 export const UNKNOWN_MIGRATION_NAME = '9999_from_a_newer_release'
@@ -29,19 +39,23 @@ export const refusesNewerCheck: Check = {
     const after = await fileHash(copy.dbPath)
     const details = { run, added }
     if (run.ok)
-      return {
-        status: 'fail',
-        message: `initDb accepted a database with the unknown migration ${added}`,
-        details,
-      }
+      return { status: 'fail', message: `initDb accepted a database with an unknown ${added}`, details }
+    // Refusing is failing with an error of its own: a hang cut short or a crash is not a refusal.
+    if (run.timedOut || run.signal !== null) {
+      return { status: 'fail', message: `initDb did not refuse an unknown ${added}: ${run.error}`, details }
+    }
     if (before !== after) {
       return {
         status: 'fail',
-        message: `initDb refused ${added} but changed the file (${run.error})`,
+        message: `initDb refused an unknown ${added} but changed the file (${run.error})`,
         details,
       }
     }
-    return { status: 'pass', message: `refused ${added} and left the file unchanged: ${run.error}`, details }
+    return {
+      status: 'pass',
+      message: `refused an unknown ${added} and left the file unchanged: ${run.error}`,
+      details,
+    }
   },
 }
 
@@ -58,32 +72,36 @@ function appendUnknownMigration(dbPath: string, history: HistorySpec): string | 
       return `user_version ${next}`
     }
     const table = quoteIdentifier(history.table)
-    const declared = db
-      .prepare(`SELECT name FROM pragma_table_info(?)`)
-      .pluck()
-      .all(history.table) as string[]
+    const declared = db.prepare('SELECT * FROM pragma_table_info(?)').all(history.table) as TableInfoRow[]
     if (declared.length === 0) return { problem: `has no history table "${history.table}"` }
     // Column names are case-insensitive in SQLite; the config's spelling need not be the table's.
-    const column = declared.find((c) => foldIdentifier(c) === foldIdentifier(history.column))
+    const column = declared.find((c) => foldIdentifier(c.name) === foldIdentifier(history.column))
     if (column === undefined)
       return { problem: `has no column "${history.column}" in its history table "${history.table}"` }
-    const columns = declared.map(quoteIdentifier)
-    const name = quoteIdentifier(column)
-    // Copy the other columns of the newest entry, so NOT NULL timestamps and the like stay valid. A
-    // WITHOUT ROWID table has no insertion order: its greatest name stands in for the newest.
-    const values = columns.map((c) => (c === name ? '?' : c))
     const withoutRowid = db
       .prepare(`SELECT wr FROM pragma_table_list WHERE name = ? COLLATE NOCASE AND schema = 'main'`)
       .pluck()
       .get(history.table)
+    // Columns that must hold a value (NOT NULL timestamps and the like) take the newest entry's; a rowid
+    // id and anything with a default or allowed NULL fill themselves. A WITHOUT ROWID table has no
+    // insertion order: its greatest name stands in for the newest.
+    const rowidAlias = (c: TableInfoRow) => !withoutRowid && c.pk === 1 && c.type.toUpperCase() === 'INTEGER'
+    const copied = declared
+      .filter((c) => c !== column && c.notnull === 1 && c.dflt_value === null && !rowidAlias(c))
+      .map((c) => quoteIdentifier(c.name))
+    const name = quoteIdentifier(column.name)
     const newest = withoutRowid ? name : 'rowid'
-    const result = db
-      .prepare(
-        `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${values.join(', ')} FROM ${table} ORDER BY ${newest} DESC LIMIT 1`,
-      )
-      .run(UNKNOWN_MIGRATION_NAME)
-    if (result.changes !== 1)
-      db.prepare(`INSERT INTO ${table} (${name}) VALUES (?)`).run(UNKNOWN_MIGRATION_NAME)
+    try {
+      const result = db
+        .prepare(
+          `INSERT INTO ${table} (${[name, ...copied].join(', ')}) SELECT ${['?', ...copied].join(', ')} FROM ${table} ORDER BY ${newest} DESC LIMIT 1`,
+        )
+        .run(UNKNOWN_MIGRATION_NAME)
+      if (result.changes !== 1)
+        db.prepare(`INSERT INTO ${table} (${name}) VALUES (?)`).run(UNKNOWN_MIGRATION_NAME)
+    } catch (error) {
+      return { problem: `refused the row (${errorMessage(error)})` }
+    }
     return `migration ${UNKNOWN_MIGRATION_NAME}`
   } finally {
     db.close()

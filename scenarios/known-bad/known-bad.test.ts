@@ -103,7 +103,7 @@ const CASES: KnownBad[] = [
     why: 'an unknown migration in the history is logged and ignored',
     target: variant('refuses-newer'),
     snapshot: 'v1.0.0',
-    message: /initDb accepted a database with the unknown migration migration 9999_from_a_newer_release/,
+    message: /initDb accepted a database with an unknown migration 9999_from_a_newer_release/,
   },
   {
     check: 'budget',

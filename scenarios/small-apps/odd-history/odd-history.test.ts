@@ -22,7 +22,7 @@ describe('an app whose history table is WITHOUT ROWID, with odd names', { timeou
     expect(refused).toHaveLength(2)
     for (const r of refused) {
       expect(r.message).toMatch(
-        /^refused migration 9999_from_a_newer_release and left the file unchanged: .*unknown migrations 9999_from_a_newer_release/,
+        /^refused an unknown migration 9999_from_a_newer_release and left the file unchanged: .*unknown migrations 9999_from_a_newer_release/,
       )
     }
   })
