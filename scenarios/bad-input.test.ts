@@ -274,6 +274,26 @@ describe('bad input through the CLI', { timeout: 120_000 }, () => {
     expect(result.stderr).toMatch(/^upgrade-harness: GITHUB_STEP_SUMMARY: cannot write .*summary\.md \(/)
   })
 
+  test('a target that succeeds without making the database fails the checks that compare with it', async () => {
+    await writeFile(path.join(project, 'noop.mjs'), 'export function initDb() {}\n')
+    const name = await config('noop.json', 'noop.mjs')
+    const result = await cli([
+      'run',
+      '--config',
+      name,
+      '--check',
+      'starts',
+      '--check',
+      'matches-fresh',
+      '--quiet',
+    ])
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain(
+      'v0.9.5 › matches-fresh: the target fails on an empty database: exited 0 but made no database file',
+    )
+    expect(await leftovers()).toEqual([])
+  })
+
   test('a target that hangs, forks and ignores SIGTERM is killed at timeoutMs, with everything it started', async () => {
     const name = await config('hangs.json', 'hangs.mjs', { timeoutMs: 1500 })
     const result = await cli(['run', '--config', name, '--check', 'starts'])

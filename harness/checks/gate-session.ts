@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import { existsSync } from 'node:fs'
 import os from 'node:os'
 import type { Config, HistorySpec } from '../config/types.ts'
 import { errorMessage } from '../errors.ts'
@@ -224,7 +225,12 @@ const VERIFY_PARALLEL = 2
 
 /** Starts the target on an empty database and reads what it built. */
 async function buildFresh(config: Config, target: Target, dbPath: string): Promise<FreshDatabase> {
-  const run = await target.start(dbPath)
+  const started = await target.start(dbPath)
+  // A start that succeeds without making the database (a command that ignored its path) failed at it.
+  const run =
+    started.ok && !existsSync(dbPath)
+      ? { ...started, ok: false, error: 'exited 0 but made no database file' }
+      : started
   if (!run.ok) return { dbPath, run, model: undefined, fingerprint: undefined, history: undefined }
   using file = openReadOnly(dbPath)
   return {

@@ -46,7 +46,7 @@ describe('command target', { timeout: 20_000 }, () => {
   test('stdout is quoted when stderr is empty', async () => {
     await using pkg = await makeTestPackage(FILES)
     await using target = await prepareCommandTarget(
-      { command: ['sh', 'stdout-only.sh'] },
+      { command: ['sh', 'stdout-only.sh', '{db}'] },
       { rootDir: pkg.path, timeoutMs: 10_000 },
     )
     expect((await target.start(pkg.file('app.db'))).error).toBe('exited with status 4: step 2: gave up')
@@ -83,6 +83,9 @@ describe('command target', { timeout: 20_000 }, () => {
     await expect(prepareCommandTarget({ command: ['./init_db.py'] }, options)).rejects.toThrow(InputError)
     await expect(prepareCommandTarget({ command: ['sh'], cwd: 'missing' }, options)).rejects.toThrow(
       /^command:sh: working directory .*missing not found$/,
+    )
+    await expect(prepareCommandTarget({ command: ['sh', 'init.sh', 'app.db'] }, options)).rejects.toThrow(
+      'command:sh init.sh app.db: no argument holds {db}, the database file to open',
     )
   })
 })

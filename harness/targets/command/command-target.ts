@@ -17,7 +17,8 @@ export const DB_PLACEHOLDER = '{db}'
  * environment plus `env`. Exit status 0 is success; otherwise the run's error quotes the last line the
  * command printed (stderr first). At the timeout its whole process group is killed. Only the timeout and
  * `killAfterMs` hooks apply: a black box cannot be held at a start line or have its statements counted.
- * Throws InputError when the executable or the working directory does not exist.
+ * Throws InputError when the executable or the working directory does not exist, or no argument holds
+ * `{db}` (the command could only ever open some other database).
  */
 export async function prepareCommandTarget(
   spec: CommandTargetSpec,
@@ -33,6 +34,9 @@ export async function prepareCommandTarget(
   const env = { ...process.env, ...spec.env }
   if (!findExecutable(executable, cwd, env.PATH)) {
     throw new InputError(`${description}: "${executable}" is not an executable file or on the PATH`)
+  }
+  if (!args.some((arg) => arg.includes(DB_PLACEHOLDER))) {
+    throw new InputError(`${description}: no argument holds ${DB_PLACEHOLDER}, the database file to open`)
   }
 
   const start = (dbPath: string, startOptions: StartOptions = {}): Promise<TargetRun> => {
