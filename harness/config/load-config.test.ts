@@ -90,7 +90,13 @@ describe('loadConfig', () => {
       'a fractional concurrency',
       'c.json',
       '{ "target": { "module": "a" }, "concurrency": 2.5 }',
-      'c.json: "concurrency" must be a whole number >= 1',
+      'c.json: "concurrency" must be a whole number >= 2',
+    ],
+    [
+      'a concurrency of one (concurrent-start would start nothing at once)',
+      'c.json',
+      '{ "target": { "module": "a" }, "concurrency": 1 }',
+      'c.json: "concurrency" must be a whole number >= 2',
     ],
     [
       'a release named like a path',

@@ -78,7 +78,7 @@ export interface UserConfig {
   timeoutMs?: number
   /** The `budget` check's limit for one upgrade. Default: none (the check is skipped). */
   budgetMs?: number
-  /** Processes `concurrent-start` starts at once. Default: 8. */
+  /** Processes `concurrent-start` starts at once, at least 2. Default: 8. */
   concurrency?: number
   /** Checks reported as skipped. Default: none. */
   checks?: { skip?: CheckName[] }

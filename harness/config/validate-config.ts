@@ -76,7 +76,7 @@ export function validateConfig(value: unknown, file: string, shown: string = fil
     })),
     timeoutMs: r.number('timeoutMs', 1) ?? DEFAULT_TIMEOUT_MS,
     budgetMs: r.number('budgetMs', 1),
-    concurrency: r.number('concurrency', 1, true) ?? DEFAULT_CONCURRENCY,
+    concurrency: r.number('concurrency', 2, true) ?? DEFAULT_CONCURRENCY,
     checks: { skip },
   }
 }

@@ -69,7 +69,7 @@ describe('committed snapshots', { timeout: 60_000 }, () => {
       releases: [{ name: 'v1.0.0', version: '1.0.0', target: { module: 'twin.ts' } }],
       timeoutMs: 30_000,
       budgetMs: undefined,
-      concurrency: 1,
+      concurrency: 2,
       checks: { skip: [] },
     }
     const check = await regenerateSnapshots(config, { check: true, prepareTarget: async () => twin })
