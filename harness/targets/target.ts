@@ -74,8 +74,9 @@ export interface StartOptions {
    */
   killAfterStatement?: number
   /**
-   * Simulate a full disk: the first time each of the target's connections runs a statement, its
-   * `max_page_count` is set to its current page count plus this many pages. Implies `countStatements`.
+   * Simulate a full disk: the database may grow by at most this many pages over the start, across all
+   * of the target's connections (each gets `max_page_count` = the file's pages before the start plus
+   * this, at its first statement). Implies `countStatements`.
    * Module targets only. Default: no cap.
    */
   maxPageCountGrowth?: number

@@ -6,6 +6,6 @@ export interface ChildSettings {
   statements: boolean
   /** SIGKILL the child right after this statement (1-based). */
   killAfterStatement?: number
-  /** Cap each connection's `max_page_count` at its page count plus this, at its first statement. */
-  maxPageCountGrowth?: number
+  /** Set each connection's `max_page_count` to this, at its first statement: the database's size limit. */
+  maxPageCount?: number
 }

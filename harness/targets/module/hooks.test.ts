@@ -34,6 +34,18 @@ export function fill(path: string): void {
   })()
   db.close()
 }
+
+// Ten batches of five 4 KiB blobs, each through a connection of its own.
+export function fillPerConnection(path: string): void {
+  for (let batch = 0; batch < 10; batch++) {
+    const db = new Database(path)
+    db.exec('CREATE TABLE IF NOT EXISTS blobs (b BLOB)')
+    db.transaction(() => {
+      for (let i = 0; i < 5; i++) db.prepare('INSERT INTO blobs VALUES (zeroblob(4096))').run()
+    })()
+    db.close()
+  }
+}
 `,
   // Each process that loads this module takes 100 ms longer to load than the one before it.
   'staggered.ts': `import { appendFileSync, readFileSync } from 'node:fs'
@@ -121,6 +133,17 @@ describe('start hooks', { timeout: 20_000 }, () => {
     expect(rows(db, 'blobs')).toBe(50)
     expect((await target.start(db, { maxPageCountGrowth: 1000 })).ok).toBe(true)
     expect(rows(db, 'blobs')).toBe(100)
+  })
+
+  test('maxPageCountGrowth caps the whole start, however many connections the target opens', async () => {
+    await using pkg = await makeTestPackage(FILES)
+    const spec = { module: 'init-db.ts', export: 'fillPerConnection' }
+    await using target = await prepareModuleTarget(spec, { rootDir: pkg.path, timeoutMs: 10_000 })
+    const db = pkg.file('app.db')
+    // Each connection adds about 5 pages: a cap of 20 is reached by the fifth, whatever each one saw.
+    const full = await target.start(db, { maxPageCountGrowth: 20 })
+    expect(full).toMatchObject({ ok: false, error: 'SqliteError: database or disk is full' })
+    expect(rows(db, 'blobs')).toBeLessThan(50)
   })
 
   test('startMany holds every child at a start line and releases them together', async () => {

@@ -1,5 +1,7 @@
+import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 
+import { readDatabaseHeader } from '../../inspect/read-header.ts'
 import { describeTarget } from '../describe-target.ts'
 import { readReport, toTargetRun } from '../process/describe-exit.ts'
 import { spawnChild, type RunningChild } from '../process/spawn-child.ts'
@@ -33,7 +35,7 @@ export async function prepareModuleTarget(spec: ModuleTargetSpec, options: Prepa
     if (startOptions.killAfterStatement !== undefined)
       settings.killAfterStatement = startOptions.killAfterStatement
     if (startOptions.maxPageCountGrowth !== undefined)
-      settings.maxPageCountGrowth = startOptions.maxPageCountGrowth
+      settings.maxPageCount = pageCount(dbPath) + startOptions.maxPageCountGrowth
     const child = spawnChild({
       file: process.execPath,
       args: [bundle.runnerFile, bundle.targetFile, exportName, resolve(dbPath), JSON.stringify(settings)],
@@ -76,4 +78,12 @@ export async function prepareModuleTarget(spec: ModuleTargetSpec, options: Prepa
     },
     [Symbol.asyncDispose]: () => bundle[Symbol.asyncDispose](),
   }
+}
+
+/** The pages a database file holds before a start (none when it is empty or not there yet). */
+function pageCount(dbPath: string): number {
+  const size = statSync(dbPath, { throwIfNoEntry: false })?.size ?? 0
+  if (size === 0) return 0
+  const pageSize = readDatabaseHeader(dbPath)?.pageSize ?? 4096
+  return Math.ceil(size / pageSize)
 }

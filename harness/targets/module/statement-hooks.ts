@@ -48,11 +48,12 @@ export function installStatementHooks(
   let count = 0
   let depth = 0
 
+  // One limit for the whole start, however many connections the target opens one after another: each
+  // connection's own count would let every one of them grow the file by the whole allowance again.
   const capGrowth = (db: object): void => {
-    if (settings.maxPageCountGrowth === undefined || capped.has(db)) return
+    if (settings.maxPageCount === undefined || capped.has(db)) return
     capped.add(db)
-    const pages = Number(pragma.call(db, 'page_count', { simple: true }))
-    pragma.call(db, `max_page_count = ${pages + settings.maxPageCountGrowth}`)
+    pragma.call(db, `max_page_count = ${settings.maxPageCount}`)
   }
   const finished = (): void => {
     count++
