@@ -51,7 +51,8 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs 
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true })
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    // Node's hints (how to give a value that starts with a dash) follow on lines of their own: keep them.
+    const message = error instanceof Error ? error.message.replace(/\s*\n\s*/g, ' ') : String(error)
     throw new InputError(`${spec.words.join(' ')}: ${message} (see --help)`)
   }
   const [min, max] = spec.arity

@@ -21,3 +21,9 @@ test('lastLine skips trailing blank lines', () => {
   )
   expect(lastLine('')).toBe('')
 })
+
+test('lastLine quotes the end of a very long line', () => {
+  const line = lastLine(`${'x'.repeat(300_000)} Error: the reason`)
+  expect(line).toHaveLength(503)
+  expect(line).toMatch(/^\.\.\.x+ Error: the reason$/)
+})

@@ -28,12 +28,15 @@ export class BoundedOutput {
   }
 }
 
-/** The last non-blank line of `text`, trimmed; empty when there is none. */
+/** How much of a last line an error message quotes: its end, where the reason usually is. */
+const LAST_LINE_CHARS = 500
+
+/** The last non-blank line of `text`, trimmed (and cut to its last 500 characters); empty when none. */
 export function lastLine(text: string): string {
   const lines = text.split(/\r?\n/)
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i]?.trim()
-    if (line) return line
+    if (line) return line.length > LAST_LINE_CHARS ? `...${line.slice(-LAST_LINE_CHARS)}` : line
   }
   return ''
 }
