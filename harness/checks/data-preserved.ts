@@ -1,11 +1,7 @@
 import { compareDataOffThread } from '../data/compare-data-off-thread.ts'
-import { renderDataComparison } from '../data/render-data-comparison.ts'
-import type { TableComparison } from '../data/types.ts'
+import { renderDataComparison, tableDiffers } from '../data/render-data-comparison.ts'
 import { count } from './summarize.ts'
 import type { Check } from './types.ts'
-
-/** The table outcomes that fail the check. */
-const DIFFERS: ReadonlySet<TableComparison['status']> = new Set(['differs', 'dropped', 'added'])
 
 /**
  * `data-preserved`: every row of the snapshot is still there with its values, for every table and column
@@ -24,7 +20,7 @@ export const dataPreservedCheck: Check = {
     const lines = renderDataComparison(comparison)
     if (!comparison.ok) {
       // The first table's line, and how many more differ: the report's detail lists them all.
-      const others = comparison.tables.filter((t) => DIFFERS.has(t.status)).length - 1
+      const others = comparison.tables.filter(tableDiffers).length - 1
       const first = lines.split('\n')[0] ?? 'data differs'
       const message = others > 0 ? `${first} (and ${count(others, 'more table')})` : first
       return { status: 'fail', message, details: comparison }

@@ -9,15 +9,18 @@ export function renderDataComparison(c: DataComparison): string {
   // Problems first: callers show the first line as the check's message.
   const rank = (t: TableComparison): number => (t.status === 'allowed' ? 1 : t.status === 'skipped' ? 2 : 0)
   const lines = [...c.tables].sort((a, b) => rank(a) - rank(b)).flatMap((t) => describe(t, c))
-  const problems = c.tables.filter(
-    (t) => t.status === 'differs' || t.status === 'dropped' || t.status === 'added',
-  )
+  const problems = c.tables.filter(tableDiffers)
   lines.push(
     problems.length === 0
       ? `data: every compared row of ${c.beforeLabel} is in ${c.afterLabel} (${c.tables.length} tables)`
       : `data: ${problems.length} of ${c.tables.length} tables differ between ${c.beforeLabel} and ${c.afterLabel}`,
   )
   return lines.join('\n')
+}
+
+/** Whether a table's outcome is a difference (not the same, not an allowed loss, not skipped). */
+export function tableDiffers(t: TableComparison): boolean {
+  return t.status === 'differs' || t.status === 'dropped' || t.status === 'added'
 }
 
 function describe(t: TableComparison, c: DataComparison): string[] {

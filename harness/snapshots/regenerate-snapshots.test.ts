@@ -128,6 +128,18 @@ describe('regenerateSnapshots', { timeout: 60_000 }, () => {
     }
   })
 
+  test('--check reports a change whose line happens to say "skipped"', async () => {
+    await writeFile(path.join(folder.path, 'notes.sql'), `INSERT INTO notes (slug, body) VALUES ('skipped', 'we skipped it');`)
+    await regenerateSnapshots(config, { prepareTarget: async (s) => twin(s), only: ['v0.1.0'] })
+    await writeFile(path.join(folder.path, 'notes.sql'), `INSERT INTO notes (slug, body) VALUES ('skipped', 'we skipped it!');`)
+    const result = await regenerateSnapshots(config, { check: true, only: ['v0.1.0'], prepareTarget: async (s) => twin(s) })
+    expect(result.ok).toBe(false)
+    expect(result.snapshots[0]?.differences).toEqual([
+      "data: table notes: 1 of 1 rows lost or changed, e.g. (id=1, slug='skipped', body='we skipped it')",
+      "data: table notes: 1 of 1 rows in regenerated are new or changed, e.g. (id=1, slug='skipped', body='we skipped it!')",
+    ])
+  })
+
   test('a failing release leaves its committed snapshot whole and no staging folder behind', async () => {
     await regenerateSnapshots(config, { prepareTarget: async (s) => twin(s) })
     const before = await hashFolder(config.snapshots)
