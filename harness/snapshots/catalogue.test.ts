@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { chmod, mkdir, readFile, stat, truncate, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readFile, rename, stat, symlink, truncate, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { dir, type DirectoryResult } from 'tmp-promise'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
@@ -57,6 +57,8 @@ describe('loadCatalogue', () => {
     ['migrations', { 'a.sql': 'x' }, '"migrations.a.sql" must be a sha256'],
     ['file', '../other.sqlite', '"file" must be a path inside'],
     ['shaa256', 'x', 'unknown field "shaa256"'],
+    ['sqliteVersion', 'banana', '"sqliteVersion" must be a version such as 3.45.1, got "banana"'],
+    ['migrations', { '../../etc/passwd': 'a'.repeat(64) }, '"migrations" key "../../etc/passwd" must be a file name'],
   ] as const)('a bad %s field is refused with the file and the field', async ([field, value, message]) => {
     await makeSnapshot('v0.9.5', '0.9.5')
     await editManifest('v0.9.5', (m) => {
@@ -65,6 +67,15 @@ describe('loadCatalogue', () => {
     const error = await loadCatalogue(snapshots).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(InputError)
     expect((error as Error).message).toContain(`${path.join(snapshots, 'v0.9.5', 'manifest.json')}: ${message}`)
+  })
+
+  test('a snapshot folder that is a link is loaded through it', async () => {
+    const real = await makeSnapshot('v0.9.5', '0.9.5')
+    await rename(real, path.join(folder.path, 'elsewhere'))
+    await symlink(path.join(folder.path, 'elsewhere'), real)
+    const catalogue = await loadCatalogue(snapshots)
+    expect(catalogue.map((s) => s.name)).toEqual(['v0.9.5'])
+    await verifySnapshot(catalogue[0]!)
   })
 
   test('a folder without manifest.json, broken JSON, a missing database file and a missing folder are refused', async () => {
@@ -129,6 +140,32 @@ describe('verifySnapshot', () => {
     })
     const [snapshot] = await loadCatalogue(snapshots)
     await expect(verifySnapshot(snapshot!)).rejects.toThrow(/truncated: \d+ bytes, header says 2 pages of 4096/)
+  })
+
+  test.for([
+    ['-wal', 'write-ahead log'],
+    ['-journal', 'rollback journal'],
+  ] as const)('refuses a %s file beside the snapshot (SQLite would read it too)', async ([suffix, what]) => {
+    await makeSnapshot('v0.9.5', '0.9.5')
+    const [snapshot] = await loadCatalogue(snapshots)
+    await writeFile(snapshot!.dbPath + suffix, '')
+    await verifySnapshot(snapshot!) // an empty one holds nothing
+    await writeFile(snapshot!.dbPath + suffix, Buffer.alloc(4096, 1))
+    await expect(verifySnapshot(snapshot!)).rejects.toThrow(
+      `snapshot "v0.9.5": ${path.join(snapshots, 'v0.9.5', 'db.sqlite')}${suffix}: a ${what} beside the snapshot`,
+    )
+  })
+
+  test('with rowCounts, refuses row counts that are not the database\'s', async () => {
+    await makeSnapshot('v0.9.5', '0.9.5')
+    await editManifest('v0.9.5', (m) => {
+      m['rowCounts'] = { notes: 999 }
+    })
+    const [snapshot] = await loadCatalogue(snapshots)
+    await verifySnapshot(snapshot!)
+    await expect(verifySnapshot(snapshot!, { rowCounts: true })).rejects.toThrow(
+      'snapshot "v0.9.5": row counts are {"notes":1}, manifest says {"notes":999}',
+    )
   })
 
   test('only reads: a read-only snapshot verifies', async () => {

@@ -23,8 +23,18 @@ export async function loadCatalogue(dir: string): Promise<Snapshot[]> {
   } catch {
     throw new InputError(`${displayPath(root)}: snapshot folder not found`)
   }
-  // Hidden folders are regeneration's scratch space (`.v0.9.5.new-...`), never snapshots.
-  const folders = entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+  // Hidden folders are regeneration's scratch space (`.v0.9.5.new-...`), never snapshots. A link to a
+  // folder is a snapshot folder too: it is followed, as every other read follows it.
+  const visible = entries.filter((entry) => !entry.name.startsWith('.'))
+  const isFolder = await Promise.all(
+    visible.map(
+      async (entry) =>
+        entry.isDirectory() ||
+        (entry.isSymbolicLink() &&
+          ((await stat(path.join(root, entry.name)).catch(() => undefined))?.isDirectory() ?? false)),
+    ),
+  )
+  const folders = visible.filter((_, i) => isFolder[i])
   // Read all at once; of several bad folders, the first by name is reported, as when read in turn.
   const loaded = await Promise.allSettled(
     folders.map((entry) => entry.name).sort().map((folder) => loadSnapshot(root, folder)),

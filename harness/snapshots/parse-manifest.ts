@@ -53,6 +53,7 @@ export function parseManifest(text: string, file: string, folderName?: string): 
   const sha256 = text_('sha256')
   if (!SHA256.test(sha256)) fail(`"sha256" must be 64 hex characters`)
   const sqliteVersion = text_('sqliteVersion')
+  if (!/^\d+\.\d+\.\d+$/.test(sqliteVersion)) fail(`"sqliteVersion" must be a version such as 3.45.1, got "${sqliteVersion}"`)
   const source = data['source']
   if (source !== 'regenerated' && source !== 'captured') fail(`"source" must be "regenerated" or "captured"`)
   const rowCounts = record(data['rowCounts'], 'rowCounts', fail, (value) =>
@@ -61,6 +62,11 @@ export function parseManifest(text: string, file: string, folderName?: string): 
   const migrations = record(data['migrations'], 'migrations', fail, (value) =>
     typeof value === 'string' && SHA256.test(value) ? null : 'a sha256 (64 hex characters)',
   ) as Record<string, string>
+  // Keys are the migration files' names in the release's migrations folder, nothing outside it.
+  for (const key of Object.keys(migrations)) {
+    if (key === '' || key === '.' || key === '..' || /[\\/]/.test(key))
+      fail(`"migrations" key "${key}" must be a file name, without a folder`)
+  }
   const notes = data['notes']
   if (notes !== undefined && typeof notes !== 'string') fail(`"notes" must be a string`)
 
