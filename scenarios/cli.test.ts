@@ -163,6 +163,11 @@ describe('the CLI', { timeout: 120_000 }, () => {
     )
     expect(again.code).toBe(2)
     expect(again.err.trim().split('\n')).toHaveLength(1)
+
+    // Without --name, a version written with its "v" names the snapshot v1.0.0-captured, not vv1.0.0-...
+    const named = await cli('snapshots', 'capture', source, '--version', 'v1.0.0', '--dir', dirArg)
+    expect(named.code, named.err).toBe(0)
+    expect(named.out).toMatch(/^captured v1\.0\.0-captured \(1\.0\.0\)/m)
   })
 
   test('snapshots regenerate refuses --scale into the committed folder', async () => {

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import semver from 'semver'
 import { InputError } from '../../errors.ts'
 import type { CommandSpec } from '../command-spec.ts'
 import { stringValue } from '../values.ts'
@@ -32,7 +33,8 @@ export const snapshotsCaptureCommand: CommandSpec = {
       throw new InputError(`--scrub-default ${scrubDefault}: expected hash or keep`)
     }
     const scrub = stringValue(args, 'scrub')
-    const name = stringValue(args, 'name') ?? `v${version}-captured`
+    // `v1.2.0` is read as 1.2.0 (captureSnapshot refuses what is not semver at all).
+    const name = stringValue(args, 'name') ?? `v${semver.valid(version) ?? version}-captured`
     const manifest = await captureSnapshot({
       source: path.resolve(io.cwd, args.positionals[0]!),
       version,
