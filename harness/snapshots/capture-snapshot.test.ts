@@ -137,6 +137,7 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
     ['a name with a folder in it', { name: 'a/b' }, '--name a/b: must be a folder name'],
     ['a hidden name', { name: '.hidden' }, '--name .hidden: must not start with "." (the catalogue skips hidden folders)'],
     ['a --dir that is a file', { dir: 'production.sqlite' }, 'production.sqlite: not a folder (give --dir the snapshots folder)'],
+    ['a --dir under a file', { dir: 'production.sqlite/sub' }, 'production.sqlite/sub: not a folder (give --dir the snapshots folder)'],
   ] as const)('refuses %s before writing anything', async ([, options, message]) => {
     const dirOption = 'dir' in options ? { dir: path.join(folder.path, options.dir) } : {}
     const error = await captureSnapshot({ source, version: '0.9.5', dir: snapshots, ...options, ...dirOption }).catch((e: unknown) => e)

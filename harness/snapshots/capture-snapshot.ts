@@ -67,7 +67,8 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Manifest
   const nameProblem = snapshotNameProblem(name)
   if (nameProblem) throw new InputError(`--name ${name}: ${nameProblem}`)
   const dir = path.resolve(options.dir)
-  if ((await stat(dir).catch(() => undefined))?.isDirectory() === false) {
+  const dirStats = await stat(dir).catch((error: NodeJS.ErrnoException) => error)
+  if (dirStats instanceof Error ? dirStats.code !== 'ENOENT' : !dirStats.isDirectory()) {
     throw new InputError(`${displayPath(dir)}: not a folder (give --dir the snapshots folder)`)
   }
   const target = path.join(dir, name)

@@ -177,6 +177,15 @@ describe('regenerateSnapshots', { timeout: 60_000 }, () => {
     await expect(readdir(config.snapshots)).rejects.toThrow(/ENOENT/)
   })
 
+  test('an output folder that is a file, or under one, is an input error found before anything is built', async () => {
+    const file = path.join(folder.path, 'notes.sql')
+    for (const outDir of [file, path.join(file, 'sub')]) {
+      const error = await regenerateSnapshots(config, { outDir, prepareTarget: async (s) => twin(s) }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(InputError)
+      expect((error as Error).message).toMatch(/: cannot hold snapshots \(.*notes\.sql is not a folder\)$/)
+    }
+  })
+
   test('a target that cannot be prepared is an input error, not a failed release', async () => {
     const error = await regenerateSnapshots(config, {
       prepareTarget: async () => {

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs'
+import { statSync, type Stats } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { Config, ReleaseSpec } from '../config/types.ts'
@@ -77,6 +77,7 @@ export async function regenerateSnapshots(config: Config, options: RegenerateOpt
     if (!config.releases.some((r) => r.name === name)) throw new InputError(`${config.file}: no release named "${name}"`)
   }
   for (const release of releases) checkReleaseFiles(config, release)
+  if (!options.check) checkOutputFolder(root)
   const prepareTarget = options.prepareTarget ?? (await import('../targets/prepare-target.ts')).prepareTarget
   const build = { prepareTarget, scale, onProgress: options.onProgress ?? (() => {}) }
   const results: RegeneratedSnapshot[] = []
@@ -125,4 +126,27 @@ function checkReleaseFiles(config: Config, release: ReleaseSpec): void {
   }
   if (release.migrations !== undefined && !statSync(release.migrations, { throwIfNoEntry: false })?.isDirectory())
     throw new InputError(`${where}: migrations ${displayPath(release.migrations)} is not a folder`)
+}
+
+/** Throws InputError, before anything is built, when `root` exists or must be made under a non-folder. */
+function checkOutputFolder(root: string): void {
+  let at = root
+  for (let stats = statOrError(at); ; stats = statOrError(at)) {
+    const missing = stats instanceof Error && (stats.code === 'ENOENT' || stats.code === 'ENOTDIR')
+    if (missing && path.dirname(at) !== at) {
+      at = path.dirname(at)
+      continue
+    }
+    if (stats instanceof Error || !stats.isDirectory())
+      throw new InputError(`${displayPath(root)}: cannot hold snapshots (${displayPath(at)} is not a folder)`)
+    return
+  }
+}
+
+function statOrError(file: string): Stats | NodeJS.ErrnoException {
+  try {
+    return statSync(file)
+  } catch (error) {
+    return error as NodeJS.ErrnoException
+  }
 }

@@ -20,7 +20,8 @@ export function stagingFolder(target: string): string {
 
 /** Removes a {@link stagingFolder} that is still there (nothing, once it has been swapped or renamed in). */
 export async function removeStaging(staged: string): Promise<void> {
-  await rm(staged, { recursive: true, force: true })
+  // Under a path that is not a folder there is nothing to remove: that is not the error to report.
+  await rm(staged, { recursive: true, force: true }).catch(() => {})
   releaseDir(staged)
 }
 

@@ -59,7 +59,13 @@ export function liveGroupCount(): number {
 function cleanUp(): void {
   for (const pid of liveGroups) killGroup(pid)
   liveGroups.clear()
-  for (const dir of ownedDirs) rmSync(dir, { recursive: true, force: true })
+  for (const dir of ownedDirs) {
+    try {
+      rmSync(dir, { recursive: true, force: true })
+    } catch {
+      // Exiting anyway: one folder that cannot be removed must not stop the others, or the exit.
+    }
+  }
   ownedDirs.clear()
 }
 
