@@ -170,9 +170,19 @@ describe('the CLI', { timeout: 120_000 }, () => {
     expect(named.out).toMatch(/^captured v1\.0\.0-captured \(1\.0\.0\)/m)
   })
 
-  test('snapshots regenerate refuses --scale into the committed folder', async () => {
+  test('snapshots regenerate refuses --scale into the committed folder, and --check with --out or --scale', async () => {
     const result = await cli('snapshots', 'regenerate', '--scale', '10')
     expect(result.code).toBe(2)
     expect(result.err).toContain('give --out D')
+    for (const extra of [
+      ['--out', work.path],
+      ['--scale', '3', '--out', work.path],
+    ]) {
+      const both = await cli('snapshots', 'regenerate', '--check', ...extra)
+      expect(both.code).toBe(2)
+      expect(both.err).toContain(
+        '--check rebuilds in a temporary folder and compares with the committed snapshots',
+      )
+    }
   })
 })

@@ -34,6 +34,12 @@ export const snapshotsRegenerateCommand: CommandSpec = {
     if (scale !== undefined && !(Number.isInteger(scale) && scale >= 1))
       throw new InputError(`--scale ${scaleText}: expected a whole number >= 1`)
     const out = stringValue(args, 'out')
+    const check = args.values['check'] === true
+    if (check && (out !== undefined || scale !== undefined)) {
+      throw new InputError(
+        '--check rebuilds in a temporary folder and compares with the committed snapshots: it takes no --out or --scale',
+      )
+    }
     if (scale !== undefined && out === undefined) {
       throw new InputError(
         '--scale: large snapshots are never written into the committed folder; give --out D',
@@ -41,7 +47,7 @@ export const snapshotsRegenerateCommand: CommandSpec = {
     }
     const releases = listValue(args, 'release')
     const result = await regenerateSnapshots(config, {
-      check: args.values['check'] === true,
+      check,
       ...(releases.length > 0 && { only: releases }),
       ...(scale !== undefined && { scale }),
       ...(out !== undefined && { outDir: path.resolve(io.cwd, out) }),
