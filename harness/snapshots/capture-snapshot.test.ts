@@ -152,6 +152,13 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
     await expect(capture({ 'notes.bdy': 'hash' })).rejects.toThrow('scrub rules: "notes.bdy": no such column in the captured database')
     await expect(capture({ 'users.email': null })).rejects.toThrow(/"users.email": cannot scrub \(NOT NULL constraint failed/)
     await expect(capture({ 'users.email': 'drop' })).rejects.toThrow(/must be one of null, hash, fake, keep/)
+    // One side of a foreign key scrubbed, or each side its own way: the joins would be gone.
+    for (const rules of [{ 'users.email': 'hash' }, { 'users.email': 'hash', 'tokens.user_email': 'fake' }]) {
+      await expect(capture(rules)).rejects.toThrow(
+        /^scrub rules: the rules break foreign keys: tokens → users \(2 rows\); scrub a key and the keys that reference it alike/,
+      )
+    }
+    await expect(readdir(snapshots).catch(() => [])).resolves.toEqual([])
     await captureSnapshot({ source, version: '0.9.5', dir: snapshots })
     await expect(capture({})).rejects.toThrow(/v0.9.5: already exists/)
   })

@@ -50,6 +50,7 @@ export function scrubDatabase(db: Database, options: ScrubOptions): { columns: S
   db.pragma('secure_delete = ON')
   // Parent and child keys are rewritten one table at a time; they match again once both are done.
   db.pragma('foreign_keys = OFF')
+  const brokenBefore = foreignKeyBreaks(db)
   db.transaction(() => {
     const triggers = db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'`).all() as {
       name: string
@@ -86,8 +87,25 @@ export function scrubDatabase(db: Database, options: ScrubOptions): { columns: S
     for (const stat of ['sqlite_stat3', 'sqlite_stat4']) {
       if (db.prepare(`SELECT 1 FROM sqlite_schema WHERE name = ?`).get(stat)) db.exec(`DELETE FROM ${stat}`)
     }
+    // A key scrubbed on one side of a foreign key only (or each side its own way) no longer joins: the
+    // snapshot would fail `integrity` for the rules' sake, not the app's.
+    const broken = [...foreignKeyBreaks(db)].filter(([link, rows]) => rows > (brokenBefore.get(link) ?? 0))
+    if (broken.length > 0) {
+      const links = broken.map(([link, rows]) => `${link} (${rows} rows)`).join(', ')
+      throw new InputError(
+        `${options.where}: the rules break foreign keys: ${links}; scrub a key and the keys that reference it alike (hash, or fake on both)`,
+      )
+    }
   })()
   return { columns: plan, notes }
+}
+
+/** Rows that break a foreign key, by link (`sessions → tokens`). */
+function foreignKeyBreaks(db: Database): Map<string, number> {
+  const rows = db.prepare('PRAGMA foreign_key_check').all() as { table: string; parent: string }[]
+  const links = new Map<string, number>()
+  for (const { table, parent } of rows) links.set(`${table} → ${parent}`, (links.get(`${table} → ${parent}`) ?? 0) + 1)
+  return links
 }
 
 /** The originals of a unique column, so fakes never land on a value another row still holds. */
