@@ -116,6 +116,28 @@ export function compareTable(
   // EXCEPT works on distinct rows: a lost duplicate (or a table with nothing left to compare) shows in the counts.
   result.lost = Math.max(result.lost, result.beforeRows - result.afterRows)
   if (options.bidirectional) result.added = Math.max(result.added, result.afterRows - result.beforeRows)
+  // The same rows and the same count can still hide one duplicate traded for another, in a table whose
+  // rows have no key to tell them apart: compare how many times each row occurs.
+  const keyed = beforeDeclared.some((c) => c.pk > 0) && pairs.some((p) => p.before.pk > 0)
+  if (!keyed && pairs.length > 0 && result.lost === 0 && result.added === 0) {
+    const occurrences = (select: string[], from: string): string => {
+      const names = select.map((_, i) => `c${i}`).join(', ')
+      const aliased = select.map((expr, i) => `${expr} AS c${i}`).join(', ')
+      return `SELECT ${names}, count(*) FROM (SELECT ${aliased} FROM ${from}) GROUP BY ${names}`
+    }
+    const beforeSelect = pairs.map((p) =>
+      asStoredIn(p.before.name, name, affinityOf(p.before.type), affinityOf(p.after.type)),
+    )
+    const afterSelect = pairs.map((p) => `${quoteIdent(after.name)}.${quoteIdent(p.after.name)}`)
+    const traded = scan(
+      db,
+      `${occurrences(beforeSelect, beforeRef)} EXCEPT ${occurrences(afterSelect, afterRef)}`,
+      [...result.columns, 'occurrences'],
+      options.sampleRows,
+    )
+    result.lost = traded.count
+    result.lostSamples = traded.samples
+  }
 
   if (result.added > 0) return { ...result, status: 'differs' }
   if (result.lost === 0) return result

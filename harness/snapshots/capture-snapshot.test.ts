@@ -153,7 +153,8 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
     await expect(capture({ 'users.email': null })).rejects.toThrow(/"users.email": cannot scrub \(NOT NULL constraint failed/)
     await expect(capture({ 'users.email': 'drop' })).rejects.toThrow(/must be one of null, hash, fake, keep/)
     // One side of a foreign key scrubbed, or each side its own way: the joins would be gone.
-    for (const rules of [{ 'users.email': 'hash' }, { 'users.email': 'hash', 'tokens.user_email': 'fake' }]) {
+    const ruleSets: Record<string, string>[] = [{ 'users.email': 'hash' }, { 'users.email': 'hash', 'tokens.user_email': 'fake' }]
+    for (const rules of ruleSets) {
       await expect(capture(rules)).rejects.toThrow(
         /^scrub rules: the rules break foreign keys: tokens → users \(2 rows\); scrub a key and the keys that reference it alike/,
       )
