@@ -83,18 +83,26 @@ function appendUnknownMigration(dbPath: string, history: HistorySpec): string | 
       .pluck()
       .get(history.table)
     // Columns that must hold a value (NOT NULL timestamps and the like) take the newest entry's; a rowid
-    // id and anything with a default or allowed NULL fill themselves. A WITHOUT ROWID table has no
-    // insertion order: its greatest name stands in for the newest.
-    const rowidAlias = (c: TableInfoRow) => !withoutRowid && c.pk === 1 && c.type.toUpperCase() === 'INTEGER'
+    // id and anything with a default or allowed NULL fill themselves. One that must also be unique (an
+    // id, a sequence number) takes the next number, or the newest entry's text marked as newer.
+    const keys = declared.filter((c) => c.pk > 0)
+    const rowidAlias = (c: TableInfoRow) =>
+      !withoutRowid && keys.length === 1 && c.pk === 1 && c.type.toUpperCase() === 'INTEGER'
+    const unique = uniqueColumns(db, history.table, column.name)
     const copied = declared
       .filter((c) => c !== column && c.notnull === 1 && c.dflt_value === null && !rowidAlias(c))
-      .map((c) => quoteIdentifier(c.name))
+      .map((c) => {
+        const ref = quoteIdentifier(c.name)
+        if (!unique.has(c.name)) return { ref, value: ref }
+        if (/INT/i.test(c.type)) return { ref, value: `(SELECT coalesce(max(${ref}), 0) + 1 FROM ${table})` }
+        return { ref, value: `${ref} || ' (from a newer release)'` }
+      })
     const name = quoteIdentifier(column.name)
     const newest = withoutRowid ? name : 'rowid'
     try {
       const result = db
         .prepare(
-          `INSERT INTO ${table} (${[name, ...copied].join(', ')}) SELECT ${['?', ...copied].join(', ')} FROM ${table} ORDER BY ${newest} DESC LIMIT 1`,
+          `INSERT INTO ${table} (${[name, ...copied.map((c) => c.ref)].join(', ')}) SELECT ${['?', ...copied.map((c) => c.value)].join(', ')} FROM ${table} ORDER BY ${newest} DESC LIMIT 1`,
         )
         .run(UNKNOWN_MIGRATION_NAME)
       if (result.changes !== 1)
@@ -113,4 +121,22 @@ async function fileHash(file: string): Promise<string> {
   const hash = createHash('sha256').update(await readFile(file))
   const wal = await readFile(`${file}-wal`).catch(() => Buffer.alloc(0))
   return hash.update(wal).digest('hex')
+}
+
+/**
+ * The columns of `table` that a unique index (or the primary key) holds without the history's name
+ * column: a copied value there would collide with the entry it came from.
+ */
+function uniqueColumns(db: Database.Database, table: string, nameColumn: string): Set<string> {
+  const indexes = db
+    .prepare('SELECT name FROM pragma_index_list(?) WHERE "unique" = 1')
+    .pluck()
+    .all(table) as string[]
+  const columns = new Set<string>()
+  for (const index of indexes) {
+    const names = db.prepare('SELECT name FROM pragma_index_info(?)').pluck().all(index) as (string | null)[]
+    if (names.some((n) => n !== null && foldIdentifier(n) === foldIdentifier(nameColumn))) continue
+    for (const n of names) if (n !== null) columns.add(n)
+  }
+  return columns
 }
