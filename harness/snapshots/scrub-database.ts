@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import { affinityOf } from '../data/affinity.ts'
 import { listColumns, listTables, type TableInfo } from '../data/list-tables.ts'
-import { quoteIdent } from '../data/sql-text.ts'
+import { foldIdentifier, quoteIdent } from '../data/sql-text.ts'
 import { InputError, errorMessage } from '../errors.ts'
 import { splitRuleKey, type ScrubAction, type ScrubRules } from './scrub-rules.ts'
 import { Scrubber, valueIdentity, type SqlValue } from './scrubber.ts'
@@ -50,7 +50,8 @@ export function scrubDatabase(db: Database, options: ScrubOptions): { columns: S
   db.pragma('secure_delete = ON')
   // Parent and child keys are rewritten one table at a time; they match again once both are done.
   db.pragma('foreign_keys = OFF')
-  const brokenBefore = foreignKeyBreaks(db)
+  const scrubbedTables = new Set(plan.map((p) => foldIdentifier(p.table)))
+  const brokenBefore = foreignKeyBreaks(db, scrubbedTables)
   db.transaction(() => {
     const triggers = db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'`).all() as {
       name: string
@@ -89,7 +90,7 @@ export function scrubDatabase(db: Database, options: ScrubOptions): { columns: S
     }
     // A key scrubbed on one side of a foreign key only (or each side its own way) no longer joins: the
     // snapshot would fail `integrity` for the rules' sake, not the app's.
-    const broken = [...foreignKeyBreaks(db)].filter(([link, rows]) => rows > (brokenBefore.get(link) ?? 0))
+    const broken = [...foreignKeyBreaks(db, scrubbedTables)].filter(([link, rows]) => rows > (brokenBefore.get(link) ?? 0))
     if (broken.length > 0) {
       const links = broken.map(([link, rows]) => `${link} (${rows} rows)`).join(', ')
       throw new InputError(
@@ -100,11 +101,25 @@ export function scrubDatabase(db: Database, options: ScrubOptions): { columns: S
   return { columns: plan, notes }
 }
 
-/** Rows that break a foreign key, by link (`sessions → tokens`). */
-function foreignKeyBreaks(db: Database): Map<string, number> {
-  const rows = db.prepare('PRAGMA foreign_key_check').all() as { table: string; parent: string }[]
+/**
+ * Rows that break a foreign key, by link (`sessions → tokens`), in the scrubbed tables and the tables
+ * that reference them. A table whose foreign key SQLite cannot check (its parent key has no unique
+ * index, which SQLite accepts while foreign keys are off) is left out: it had no join to keep.
+ */
+function foreignKeyBreaks(db: Database, scrubbed: ReadonlySet<string>): Map<string, number> {
   const links = new Map<string, number>()
-  for (const { table, parent } of rows) links.set(`${table} → ${parent}`, (links.get(`${table} → ${parent}`) ?? 0) + 1)
+  for (const { name } of listTables(db).filter((t) => t.type === 'table')) {
+    const parents = db.prepare('SELECT "table" FROM pragma_foreign_key_list(?)').pluck().all(name) as string[]
+    const touched = scrubbed.has(foldIdentifier(name)) || parents.some((p) => scrubbed.has(foldIdentifier(p)))
+    if (parents.length === 0 || !touched) continue
+    let rows: { table: string; parent: string }[]
+    try {
+      rows = db.prepare(`PRAGMA foreign_key_check(${quoteIdent(name)})`).all() as typeof rows
+    } catch {
+      continue
+    }
+    for (const { table, parent } of rows) links.set(`${table} → ${parent}`, (links.get(`${table} → ${parent}`) ?? 0) + 1)
+  }
   return links
 }
 
