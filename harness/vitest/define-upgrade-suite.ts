@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, test } from 'vitest'
 import type { GateOptions } from '../checks/gate-session.ts'
-import { selectChecks } from '../checks/select.ts'
+import { selectChecks, selectSnapshots } from '../checks/select.ts'
 import { type GateReport, runGate } from '../checks/run-gate.ts'
 import type { CheckResult } from '../checks/types.ts'
 import { loadConfig } from '../config/load-config.ts'
@@ -39,7 +39,10 @@ export async function defineUpgradeSuite(options: UpgradeSuiteOptions = {}): Pro
   const config = await loadConfig(options.config)
   const catalogue = await loadCatalogue(config.snapshots)
   const all = options.snapshots?.length ? options.snapshots : catalogue.map((s) => s.name)
-  const names = selectShard(all, options.shard ?? process.env['UPGRADE_HARNESS_SHARD'])
+  // No snapshots at all is bad input, as for `upgrade-harness run`; only a shard may come out empty.
+  if (all.length === 0) selectSnapshots(catalogue, all, config)
+  const shard = options.shard ?? process.env['UPGRADE_HARNESS_SHARD']
+  const names = selectShard(all, shard)
   const checks = selectChecks(options.checks)
   const label = options.targetLabel ?? 'current'
   const timeout = options.timeoutMs ?? DEFAULT_SUITE_TIMEOUT_MS
@@ -49,7 +52,7 @@ export async function defineUpgradeSuite(options: UpgradeSuiteOptions = {}): Pro
   if (names.length === 0) {
     // More shards than snapshots: this shard has nothing to run, which is not a failure (and an empty
     // snapshot list would mean "every snapshot" to the gate).
-    test.skip(`no snapshots in shard ${options.shard ?? process.env['UPGRADE_HARNESS_SHARD']}`, () => {})
+    test.skip(`no snapshots in shard ${shard}`, () => {})
     return
   }
 

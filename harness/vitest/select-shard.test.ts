@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process'
+import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { dir } from 'tmp-promise'
 import { promisify } from 'node:util'
 import { describe, expect, test } from 'vitest'
 import { loadCatalogue } from '../snapshots/load-catalogue.ts'
-import { selectShard } from './define-upgrade-suite.ts'
+import { defineUpgradeSuite, selectShard } from './define-upgrade-suite.ts'
 
 describe('selectShard', () => {
   const names = ['a', 'b', 'c', 'd', 'e']
@@ -35,5 +37,19 @@ describe('a shard with no snapshots', () => {
       },
     )
     expect(stdout).toMatch(/Tests\s+1 skipped/)
+  })
+})
+
+describe('a suite without snapshots', () => {
+  test('is bad input, as for the CLI, not a skipped shard', async () => {
+    const work = await dir({ unsafeCleanup: true })
+    try {
+      await mkdir(path.join(work.path, 'snaps'))
+      const config = path.join(work.path, 'c.json')
+      await writeFile(config, JSON.stringify({ snapshots: 'snaps', target: { module: 'app.ts' } }))
+      await expect(defineUpgradeSuite({ config })).rejects.toThrow(/snaps: no snapshots$/)
+    } finally {
+      await work.cleanup()
+    }
   })
 })
