@@ -2,6 +2,7 @@ import { statSync } from 'node:fs'
 import { countRowsIn } from '../data/count-rows.ts'
 import { InputError } from '../errors.ts'
 import { openReadOnly } from '../inspect/open-read-only.ts'
+import { count, summarize } from '../checks/summarize.ts'
 import { displayPath } from './display-path.ts'
 import { sha256File } from './sha256-file.ts'
 import type { Snapshot } from './snapshot.ts'
@@ -50,14 +51,15 @@ export async function verifySnapshot(s: Snapshot, options: { rowCounts?: boolean
     // files beside the committed snapshot.
     using file = openReadOnly(s.dbPath)
     const actual = countRowsIn(file.db)
-    if (JSON.stringify(sortedByKey(actual)) !== JSON.stringify(sortedByKey(s.manifest.rowCounts))) {
-      throw new InputError(
-        `snapshot "${s.name}": row counts are ${JSON.stringify(actual)}, manifest says ${JSON.stringify(s.manifest.rowCounts)}`,
-      )
-    }
+    const recorded = s.manifest.rowCounts
+    const tables = [...new Set([...Object.keys(actual), ...Object.keys(recorded)])].sort()
+    const wrong = tables
+      .filter((table) => actual[table] !== recorded[table])
+      .map((table) => `table ${table} has ${rowsOf(actual[table])}, manifest says ${rowsOf(recorded[table])}`)
+    if (wrong.length > 0) throw new InputError(`snapshot "${s.name}": ${summarize(wrong)} (${where})`)
   }
 }
 
-function sortedByKey(counts: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+function rowsOf(rows: number | undefined): string {
+  return rows === undefined ? 'no such table' : count(rows, 'row')
 }
