@@ -210,16 +210,26 @@ describe('compareData', () => {
   })
 
   test('a duplicate traded for another, same rows and same count, is a change in a table without a key', () => {
-    const [a, b, c] = ['a.sqlite', 'b.sqlite', 'c.sqlite'].map((f) => path.join(folder.path, f))
+    const [a, b, c, d] = ['a.sqlite', 'b.sqlite', 'c.sqlite', 'd.sqlite'].map((f) =>
+      path.join(folder.path, f),
+    )
     make(a!, `CREATE TABLE pairs (x INTEGER, y INTEGER); INSERT INTO pairs VALUES (1, 2), (1, 2), (3, 4);`)
     make(b!, `CREATE TABLE pairs (x INTEGER, y INTEGER); INSERT INTO pairs VALUES (1, 2), (3, 4), (3, 4);`)
     make(c!, `CREATE TABLE pairs (x INTEGER, y INTEGER); INSERT INTO pairs VALUES (3, 4), (1, 2), (1, 2);`)
-    expect(compareData(a!, b!).tables[0]).toMatchObject({
+    expect(compareData(a!, b!, { bidirectional: true }).tables[0]).toMatchObject({
       status: 'differs',
-      lost: 2,
-      lostSamples: ['(x=1, y=2, occurrences=2)', '(x=3, y=4, occurrences=1)'],
+      lost: 1,
+      lostSamples: ['(x=1, y=2) 2× before, 1× after'],
+      added: 1,
+      addedSamples: ['(x=3, y=4) 1× before, 2× after'],
     })
     expect(compareData(a!, c!, { bidirectional: true }).tables[0]).toMatchObject({ status: 'same', lost: 0 })
+    // One way (data-preserved), a row that only gained a copy lost nothing.
+    make(
+      d!,
+      `CREATE TABLE pairs (x INTEGER, y INTEGER); INSERT INTO pairs VALUES (1, 2), (1, 2), (3, 4), (3, 4);`,
+    )
+    expect(compareData(a!, d!).tables[0]).toMatchObject({ status: 'same', lost: 0 })
   })
 
   test('both files are left byte-identical', async () => {

@@ -93,19 +93,38 @@ export function compareTable(
   result.beforeRows = count(beforeRef)
   result.afterRows = count(afterRef)
 
-  if (pairs.length > 0) {
-    const beforeSelect = pairs
-      .map((p) => asStoredIn(p.before.name, name, affinityOf(p.before.type), affinityOf(p.after.type)))
-      .join(', ')
-    const afterSelect = pairs.map((p) => `${quoteIdent(after.name)}.${quoteIdent(p.after.name)}`).join(', ')
-    const lostSql = `SELECT ${beforeSelect} FROM ${beforeRef} EXCEPT SELECT ${afterSelect} FROM ${afterRef}`
+  const beforeSelect = pairs.map((p) =>
+    asStoredIn(p.before.name, name, affinityOf(p.before.type), affinityOf(p.after.type)),
+  )
+  const afterSelect = pairs.map((p) => `${quoteIdent(after.name)}.${quoteIdent(p.after.name)}`)
+  // A table whose rows have no key to tell them apart can trade one duplicate for another with the same
+  // rows and the same count: there, each row's occurrences are counted on both sides.
+  const keyed = pairs.some((p) => p.before.pk > 0)
+  if (pairs.length > 0 && !keyed) {
+    const traded = occurrences(
+      db,
+      beforeSelect,
+      beforeRef,
+      afterSelect,
+      afterRef,
+      result.columns,
+      options.sampleRows,
+    )
+    result.lost = traded.lost.count
+    result.lostSamples = traded.lost.samples
+    if (options.bidirectional) {
+      result.added = traded.added.count
+      result.addedSamples = traded.added.samples
+    }
+  } else if (pairs.length > 0) {
+    const lostSql = `SELECT ${beforeSelect.join(', ')} FROM ${beforeRef} EXCEPT SELECT ${afterSelect.join(', ')} FROM ${afterRef}`
     const lost = scan(db, lostSql, result.columns, options.sampleRows)
     result.lost = lost.count
     result.lostSamples = lost.samples
     if (options.bidirectional) {
       const added = scan(
         db,
-        `SELECT ${afterSelect} FROM ${afterRef} EXCEPT SELECT ${beforeSelect} FROM ${beforeRef}`,
+        `SELECT ${afterSelect.join(', ')} FROM ${afterRef} EXCEPT SELECT ${beforeSelect.join(', ')} FROM ${beforeRef}`,
         result.columns,
         options.sampleRows,
       )
@@ -116,34 +135,43 @@ export function compareTable(
   // EXCEPT works on distinct rows: a lost duplicate (or a table with nothing left to compare) shows in the counts.
   result.lost = Math.max(result.lost, result.beforeRows - result.afterRows)
   if (options.bidirectional) result.added = Math.max(result.added, result.afterRows - result.beforeRows)
-  // The same rows and the same count can still hide one duplicate traded for another, in a table whose
-  // rows have no key to tell them apart: compare how many times each row occurs.
-  const keyed = beforeDeclared.some((c) => c.pk > 0) && pairs.some((p) => p.before.pk > 0)
-  if (!keyed && pairs.length > 0 && result.lost === 0 && result.added === 0) {
-    const occurrences = (select: string[], from: string): string => {
-      const names = select.map((_, i) => `c${i}`).join(', ')
-      const aliased = select.map((expr, i) => `${expr} AS c${i}`).join(', ')
-      return `SELECT ${names}, count(*) FROM (SELECT ${aliased} FROM ${from}) GROUP BY ${names}`
-    }
-    const beforeSelect = pairs.map((p) =>
-      asStoredIn(p.before.name, name, affinityOf(p.before.type), affinityOf(p.after.type)),
-    )
-    const afterSelect = pairs.map((p) => `${quoteIdent(after.name)}.${quoteIdent(p.after.name)}`)
-    const traded = scan(
-      db,
-      `${occurrences(beforeSelect, beforeRef)} EXCEPT ${occurrences(afterSelect, afterRef)}`,
-      [...result.columns, 'occurrences'],
-      options.sampleRows,
-    )
-    result.lost = traded.count
-    result.lostSamples = traded.samples
-  }
 
   if (result.added > 0) return { ...result, status: 'differs' }
   if (result.lost === 0) return result
   return loss
     ? { ...result, status: 'allowed', reason: `allowed: ${loss.rule.reason}`, allowedBy: loss.ref }
     : { ...result, status: 'differs' }
+}
+
+/**
+ * Rows whose number of occurrences differs between the two sides, in one pass (every row counted +1
+ * before and -1 after): `lost` counts the occurrences gone, `added` the ones new, each sample a row
+ * with how many times it occurs on each side.
+ */
+function occurrences(
+  db: Database,
+  beforeSelect: string[],
+  beforeRef: string,
+  afterSelect: string[],
+  afterRef: string,
+  columns: string[],
+  keep: number,
+): { lost: { count: number; samples: string[] }; added: { count: number; samples: string[] } } {
+  const names = beforeSelect.map((_, i) => `c${i}`).join(', ')
+  const aliased = beforeSelect.map((expr, i) => `${expr} AS c${i}`).join(', ')
+  const sql = `SELECT ${names}, sum(side = 1), sum(side = -1) FROM (
+      SELECT ${aliased}, 1 AS side FROM ${beforeRef} UNION ALL SELECT ${afterSelect.join(', ')}, -1 FROM ${afterRef})
+    GROUP BY ${names} HAVING sum(side) <> 0`
+  const lost = { count: 0, samples: [] as string[] }
+  const added = { count: 0, samples: [] as string[] }
+  for (const row of db.prepare(sql).raw().iterate() as IterableIterator<unknown[]>) {
+    const [before, after] = [Number(row.at(-2)), Number(row.at(-1))]
+    const side = before > after ? lost : added
+    if (side.samples.length < keep)
+      side.samples.push(`${renderRow(columns, row.slice(0, -2))} ${before}× before, ${after}× after`)
+    side.count += Math.abs(before - after)
+  }
+  return { lost, added }
 }
 
 /** Counts a query's rows while keeping the first few, rendered: memory stays bounded. */
