@@ -27,25 +27,25 @@ const refuses: Target = {
 
 describe('refuses-newer adds its unknown migration to any history table SQLite allows', () => {
   test.for([
-    '(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)',
-    '(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at TEXT NOT NULL)',
-    '(id INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (id, name))',
-    '(name TEXT PRIMARY KEY, id INTEGER NOT NULL UNIQUE)',
-    '(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE) WITHOUT ROWID',
-    '(name TEXT NOT NULL UNIQUE, seq INTEGER NOT NULL UNIQUE, checksum TEXT NOT NULL UNIQUE)',
-  ])('h %s', async (definition) => {
+    ['(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)', "'0001', 'x'"],
+    ['(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at TEXT NOT NULL)', "1, '0001', 'x'"],
+    ['(id INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (id, name))', "1, '0001'"],
+    ['(name TEXT PRIMARY KEY, id INTEGER NOT NULL UNIQUE)', "'0001', 1"],
+    ['(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE) WITHOUT ROWID', "1, '0001'"],
+    [
+      '(name TEXT NOT NULL UNIQUE, seq INTEGER NOT NULL UNIQUE, checksum TEXT NOT NULL UNIQUE)',
+      "'0001', 1, 'x'",
+    ],
+    ['(name TEXT PRIMARY KEY, checksum BLOB NOT NULL UNIQUE) STRICT', "'0001', x'00'"],
+    ['(name TEXT PRIMARY KEY, at REAL NOT NULL UNIQUE) STRICT', "'0001', 1.5"],
+    ['(name TEXT PRIMARY KEY, seq INTEGER NOT NULL DEFAULT 1 UNIQUE)', "'0001', 1"],
+  ])('h %s', async ([definition, values]) => {
     const folder = await dir({ unsafeCleanup: true })
     try {
       const dbPath = path.join(folder.path, 'db.sqlite')
       const db = new Database(dbPath)
       db.exec(`CREATE TABLE h ${definition}`)
-      const declared = (
-        db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('h') as string[]
-      ).filter((c) => c !== 'name')
-      const values = declared.map((c) => (c === 'applied_at' || c === 'checksum' ? "'x'" : '1'))
-      db.exec(
-        `INSERT INTO h (name${declared.map((c) => `, ${c}`).join('')}) VALUES ('0001'${values.map((v) => `, ${v}`).join('')})`,
-      )
+      db.exec(`INSERT INTO h VALUES (${values})`)
       db.close()
       const config = validateConfig(
         { target: { module: 'a.ts' }, history: { table: 'h', column: 'name' } },

@@ -5,6 +5,8 @@ import type { HistorySpec } from '../config/types.ts'
 import { errorMessage } from '../errors.ts'
 import { createWorkingCopy } from '../snapshots/working-copy.ts'
 import { foldIdentifier, quoteIdent as quoteIdentifier } from '../data/sql-text.ts'
+import { affinityOf } from '../data/affinity.ts'
+import { uniqueColumns } from '../snapshots/unique-columns.ts'
 import type { Check } from './types.ts'
 
 /** A row of `pragma_table_info`. */
@@ -61,7 +63,8 @@ export const refusesNewerCheck: Check = {
 
 /**
  * Adds a history entry this release cannot know; returns how it is named, or what keeps it from being
- * added (no history table or column where the config says).
+ * added (no history table or column where the config says, or a row the table refuses: no value made
+ * up here satisfies every CHECK or unique expression index a history table may declare).
  */
 function appendUnknownMigration(dbPath: string, history: HistorySpec): string | { problem: string } {
   const db = new Database(dbPath, { fileMustExist: true })
@@ -89,13 +92,19 @@ function appendUnknownMigration(dbPath: string, history: HistorySpec): string | 
     const rowidAlias = (c: TableInfoRow) =>
       !withoutRowid && keys.length === 1 && c.pk === 1 && c.type.toUpperCase() === 'INTEGER'
     const unique = uniqueColumns(db, history.table, column.name)
+    const mustDiffer = (c: TableInfoRow) => unique.has(c.name.toLowerCase())
     const copied = declared
-      .filter((c) => c !== column && c.notnull === 1 && c.dflt_value === null && !rowidAlias(c))
+      .filter(
+        (c) => c !== column && c.notnull === 1 && (c.dflt_value === null || mustDiffer(c)) && !rowidAlias(c),
+      )
       .map((c) => {
         const ref = quoteIdentifier(c.name)
-        if (!unique.has(c.name)) return { ref, value: ref }
-        if (/INT/i.test(c.type)) return { ref, value: `(SELECT coalesce(max(${ref}), 0) + 1 FROM ${table})` }
-        return { ref, value: `${ref} || ' (from a newer release)'` }
+        if (!mustDiffer(c)) return { ref, value: ref }
+        const affinity = affinityOf(c.type)
+        if (affinity === 'INTEGER' || affinity === 'REAL' || affinity === 'NUMERIC')
+          return { ref, value: `(SELECT coalesce(max(${ref}), 0) + 1 FROM ${table})` }
+        const marked = `${ref} || ' (from a newer release)'`
+        return { ref, value: affinity === 'BLOB' ? `CAST(${marked} AS BLOB)` : marked }
       })
     const name = quoteIdentifier(column.name)
     const newest = withoutRowid ? name : 'rowid'
@@ -121,22 +130,4 @@ async function fileHash(file: string): Promise<string> {
   const hash = createHash('sha256').update(await readFile(file))
   const wal = await readFile(`${file}-wal`).catch(() => Buffer.alloc(0))
   return hash.update(wal).digest('hex')
-}
-
-/**
- * The columns of `table` that a unique index (or the primary key) holds without the history's name
- * column: a copied value there would collide with the entry it came from.
- */
-function uniqueColumns(db: Database.Database, table: string, nameColumn: string): Set<string> {
-  const indexes = db
-    .prepare('SELECT name FROM pragma_index_list(?) WHERE "unique" = 1')
-    .pluck()
-    .all(table) as string[]
-  const columns = new Set<string>()
-  for (const index of indexes) {
-    const names = db.prepare('SELECT name FROM pragma_index_info(?)').pluck().all(index) as (string | null)[]
-    if (names.some((n) => n !== null && foldIdentifier(n) === foldIdentifier(nameColumn))) continue
-    for (const n of names) if (n !== null) columns.add(n)
-  }
-  return columns
 }
