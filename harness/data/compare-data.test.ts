@@ -224,6 +224,20 @@ describe('compareData', () => {
       addedSamples: ['(x=3, y=4) 1× before, 2× after'],
     })
     expect(compareData(a!, c!, { bidirectional: true }).tables[0]).toMatchObject({ status: 'same', lost: 0 })
+    // A key that is only partly compared (one column volatile) tells no rows apart either.
+    const [e, f] = ['e.sqlite', 'f.sqlite'].map((name) => path.join(folder.path, name))
+    make(
+      e!,
+      `CREATE TABLE t (a INTEGER, b INTEGER, c TEXT, PRIMARY KEY (a, b)); INSERT INTO t VALUES (1, 1, 'x'), (1, 2, 'x'), (2, 3, 'y');`,
+    )
+    make(
+      f!,
+      `CREATE TABLE t (a INTEGER, b INTEGER, c TEXT, PRIMARY KEY (a, b)); INSERT INTO t VALUES (1, 1, 'x'), (2, 2, 'y'), (2, 3, 'y');`,
+    )
+    expect(compareData(e!, f!, { volatile: [{ table: 't', column: 'b' }] }).tables[0]).toMatchObject({
+      status: 'differs',
+      lost: 1,
+    })
     // One way (data-preserved), a row that only gained a copy lost nothing.
     make(
       d!,

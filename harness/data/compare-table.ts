@@ -99,7 +99,8 @@ export function compareTable(
   const afterSelect = pairs.map((p) => `${quoteIdent(after.name)}.${quoteIdent(p.after.name)}`)
   // A table whose rows have no key to tell them apart can trade one duplicate for another with the same
   // rows and the same count: there, each row's occurrences are counted on both sides.
-  const keyed = pairs.some((p) => p.before.pk > 0)
+  const key = beforeColumns.filter((c) => c.pk > 0)
+  const keyed = key.length > 0 && key.every((k) => pairs.some((p) => p.before === k))
   if (pairs.length > 0 && !keyed) {
     const traded = occurrences(
       db,

@@ -168,6 +168,17 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
       INSERT INTO parent VALUES ('a', 'Ann'); INSERT INTO child VALUES ('a');`)
     db.close()
     await captureSnapshot({ source: loose, version: '1.0.0', dir: snapshots, scrubRules: { 'parent.name': 'hash' } })
+    // ...nor hides a broken link of the same table that can be checked.
+    const mixed = path.join(folder.path, 'mixed.sqlite')
+    const both = new Database(mixed)
+    both.pragma('foreign_keys = OFF')
+    both.exec(`CREATE TABLE users (email TEXT PRIMARY KEY); CREATE TABLE tags (code TEXT);
+      CREATE TABLE tokens (user_email TEXT REFERENCES users (email), tag TEXT REFERENCES tags (code));
+      INSERT INTO users VALUES ('a@example.org'); INSERT INTO tags VALUES ('t'); INSERT INTO tokens VALUES ('a@example.org', 't');`)
+    both.close()
+    await expect(
+      captureSnapshot({ source: mixed, version: '1.0.0', name: 'mixed', dir: snapshots, scrubRules: { 'users.email': 'hash' } }),
+    ).rejects.toThrow(/the rules break foreign keys: tokens → users \(1 row\)/)
     await captureSnapshot({ source, version: '0.9.5', dir: snapshots })
     await expect(capture({})).rejects.toThrow(/v0.9.5: already exists/)
   })

@@ -92,7 +92,7 @@ export function scrubDatabase(db: Database, options: ScrubOptions): { columns: S
     // snapshot would fail `integrity` for the rules' sake, not the app's.
     const broken = [...foreignKeyBreaks(db, scrubbedTables)].filter(([link, rows]) => rows > (brokenBefore.get(link) ?? 0))
     if (broken.length > 0) {
-      const links = broken.map(([link, rows]) => `${link} (${rows} rows)`).join(', ')
+      const links = broken.map(([link, rows]) => `${link} (${rows} row${rows === 1 ? '' : 's'})`).join(', ')
       throw new InputError(
         `${options.where}: the rules break foreign keys: ${links}; scrub a key and the keys that reference it alike (hash, or fake on both)`,
       )
@@ -103,22 +103,41 @@ export function scrubDatabase(db: Database, options: ScrubOptions): { columns: S
 
 /**
  * Rows that break a foreign key, by link (`sessions → tokens`), in the scrubbed tables and the tables
- * that reference them. A table whose foreign key SQLite cannot check (its parent key has no unique
- * index, which SQLite accepts while foreign keys are off) is left out: it had no join to keep.
+ * that reference them: a child row whose key columns are all set and match no parent row. Counted link
+ * by link with a query of its own, so a link SQLite's own check cannot run (its parent key has no
+ * unique index, which SQLite accepts while foreign keys are off) hides no other.
  */
 function foreignKeyBreaks(db: Database, scrubbed: ReadonlySet<string>): Map<string, number> {
   const links = new Map<string, number>()
   for (const { name } of listTables(db).filter((t) => t.type === 'table')) {
-    const parents = db.prepare('SELECT "table" FROM pragma_foreign_key_list(?)').pluck().all(name) as string[]
-    const touched = scrubbed.has(foldIdentifier(name)) || parents.some((p) => scrubbed.has(foldIdentifier(p)))
-    if (parents.length === 0 || !touched) continue
-    let rows: { table: string; parent: string }[]
-    try {
-      rows = db.prepare(`PRAGMA foreign_key_check(${quoteIdent(name)})`).all() as typeof rows
-    } catch {
-      continue
+    const keys = db
+      .prepare('SELECT id, "table" AS parent, "from", "to" FROM pragma_foreign_key_list(?) ORDER BY id, seq')
+      .all(name) as { id: number; parent: string; from: string; to: string | null }[]
+    for (const id of new Set(keys.map((k) => k.id))) {
+      const link = keys.filter((k) => k.id === id)
+      const parent = link[0]!.parent
+      if (!scrubbed.has(foldIdentifier(name)) && !scrubbed.has(foldIdentifier(parent))) continue
+      // A key that names no parent columns refers to the parent's primary key.
+      const primary = (db.prepare('SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk').pluck().all(parent) as string[])
+      const to = link.map((k, i) => k.to ?? primary[i])
+      if (to.some((column) => column === undefined)) continue
+      const set = link.map((k) => `c.${quoteIdent(k.from)} IS NOT NULL`).join(' AND ')
+      const match = link.map((k, i) => `p.${quoteIdent(to[i]!)} = c.${quoteIdent(k.from)}`).join(' AND ')
+      let rows: number
+      try {
+        rows = Number(
+          db
+            .prepare(
+              `SELECT count(*) FROM ${quoteIdent(name)} AS c WHERE ${set} AND NOT EXISTS (SELECT 1 FROM ${quoteIdent(parent)} AS p WHERE ${match})`,
+            )
+            .pluck()
+            .get(),
+        )
+      } catch {
+        continue // a parent table or column that is not there: a link that never joined
+      }
+      if (rows > 0) links.set(`${name} → ${parent}`, (links.get(`${name} → ${parent}`) ?? 0) + rows)
     }
-    for (const { table, parent } of rows) links.set(`${table} → ${parent}`, (links.get(`${table} → ${parent}`) ?? 0) + 1)
   }
   return links
 }
