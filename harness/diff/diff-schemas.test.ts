@@ -50,6 +50,49 @@ describe('diffSchemas', () => {
     expect(diff.differences.map((d) => `${d.object} / ${d.property}`)).toEqual(['view active / sql'])
   })
 
+  test.for([
+    [
+      'a table-level AUTOINCREMENT',
+      'CREATE TABLE t (id INTEGER, x, PRIMARY KEY (id AUTOINCREMENT))',
+      'CREATE TABLE t (id INTEGER, x, PRIMARY KEY (id))',
+      'AUTOINCREMENT',
+    ],
+    [
+      'a default that differs only in case, double-quoted',
+      'CREATE TABLE t (s TEXT DEFAULT "Active")',
+      'CREATE TABLE t (s TEXT DEFAULT "active")',
+      'default',
+    ],
+  ] as const)('%s is a difference', ([, a, b, property]) => {
+    const diff = diffSchemas(model(a), model(b))
+    expect(diff.differences.map((d) => d.property)).toEqual([expect.stringContaining(property)])
+  })
+
+  test.for([
+    [
+      'AUTOINCREMENT said at table or column level',
+      'CREATE TABLE t (id INTEGER, x, PRIMARY KEY (id AUTOINCREMENT))',
+      'CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, x)',
+    ],
+    [
+      'a default in double or single quotes',
+      'CREATE TABLE t (s TEXT DEFAULT "x")',
+      "CREATE TABLE t (s TEXT DEFAULT 'x')",
+    ],
+    [
+      'a trigger with or without FOR EACH ROW',
+      'CREATE TABLE t (a); CREATE TRIGGER g AFTER INSERT ON t FOR EACH ROW BEGIN SELECT 1; END',
+      'CREATE TABLE t (a); CREATE TRIGGER g AFTER INSERT ON t BEGIN SELECT 1; END',
+    ],
+  ] as const)('%s is no difference', ([, a, b]) => {
+    expect(diffSchemas(model(a), model(b)).differences).toEqual([])
+  })
+
+  test('a column only one side has is told once, even with a space in its name and a UNIQUE on it', () => {
+    const diff = diffSchemas(model('CREATE TABLE t ("a b" TEXT UNIQUE, c)'), model('CREATE TABLE t (c)'))
+    expect(diff.differences.map((d) => d.property)).toEqual(['column "a b"'])
+  })
+
   test('UNIQUE constraints compare by columns, whatever their autoindex numbering', () => {
     const a = model('CREATE TABLE t (a TEXT UNIQUE, b TEXT UNIQUE)')
     const b = model('CREATE TABLE t (b TEXT UNIQUE, a TEXT UNIQUE)')

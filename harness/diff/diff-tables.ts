@@ -1,4 +1,6 @@
 import type { ColumnModel, ForeignKeyModel, TableModel } from '../inspect/model.ts'
+import { canonicalName } from '../inspect/normalize-sql.ts'
+import { tokenize } from '../inspect/tokenize.ts'
 import { describeColumn, describeGenerated, describeReference, describeTable } from './describe.ts'
 import { WHOLE_OBJECT, type DifferenceBuilder } from './difference-builder.ts'
 
@@ -108,8 +110,12 @@ export function diffTable(
     new Set(t.columns.filter((c) => !other.columns.some((o) => o.name === c.name)).map(name))
   const missingColumns = onlyIn(e, a)
   const extraColumns = onlyIn(a, e)
-  const touches = (columns: string[], set: Set<string>): boolean =>
-    columns.some((c) => set.has(c.split(' ')[0] ?? c))
+  // A key reads `name` or `name COLLATE X DESC`, the name quoted when it must be ("a b").
+  const columnOf = (key: string): string => {
+    const first = tokenize(key)[0]
+    return first ? canonicalName(first.value) : key
+  }
+  const touches = (columns: string[], set: Set<string>): boolean => columns.some((c) => set.has(columnOf(c)))
   const uniqueKey = (u: { columns: string[] }): string => `UNIQUE (${u.columns.join(', ')})`
   out.keyed(byKey(e.uniques, uniqueKey), byKey(a.uniques, uniqueKey), {
     missing: (key, u) => touches(u.columns, missingColumns) || out.missing(object, key, 'present'),

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3'
-import { canonicalName, normalizeSql } from './normalize-sql.ts'
+import { canonicalName, normalizeSql, normalizeTriggerSql } from './normalize-sql.ts'
 import { parseVirtualTable } from './parse-virtual-table.ts'
 import { readIndexes } from './read-indexes.ts'
 import { readSettings } from './read-settings.ts'
@@ -55,7 +55,7 @@ export function inspectConnection(db: Database): SchemaModel {
   for (const row of rows) {
     const name = canonicalName(row.name)
     if (row.type === 'trigger') {
-      triggers[name] = { name, table: canonicalName(row.tbl_name), sql: normalizeSql(row.sql ?? '') }
+      triggers[name] = { name, table: canonicalName(row.tbl_name), sql: normalizeTriggerSql(row.sql ?? '') }
     } else if (row.type === 'view') {
       views[name] = { name, sql: normalizeSql(row.sql ?? '') }
     }

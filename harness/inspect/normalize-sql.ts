@@ -104,6 +104,36 @@ export function normalizeSql(sql: string): string {
   return renderTokens(withoutNoise(tokenize(sql)))
 }
 
+/**
+ * {@link normalizeSql} of a CREATE TRIGGER: SQLite has only row triggers, so a `FOR EACH ROW` before
+ * the body is said or not alike.
+ */
+export function normalizeTriggerSql(sql: string): string {
+  const tokens = withoutNoise(tokenize(sql))
+  const word = (i: number): string => (tokens[i]?.kind === 'word' ? tokens[i].value.toUpperCase() : '')
+  const body = tokens.findIndex((_, i) => word(i) === 'BEGIN')
+  for (let i = 0; i < body - 2; i++) {
+    if (word(i) === 'FOR' && word(i + 1) === 'EACH' && word(i + 2) === 'ROW') {
+      tokens.splice(i, 3)
+      break
+    }
+  }
+  return renderTokens(tokens)
+}
+
+/**
+ * A DEFAULT clause's expression. A double-quoted word there is a string (a default cannot name a
+ * column), so `DEFAULT "Active"` reads as `'Active'`, its case kept.
+ */
+export function normalizeDefault(sql: string): string {
+  const tokens = tokenize(sql).map((token): Token =>
+    token.kind === 'quoted' && token.text.startsWith('"')
+      ? { kind: 'string', text: `'${token.value.replaceAll("'", "''")}'`, value: token.value }
+      : token,
+  )
+  return normalizeExpression(tokens)
+}
+
 /** Canonical text of an expression (a default, a CHECK, a predicate), without redundant outer parentheses. */
 export function normalizeExpression(sql: string | readonly Token[]): string {
   return renderTokens(stripOuterParens(typeof sql === 'string' ? tokenize(sql) : sql))

@@ -148,7 +148,7 @@ function parseColumn(item: Token[], table: ParsedTable): ParsedColumn {
 }
 
 function parseTableConstraint(item: Token[], table: ParsedTable): void {
-  let i = isWord(item[0], 'CONSTRAINT') ? 2 : 0
+  const i = isWord(item[0], 'CONSTRAINT') ? 2 : 0
   if (isWord(item[i], 'CHECK')) {
     table.checks.push(normalizeExpression(group(item, i + 1).inner))
   } else if (isWord(item[i], 'FOREIGN')) {
@@ -156,8 +156,9 @@ function parseTableConstraint(item: Token[], table: ParsedTable): void {
     const columns = splitTopLevel(inner).map((c) => canonicalName(c[0]?.value ?? ''))
     table.foreignKeys.push(parseReference(item, next, columns).ref)
   } else if (isWord(item[i], 'PRIMARY')) {
-    i = group(item, i + 2).next
-    if (isWord(item[i], 'AUTOINCREMENT')) table.autoincrement = true
+    // SQLite's grammar puts AUTOINCREMENT inside the parentheses: PRIMARY KEY (id AUTOINCREMENT).
+    const { inner } = group(item, i + 2)
+    if (inner.some((token) => isWord(token, 'AUTOINCREMENT'))) table.autoincrement = true
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import { affinityOf } from '../data/affinity.ts'
-import { canonicalName, normalizeExpression, renderTokens } from './normalize-sql.ts'
+import { canonicalName, normalizeDefault, renderTokens } from './normalize-sql.ts'
 import { canonicalCollation, parseCreateTable, type ParsedTable } from './parse-create-table.ts'
 import type { ColumnModel, ForeignKeyModel, TableModel, UniqueModel } from './model.ts'
 import { tokenize } from './tokenize.ts'
@@ -63,7 +63,7 @@ function toColumn(row: ColumnRow, position: number, parsed: ParsedTable | undefi
     type: canonicalType(row.type),
     affinity: affinityOf(row.type),
     notNull: row.notnull === 1,
-    default: row.dflt_value === null ? undefined : normalizeExpression(row.dflt_value),
+    default: row.dflt_value === null ? undefined : normalizeDefault(row.dflt_value),
     primaryKey: row.pk,
     collation: extra?.collation,
     hidden: row.hidden === 1,
