@@ -13,15 +13,28 @@ function send(message: ChildMessage): void {
 
 function oneLine(error: unknown): string {
   if (!(error instanceof Error)) {
-    // Some libraries throw plain objects; their message is still the best line there is.
+    // Some libraries throw plain objects; their message is still the best line there is, else the
+    // object as JSON (String() gives `[object Object]`, and throws for one without a prototype).
     const message = (error as { message?: unknown } | null)?.message
-    return `thrown: ${typeof message === 'string' ? message : String(error)}`.replace(/\s*\n\s*/g, ' ')
+    return `thrown: ${typeof message === 'string' ? message : describeThrown(error)}`.replace(
+      /\s*\n\s*/g,
+      ' ',
+    )
   }
   const name = typeof error.name === 'string' && error.name ? error.name : error.constructor.name
   const message = String(error.message)
     .replace(/\s*\n\s*/g, ' ')
     .trim()
   return message ? `${name}: ${message}` : name
+}
+
+function describeThrown(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return String(value)
+  try {
+    return JSON.stringify(value) ?? Object.prototype.toString.call(value)
+  } catch {
+    return Object.prototype.toString.call(value)
+  }
 }
 
 /**

@@ -62,6 +62,14 @@ export function throwsObject(): void {
   throw { message: 'plain object\\nfailure' }
 }
 
+export function throwsBareObject(): void {
+  throw Object.assign(Object.create(null), { code: 'E_BARE', detail: 'no prototype' })
+}
+
+export function throwsCodeObject(): void {
+  throw { code: 'E_CODE' }
+}
+
 export async function rejectsString(): Promise<void> {
   throw 'just text'
 }
@@ -143,6 +151,8 @@ describe('module target', { timeout: 20_000 }, () => {
   test.for([
     ['throwsObject', 'thrown: plain object failure'],
     ['rejectsString', 'thrown: just text'],
+    ['throwsBareObject', 'thrown: {"code":"E_BARE","detail":"no prototype"}'],
+    ['throwsCodeObject', 'thrown: {"code":"E_CODE"}'],
   ])('%s: a thrown value that is not an Error is still one line', async ([exportName, error]) => {
     expect(await startExport(exportName!)).toMatchObject({ ok: false, error })
   })

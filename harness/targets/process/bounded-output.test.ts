@@ -22,6 +22,23 @@ test('lastLine skips trailing blank lines', () => {
   expect(lastLine('')).toBe('')
 })
 
+test("lastLine quotes an uncaught error's own line, not the Node version Node prints after it", () => {
+  const stderr = [
+    'file:///app/init-db.mjs:3',
+    "  setTimeout(() => { throw new Error('late background failure') })",
+    '                     ^',
+    '',
+    'Error: late background failure',
+    '    at Timeout._onTimeout (file:///app/init-db.mjs:3:29)',
+    '    at listOnTimeout (node:internal/timers:581:17)',
+    '',
+    'Node.js v20.20.2',
+    '',
+  ].join('\n')
+  expect(lastLine(stderr)).toBe('Error: late background failure')
+  expect(lastLine('something odd\n\nNode.js v20.20.2\n')).toBe('something odd')
+})
+
 test('lastLine quotes the end of a very long line', () => {
   const line = lastLine(`${'x'.repeat(300_000)} Error: the reason`)
   expect(line).toHaveLength(503)

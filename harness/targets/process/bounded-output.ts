@@ -31,12 +31,23 @@ export class BoundedOutput {
 /** How much of a last line an error message quotes: its end, where the reason usually is. */
 const LAST_LINE_CHARS = 500
 
-/** The last non-blank line of `text`, trimmed (and cut to its last 500 characters); empty when none. */
+/**
+ * The line of `text` that says what went wrong, trimmed (and cut to its last 500 characters): its last
+ * non-blank line, unless that is the `Node.js v20.20.2` Node prints after an uncaught error, when it
+ * is the error's own line above the stack. Empty when there is none.
+ */
 export function lastLine(text: string): string {
-  const lines = text.split(/\r?\n/)
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const line = lines[i]?.trim()
-    if (line) return line.length > LAST_LINE_CHARS ? `...${line.slice(-LAST_LINE_CHARS)}` : line
+  const lines = text.split(/\r?\n/).map((line) => line.trim())
+  let at = lines.findLastIndex((line) => line !== '')
+  if (at >= 0 && NODE_BANNER.test(lines[at]!)) {
+    const frame = lines.findLastIndex((line) => line.startsWith('at '))
+    let above = frame
+    while (above > 0 && lines[above]!.startsWith('at ')) above--
+    at = frame >= 0 && lines[above] ? above : lines.slice(0, at).findLastIndex((line) => line !== '')
   }
-  return ''
+  const line = at >= 0 ? lines[at]! : ''
+  return line.length > LAST_LINE_CHARS ? `...${line.slice(-LAST_LINE_CHARS)}` : line
 }
+
+/** What Node prints last when an uncaught error ends the process. */
+const NODE_BANNER = /^Node\.js v\d+\.\d+\.\d+$/
