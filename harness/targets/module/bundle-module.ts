@@ -1,5 +1,5 @@
 import { existsSync, rmSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { build, type Metafile } from 'esbuild'
@@ -29,7 +29,7 @@ function runnerSource(): string {
  * Bundle `modulePath` and the child runner with esbuild (ESM, Node, npm packages kept external) into a
  * fresh folder, and check that the module exports `exportName`, from esbuild's metafile rather than by
  * running it. `label` is how errors name the module. Throws InputError for a missing module, one that
- * does not bundle, or a missing export. Disposing removes the folder.
+ * does not bundle, a CommonJS module, or a missing export. Disposing removes the folder.
  */
 export async function bundleModule(
   modulePath: string,
@@ -80,6 +80,15 @@ export async function bundleModule(
   }
   const targetFile = join(dir, 'target.mjs')
   const meta = metafile.outputs['target.mjs']
+  // A CommonJS entry (module.exports, require) bundles to an ES module whose require() and __dirname do
+  // not work, and whose named exports are lost: say so plainly rather than fail at its first start.
+  const entry = Object.entries(metafile.inputs).find(([input]) => resolve(dir, input) === modulePath)
+  if (entry?.[1].format === 'cjs') {
+    remove()
+    throw new InputError(
+      `${label}: a CommonJS module (module.exports, require); a module target is an ES module or TypeScript: import it from an .mjs (createRequire) or start it as a command target`,
+    )
+  }
   if (!meta?.exports.includes(exportName)) {
     remove()
     throw new InputError(`${label}: does not export a function "${exportName}"`)

@@ -185,6 +185,17 @@ describe('module target', { timeout: 20_000 }, () => {
     expect(readdirSync(join(pkg.path, BUNDLE_CACHE))).toEqual([])
   })
 
+  test('a CommonJS module is unusable input, said plainly, and nothing is left behind', async () => {
+    const cjs = "const fs = require('fs')\nexports.initDb = (path) => fs.writeFileSync(path, '')\n"
+    await using pkg = await makeTestPackage({ ...FILES, 'init-db.cjs': cjs })
+    await expect(
+      prepareModuleTarget({ module: 'init-db.cjs' }, { rootDir: pkg.path, timeoutMs: 1000 }),
+    ).rejects.toThrow(
+      'init-db.cjs: a CommonJS module (module.exports, require); a module target is an ES module or TypeScript',
+    )
+    expect(readdirSync(join(pkg.path, BUNDLE_CACHE))).toEqual([])
+  })
+
   test('an export that is not a function fails its start with a clear error', async () => {
     const run = await startExport('notAFunction')
     expect(run.error).toBe('TypeError: export "notAFunction" is not a function')
