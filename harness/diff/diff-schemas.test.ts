@@ -58,6 +58,24 @@ describe('diffSchemas', () => {
       'AUTOINCREMENT',
     ],
     [
+      'INTEGER PRIMARY KEY DESC (no rowid alias)',
+      'CREATE TABLE t (id INTEGER PRIMARY KEY DESC, x)',
+      'CREATE TABLE t (id INTEGER PRIMARY KEY, x)',
+      'primary key index',
+    ],
+    [
+      "a primary key's collation",
+      'CREATE TABLE t (a TEXT, PRIMARY KEY (a COLLATE NOCASE))',
+      'CREATE TABLE t (a TEXT, PRIMARY KEY (a))',
+      'primary key index',
+    ],
+    [
+      "a primary key's order",
+      'CREATE TABLE t (a, b, PRIMARY KEY (a DESC, b)) WITHOUT ROWID',
+      'CREATE TABLE t (a, b, PRIMARY KEY (a, b)) WITHOUT ROWID',
+      'primary key index',
+    ],
+    [
       'a default that differs only in case, double-quoted',
       'CREATE TABLE t (s TEXT DEFAULT "Active")',
       'CREATE TABLE t (s TEXT DEFAULT "active")',
@@ -73,6 +91,11 @@ describe('diffSchemas', () => {
       'AUTOINCREMENT said at table or column level',
       'CREATE TABLE t (id INTEGER, x, PRIMARY KEY (id AUTOINCREMENT))',
       'CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, x)',
+    ],
+    [
+      'a collation said on the column or in its key',
+      'CREATE TABLE t (a TEXT COLLATE NOCASE, PRIMARY KEY (a))',
+      'CREATE TABLE t (a TEXT COLLATE NOCASE PRIMARY KEY)',
     ],
     [
       'a default in double or single quotes',

@@ -95,6 +95,15 @@ export function diffTable(
     both: (ec, ac) => diffColumn(out, object, ec, ac),
   })
   out.compare(object, 'PRIMARY KEY', primaryKey(e), primaryKey(a))
+  // The same key columns can still order or collate differently, or be the rowid on one side only
+  // (INTEGER PRIMARY KEY DESC is no rowid alias): told only when the key itself is not already.
+  if (primaryKey(e) === primaryKey(a)) {
+    const keyIndex = (t: TableModel): string =>
+      t.primaryKeyIndex
+        ? `an index of its own (${t.primaryKeyIndex.join(', ')})`
+        : 'none (the rowid, or no key)'
+    out.compare(object, 'primary key index', keyIndex(e), keyIndex(a))
+  }
   if (options.strictColumnOrder) {
     // Only the order of the columns both sides have: a missing column is already reported once.
     const shared = (t: TableModel, other: TableModel): string =>

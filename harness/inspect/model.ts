@@ -85,6 +85,12 @@ export interface TableModel {
   /** UNIQUE constraints (column or table level), sorted by their text. */
   uniques: UniqueModel[]
   foreignKeys: ForeignKeyModel[]
+  /**
+   * The keys of the index SQLite keeps for a primary key that is not the rowid, as UNIQUE keys read
+   * (`id DESC`, `code COLLATE NOCASE`); absent for a rowid alias or a table without a primary key.
+   * `INTEGER PRIMARY KEY DESC` is no rowid alias, and a key's order and collation decide what it accepts.
+   */
+  primaryKeyIndex?: string[]
 }
 
 /** One key of an index: a column or an expression, with order and collation. */

@@ -49,6 +49,9 @@ const UNIQUE_KEYS_SQL = `SELECT l.name AS tbl, i.name AS idx, x.name, x."desc", 
   WHERE l.schema = 'main' AND l.type = 'table' AND i.origin = 'u' AND x.key = 1
   ORDER BY l.name, i.name, x.seqno`
 
+/** The keys of the index SQLite keeps for a primary key that is not the rowid (none for a rowid alias). */
+const PRIMARY_KEY_INDEX_SQL = UNIQUE_KEYS_SQL.replace("i.origin = 'u'", "i.origin = 'pk'")
+
 /** A declared type as the model keeps it: `VARCHAR(10)` for `varchar ( 10 )`. */
 export function canonicalType(type: string): string {
   return renderTokens(tokenize(type)).toUpperCase()
@@ -134,6 +137,7 @@ export function readTables(db: Database, sqlByName: Map<string, string>): Record
   const columnRows = groupBy(db.prepare(COLUMNS_SQL).all() as ColumnRow[])
   const fkRows = groupBy(db.prepare(FOREIGN_KEYS_SQL).all() as ForeignKeyRow[])
   const uniqueRows = groupBy(db.prepare(UNIQUE_KEYS_SQL).all() as UniqueKeyRow[])
+  const primaryKeyRows = groupBy(db.prepare(PRIMARY_KEY_INDEX_SQL).all() as UniqueKeyRow[])
   const tables: Record<string, TableModel> = {}
   for (const [stored, rows] of columnRows) {
     const sql = sqlByName.get(stored)
@@ -150,6 +154,8 @@ export function readTables(db: Database, sqlByName: Map<string, string>): Record
       uniques: toUniques(uniqueRows.get(stored) ?? [], columns),
       foreignKeys: toForeignKeys(fkRows.get(stored) ?? [], parsed),
     }
+    const primaryKeyIndex = toUniques(primaryKeyRows.get(stored) ?? [], columns)[0]
+    if (primaryKeyIndex) tables[name].primaryKeyIndex = primaryKeyIndex.columns
   }
   // A clause that names no parent columns means the parent's primary key: spell it out so both forms compare equal.
   for (const table of Object.values(tables)) {
