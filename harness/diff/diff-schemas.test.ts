@@ -76,6 +76,12 @@ describe('diffSchemas', () => {
       'primary key index',
     ],
     [
+      "a full-text table's tokenizer option, double-quoted",
+      `CREATE VIRTUAL TABLE f USING fts5(a, tokenize = "unicode61 separators 'X'")`,
+      `CREATE VIRTUAL TABLE f USING fts5(a, tokenize = "unicode61 separators 'x'")`,
+      'arguments',
+    ],
+    [
       'a default that differs only in case, double-quoted',
       'CREATE TABLE t (s TEXT DEFAULT "Active")',
       'CREATE TABLE t (s TEXT DEFAULT "active")',

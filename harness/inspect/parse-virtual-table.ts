@@ -1,6 +1,6 @@
 import { normalizeSql } from './normalize-sql.ts'
 import { group, isWord, splitTopLevel } from './token-cursor.ts'
-import { tokenize } from './tokenize.ts'
+import { tokenize, type Token } from './tokenize.ts'
 import { renderTokens } from './normalize-sql.ts'
 
 /** Module and arguments of `CREATE VIRTUAL TABLE name USING module(args)`. */
@@ -11,5 +11,19 @@ export function parseVirtualTable(sql: string): { module: string; arguments: str
   const module = (tokens[using + 1]?.value ?? '').toLowerCase()
   const open = using + 2
   if (tokens[open]?.text !== '(') return { module, arguments: [] }
-  return { module, arguments: splitTopLevel(group(tokens, open).inner).map(renderTokens) }
+  return {
+    module,
+    arguments: splitTopLevel(group(tokens, open).inner).map((arg) => renderTokens(arg.map(asWritten))),
+  }
+}
+
+/**
+ * A module reads its arguments itself: a double-quoted one that is not a plain name (`"unicode61
+ * separators 'X'"`) is text whose case counts, so it is kept as written rather than folded like a name.
+ */
+function asWritten(token: Token): Token {
+  const plainName = /^[A-Za-z_][A-Za-z0-9_]*$/.test(token.value)
+  return token.kind === 'quoted' && token.text.startsWith('"') && !plainName
+    ? { kind: 'string', text: token.text, value: token.value }
+    : token
 }
