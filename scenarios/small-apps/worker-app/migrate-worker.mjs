@@ -11,8 +11,8 @@ const MIGRATIONS = [
 const db = new Database(workerData.path)
 try {
   db.pragma('busy_timeout = 5000')
-  db.exec('BEGIN IMMEDIATE')
-  try {
+  // better-sqlite3's own transaction, taken with BEGIN IMMEDIATE: the write lock before the history is read.
+  const migrate = db.transaction(() => {
     db.exec(
       'CREATE TABLE IF NOT EXISTS schema_migrations (migration_name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)',
     )
@@ -26,11 +26,8 @@ try {
       db.exec(sql)
       db.prepare(`INSERT INTO schema_migrations VALUES (?, strftime('%Y-%m-%dT%H:%M:%f', 'now'))`).run(name)
     }
-    db.exec('COMMIT')
-  } catch (error) {
-    db.exec('ROLLBACK')
-    throw error
-  }
+  })
+  migrate.immediate()
 } finally {
   db.close()
 }
