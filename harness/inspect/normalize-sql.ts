@@ -1,3 +1,4 @@
+import { foldIdentifier } from '../data/sql-text.ts'
 import { SQL_KEYWORDS } from './keywords.ts'
 import { tokenize, type Token } from './tokenize.ts'
 
@@ -5,10 +6,6 @@ const SIMPLE_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/
 const NO_SPACE_BEFORE = new Set([')', ',', '.', ';'])
 const NO_SPACE_AFTER = new Set(['(', '.'])
 
-/** SQLite folds only ASCII letters when it compares identifiers, so normalisation does the same. */
-function asciiLower(text: string): string {
-  return text.replace(/[A-Z]+/g, (m) => m.toLowerCase())
-}
 
 /**
  * The canonical spelling of an identifier: keywords upper case, other names lower case, quotes only
@@ -17,9 +14,9 @@ function asciiLower(text: string): string {
 export function canonicalName(name: string): string {
   if (SIMPLE_IDENTIFIER.test(name)) {
     const upper = name.toUpperCase()
-    return SQL_KEYWORDS.has(upper) ? upper : asciiLower(name)
+    return SQL_KEYWORDS.has(upper) ? upper : foldIdentifier(name)
   }
-  return `"${asciiLower(name).replaceAll('"', '""')}"`
+  return `"${foldIdentifier(name).replaceAll('"', '""')}"`
 }
 
 /** One token in canonical form. String literals stay exactly as written. */
