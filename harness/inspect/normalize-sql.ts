@@ -2,7 +2,8 @@ import { foldIdentifier } from '../data/sql-text.ts'
 import { SQL_KEYWORDS } from './keywords.ts'
 import { tokenize, type Token } from './tokenize.ts'
 
-const SIMPLE_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/
+/** A name that needs no quotes. */
+export const SIMPLE_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/
 const NO_SPACE_BEFORE = new Set([')', ',', '.', ';'])
 const NO_SPACE_AFTER = new Set(['(', '.'])
 

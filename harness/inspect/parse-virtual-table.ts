@@ -1,7 +1,7 @@
 import { normalizeSql } from './normalize-sql.ts'
 import { group, isWord, splitTopLevel } from './token-cursor.ts'
 import { tokenize, type Token } from './tokenize.ts'
-import { renderTokens } from './normalize-sql.ts'
+import { renderTokens, SIMPLE_IDENTIFIER } from './normalize-sql.ts'
 
 /** Module and arguments of `CREATE VIRTUAL TABLE name USING module(args)`. */
 export function parseVirtualTable(sql: string): { module: string; arguments: string[] } {
@@ -22,7 +22,7 @@ export function parseVirtualTable(sql: string): { module: string; arguments: str
  * separators 'X'"`) is text whose case counts, so it is kept as written rather than folded like a name.
  */
 function asWritten(token: Token): Token {
-  const plainName = /^[A-Za-z_][A-Za-z0-9_]*$/.test(token.value)
+  const plainName = SIMPLE_IDENTIFIER.test(token.value)
   return token.kind === 'quoted' && token.text.startsWith('"') && !plainName
     ? { kind: 'string', text: token.text, value: token.value }
     : token
