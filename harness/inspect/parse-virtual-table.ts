@@ -1,7 +1,6 @@
-import { normalizeSql } from './normalize-sql.ts'
+import { normalizeSql, renderTokens, SIMPLE_IDENTIFIER } from './normalize-sql.ts'
 import { group, isWord, splitTopLevel } from './token-cursor.ts'
 import { tokenize, type Token } from './tokenize.ts'
-import { renderTokens, SIMPLE_IDENTIFIER } from './normalize-sql.ts'
 
 /** Module and arguments of `CREATE VIRTUAL TABLE name USING module(args)`. */
 export function parseVirtualTable(sql: string): { module: string; arguments: string[] } {
