@@ -1,4 +1,4 @@
-import { lstatSync, readlinkSync, realpathSync } from 'node:fs'
+import { lstatSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs'
 import path from 'node:path'
 
 /**
@@ -43,5 +43,23 @@ function isLink(file: string): boolean {
     return lstatSync(file).isSymbolicLink()
   } catch {
     return false // not there, or under something that is not a folder
+  }
+}
+
+/**
+ * The nearest of `file` and its folders that exists, with what it is: where a file or folder to be made
+ * at `file` would go (it can be made there only if that is a folder).
+ */
+export function nearestExisting(file: string): { path: string; stats: Stats } {
+  let at = path.resolve(file)
+  for (;;) {
+    try {
+      return { path: at, stats: statSync(at) }
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      // Not there, or under something that is not a folder: look one folder up.
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || path.dirname(at) === at) throw error
+      at = path.dirname(at)
+    }
   }
 }

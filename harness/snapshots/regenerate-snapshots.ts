@@ -1,4 +1,4 @@
-import { statSync, type Stats } from 'node:fs'
+import { statSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { Config, ReleaseSpec } from '../config/types.ts'
@@ -7,7 +7,7 @@ import { buildRelease, type PrepareTargetFn } from './build-release.ts'
 import { compareSnapshots } from './compare-snapshots.ts'
 import { displayPath } from './display-path.ts'
 import type { Manifest } from './manifest.ts'
-import { isWithin, realLocation } from './real-location.ts'
+import { isWithin, nearestExisting, realLocation } from './real-location.ts'
 import { removeStaging, stagingFolder, swapFolder } from './swap-folder.ts'
 import { createTempFolder } from './working-copy.ts'
 
@@ -128,25 +128,10 @@ function checkReleaseFiles(config: Config, release: ReleaseSpec): void {
     throw new InputError(`${where}: migrations ${displayPath(release.migrations)} is not a folder`)
 }
 
-/** Throws InputError, before anything is built, when `root` exists or must be made under a non-folder. */
+/** Throws InputError, before anything is built, when `root` is, or would be made under, a non-folder. */
 function checkOutputFolder(root: string): void {
-  let at = root
-  for (let stats = statOrError(at); ; stats = statOrError(at)) {
-    const missing = stats instanceof Error && (stats.code === 'ENOENT' || stats.code === 'ENOTDIR')
-    if (missing && path.dirname(at) !== at) {
-      at = path.dirname(at)
-      continue
-    }
-    if (stats instanceof Error || !stats.isDirectory())
-      throw new InputError(`${displayPath(root)}: cannot hold snapshots (${displayPath(at)} is not a folder)`)
-    return
-  }
-}
-
-function statOrError(file: string): Stats | NodeJS.ErrnoException {
-  try {
-    return statSync(file)
-  } catch (error) {
-    return error as NodeJS.ErrnoException
+  const existing = nearestExisting(root)
+  if (!existing.stats.isDirectory()) {
+    throw new InputError(`${displayPath(root)}: cannot hold snapshots (${displayPath(existing.path)} is not a folder)`)
   }
 }

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs'
-import { access, appendFile, mkdir, stat, writeFile } from 'node:fs/promises'
+import { access, appendFile, mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { runGate } from '../../checks/run-gate.ts'
 import type { CheckResult } from '../../checks/types.ts'
@@ -9,7 +9,7 @@ import { renderMarkdown } from '../../report/render-markdown.ts'
 import { REPORTERS, renderReport } from '../../report/render-report.ts'
 import { renderText, STATUS_MARK } from '../../report/render-text.ts'
 import { displayPath } from '../../snapshots/display-path.ts'
-import { isWithin } from '../../snapshots/real-location.ts'
+import { isWithin, nearestExisting } from '../../snapshots/real-location.ts'
 import { parseTargetFlag } from '../../targets/parse-target-flag.ts'
 import type { TargetSpec } from '../../targets/target.ts'
 import type { CommandSpec } from '../command-spec.ts'
@@ -102,13 +102,10 @@ async function checkReportFile(file: string, what: string, snapshots: string): P
     )
   }
   try {
-    const existing = await stat(file).catch(() => undefined)
-    if (existing?.isDirectory()) throw new Error('it is a folder')
-    let folder = existing ? file : path.dirname(file)
-    while (!(await stat(folder).catch(() => undefined)) && path.dirname(folder) !== folder)
-      folder = path.dirname(folder)
-    if (!existing && !(await stat(folder)).isDirectory()) throw new Error(`${folder} is not a folder`)
-    await access(folder, constants.W_OK)
+    const existing = nearestExisting(file)
+    if (existing.path === file ? existing.stats.isDirectory() : !existing.stats.isDirectory())
+      throw new Error(existing.path === file ? 'it is a folder' : `${existing.path} is not a folder`)
+    await access(existing.path, constants.W_OK)
   } catch (error) {
     throw new InputError(`${what}: cannot write ${file} (${errorMessage(error)})`)
   }
