@@ -102,10 +102,10 @@ async function checkReportFile(file: string, what: string, snapshots: string): P
     )
   }
   try {
-    const existing = nearestExisting(file)
-    if (existing.path === file ? existing.stats.isDirectory() : !existing.stats.isDirectory())
-      throw new Error(existing.path === file ? 'it is a folder' : `${existing.path} is not a folder`)
-    await access(existing.path, constants.W_OK)
+    const { path: at, stats } = nearestExisting(file)
+    if (at === file && stats.isDirectory()) throw new Error('it is a folder')
+    if (at !== file && !stats.isDirectory()) throw new Error(`${at} is not a folder`)
+    await access(at, constants.W_OK)
   } catch (error) {
     throw new InputError(`${what}: cannot write ${file} (${errorMessage(error)})`)
   }
