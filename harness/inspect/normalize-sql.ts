@@ -7,7 +7,6 @@ export const SIMPLE_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/
 const NO_SPACE_BEFORE = new Set([')', ',', '.', ';'])
 const NO_SPACE_AFTER = new Set(['(', '.'])
 
-
 /**
  * The canonical spelling of an identifier: keywords upper case, other names lower case, quotes only
  * where a name needs them. `"Notes"`, `[notes]` and `NOTES` all become `notes`.
