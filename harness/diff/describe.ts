@@ -27,6 +27,17 @@ export function describeForeignKey(fk: ForeignKeyModel): string {
   return `FOREIGN KEY (${fk.columns.join(', ')}) REFERENCES ${describeReference(fk)}`
 }
 
+/** A column's NOT NULL constraint: `nullable`, `NOT NULL` or `NOT NULL ON CONFLICT REPLACE`. */
+export function describeNotNull(column: ColumnModel): string {
+  if (!column.notNull) return 'nullable'
+  return column.notNullConflict ? `NOT NULL ON CONFLICT ${column.notNullConflict}` : 'NOT NULL'
+}
+
+/** ` ON CONFLICT REPLACE` for a constraint that resolves conflicts other than by ABORT, else ''. */
+function conflictSuffix(resolution: string | undefined): string {
+  return resolution ? ` ON CONFLICT ${resolution}` : ''
+}
+
 /**
  * A column as its definition would read, e.g. `TEXT NOT NULL UNIQUE`. With its table, column-level
  * UNIQUE and REFERENCES are included (the model keeps those on the table).
@@ -37,10 +48,12 @@ export function describeColumn(column: ColumnModel, table?: TableModel): string 
   const parts: string[] = []
   if (column.type) parts.push(column.type)
   if (column.primaryKey > 0 && table?.columns.filter((c) => c.primaryKey > 0).length === 1) {
-    parts.push(table.autoincrement ? 'PRIMARY KEY AUTOINCREMENT' : 'PRIMARY KEY')
+    const conflict = conflictSuffix(table.primaryKeyConflict)
+    parts.push(`PRIMARY KEY${conflict}${table.autoincrement ? ' AUTOINCREMENT' : ''}`)
   }
-  if (column.notNull) parts.push('NOT NULL')
-  if (table?.uniques.some((u) => u.columns.length === 1 && u.columns[0] === column.name)) parts.push('UNIQUE')
+  if (column.notNull) parts.push(describeNotNull(column))
+  const unique = table?.uniques.find((u) => u.columns.length === 1 && u.columns[0] === column.name)
+  if (unique) parts.push(`UNIQUE${conflictSuffix(unique.onConflict)}`)
   if (column.default !== undefined) parts.push(`DEFAULT ${column.default}`)
   if (column.collation) parts.push(`COLLATE ${column.collation}`)
   if (column.hidden) parts.push('HIDDEN')
@@ -55,11 +68,13 @@ export function describeColumn(column: ColumnModel, table?: TableModel): string 
 export function describeTable(table: TableModel): string {
   const defs = table.columns.map((c) => `${c.name} ${describeColumn(c, table)}`.trim())
   const pk = table.columns.filter((c) => c.primaryKey > 0).sort((a, b) => a.primaryKey - b.primaryKey)
-  if (pk.length > 1) defs.push(`PRIMARY KEY (${pk.map((c) => c.name).join(', ')})`)
+  if (pk.length > 1) {
+    defs.push(`PRIMARY KEY (${pk.map((c) => c.name).join(', ')})${conflictSuffix(table.primaryKeyConflict)}`)
+  }
   // One on a single plain column reads as that column's UNIQUE (describeColumn); any other at table level.
   for (const unique of table.uniques) {
     const onOneColumn = unique.columns.length === 1 && table.columns.some((c) => c.name === unique.columns[0])
-    if (!onOneColumn) defs.push(`UNIQUE (${unique.columns.join(', ')})`)
+    if (!onOneColumn) defs.push(`UNIQUE (${unique.columns.join(', ')})${conflictSuffix(unique.onConflict)}`)
   }
   for (const check of table.checks) defs.push(`CHECK (${check})`)
   for (const fk of table.foreignKeys) if (fk.columns.length > 1) defs.push(describeForeignKey(fk))

@@ -87,6 +87,36 @@ describe('diffSchemas', () => {
       'CREATE TABLE t (s TEXT DEFAULT "active")',
       'default',
     ],
+    [
+      "a NOT NULL's conflict resolution",
+      "CREATE TABLE t (s TEXT NOT NULL ON CONFLICT REPLACE DEFAULT 'x')",
+      "CREATE TABLE t (s TEXT NOT NULL DEFAULT 'x')",
+      'column s: NOT NULL',
+    ],
+    [
+      "a column UNIQUE's conflict resolution",
+      'CREATE TABLE t (s TEXT UNIQUE ON CONFLICT REPLACE)',
+      'CREATE TABLE t (s TEXT UNIQUE ON CONFLICT IGNORE)',
+      'UNIQUE (s): ON CONFLICT',
+    ],
+    [
+      "a table UNIQUE's conflict resolution",
+      'CREATE TABLE t (a, "b c", UNIQUE (a COLLATE NOCASE, "b c" DESC) ON CONFLICT REPLACE)',
+      'CREATE TABLE t (a, "b c", UNIQUE (a COLLATE NOCASE, "b c" DESC))',
+      'ON CONFLICT',
+    ],
+    [
+      "a primary key's conflict resolution",
+      'CREATE TABLE t (id INTEGER PRIMARY KEY ON CONFLICT IGNORE, x)',
+      'CREATE TABLE t (id INTEGER PRIMARY KEY, x)',
+      'PRIMARY KEY: ON CONFLICT',
+    ],
+    [
+      "a table-level primary key's conflict resolution",
+      'CREATE TABLE t (a, b, PRIMARY KEY (a, b) ON CONFLICT REPLACE) WITHOUT ROWID',
+      'CREATE TABLE t (a, b, PRIMARY KEY (a, b)) WITHOUT ROWID',
+      'PRIMARY KEY: ON CONFLICT',
+    ],
   ] as const)('%s is a difference', ([, a, b, property]) => {
     const diff = diffSchemas(model(a), model(b))
     expect(diff.differences.map((d) => d.property)).toEqual([expect.stringContaining(property)])
@@ -112,6 +142,16 @@ describe('diffSchemas', () => {
       'a trigger with or without FOR EACH ROW',
       'CREATE TABLE t (a); CREATE TRIGGER g AFTER INSERT ON t FOR EACH ROW BEGIN SELECT 1; END',
       'CREATE TABLE t (a); CREATE TRIGGER g AFTER INSERT ON t BEGIN SELECT 1; END',
+    ],
+    [
+      'ON CONFLICT ABORT, the default, written or not',
+      'CREATE TABLE t (id INTEGER PRIMARY KEY ON CONFLICT ABORT, s NOT NULL ON CONFLICT ABORT UNIQUE ON CONFLICT ABORT)',
+      'CREATE TABLE t (id INTEGER PRIMARY KEY, s NOT NULL UNIQUE)',
+    ],
+    [
+      'a conflict resolution on a column UNIQUE or on the same table UNIQUE',
+      'CREATE TABLE t (s TEXT UNIQUE ON CONFLICT REPLACE)',
+      'CREATE TABLE t (s TEXT, UNIQUE (s) ON CONFLICT REPLACE)',
     ],
   ] as const)('%s is no difference', ([, a, b]) => {
     expect(diffSchemas(model(a), model(b)).differences).toEqual([])

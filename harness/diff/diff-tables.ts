@@ -1,8 +1,19 @@
 import type { ColumnModel, ForeignKeyModel, TableModel } from '../inspect/model.ts'
 import { canonicalName } from '../inspect/normalize-sql.ts'
 import { tokenize } from '../inspect/tokenize.ts'
-import { describeColumn, describeGenerated, describeReference, describeTable } from './describe.ts'
+import {
+  describeColumn,
+  describeGenerated,
+  describeNotNull,
+  describeReference,
+  describeTable,
+} from './describe.ts'
 import { WHOLE_OBJECT, type DifferenceBuilder } from './difference-builder.ts'
+
+/** A constraint's conflict resolution; ABORT when the statement names none. */
+function conflictOf(constraint: { onConflict?: string }): string {
+  return constraint.onConflict ?? 'ABORT'
+}
 
 function byKey<T>(items: readonly T[], key: (item: T) => string): Map<string, T> {
   return new Map(items.map((item) => [key(item), item]))
@@ -17,12 +28,7 @@ function diffColumn(out: DifferenceBuilder, object: string, e: ColumnModel, a: C
   // The affinity says whether a different spelling also stores values differently.
   const type = (c: ColumnModel): string => `${c.type || '(none)'} (${c.affinity} affinity)`
   out.compare(object, `${p}: type`, e.type === a.type ? '' : type(e), e.type === a.type ? '' : type(a))
-  out.compare(
-    object,
-    `${p}: NOT NULL`,
-    e.notNull ? 'NOT NULL' : 'nullable',
-    a.notNull ? 'NOT NULL' : 'nullable',
-  )
+  out.compare(object, `${p}: NOT NULL`, describeNotNull(e), describeNotNull(a))
   out.compare(object, `${p}: default`, e.default ?? '(none)', a.default ?? '(none)')
   out.compare(object, `${p}: collation`, e.collation ?? 'BINARY', a.collation ?? 'BINARY')
   out.compare(object, `${p}: hidden`, String(e.hidden), String(a.hidden))
@@ -103,6 +109,8 @@ export function diffTable(
         ? `an index of its own (${t.primaryKeyIndex.join(', ')})`
         : 'none (the rowid, or no key)'
     out.compare(object, 'primary key index', keyIndex(e), keyIndex(a))
+    const pkConflict = (t: TableModel): string => t.primaryKeyConflict ?? 'ABORT'
+    out.compare(object, 'PRIMARY KEY: ON CONFLICT', pkConflict(e), pkConflict(a))
   }
   if (options.strictColumnOrder) {
     // Only the order of the columns both sides have: a missing column is already reported once.
@@ -129,7 +137,7 @@ export function diffTable(
   out.keyed(byKey(e.uniques, uniqueKey), byKey(a.uniques, uniqueKey), {
     missing: (key, u) => touches(u.columns, missingColumns) || out.missing(object, key, 'present'),
     extra: (key, u) => touches(u.columns, extraColumns) || out.extra(object, key, 'present'),
-    both: () => undefined,
+    both: (eu, au) => out.compare(object, `${uniqueKey(eu)}: ON CONFLICT`, conflictOf(eu), conflictOf(au)),
   })
   out.keyed(byKey(e.foreignKeys, fkKey), byKey(a.foreignKeys, fkKey), {
     missing: (key, fk) =>

@@ -39,6 +39,9 @@ function tableArb(index: number, earlier: string[]): fc.Arbitrary<TableSpec> {
       names: fc.shuffledSubarray(COLUMN_NAMES, { minLength: 1, maxLength: 4 }),
       check: fc.option(fc.integer({ min: -5, max: 5 }), { nil: undefined }),
       wantUnique: fc.boolean(),
+      uniqueConflict: fc.option(fc.constantFrom('REPLACE' as const, 'IGNORE' as const, 'ABORT' as const), {
+        nil: undefined,
+      }),
       fkParents: fc.subarray(earlier, { maxLength: Math.min(2, earlier.length) }),
       onDelete: fc.constantFrom(
         'CASCADE' as const,
@@ -76,6 +79,7 @@ function tableArb(index: number, earlier: string[]): fc.Arbitrary<TableSpec> {
           columns: [id, ...cols, ...fkColumns],
           check: t.check,
           unique: t.wantUnique && plain.length >= 1 ? ['id', plain[0]?.name ?? 'id'] : undefined,
+          uniqueConflict: t.uniqueConflict,
           foreignKeys,
         }
       }),

@@ -83,7 +83,12 @@ function tableMutations(spec: SchemaSpec, t: TableSpec): Mutation[] {
   ) {
     out.push(on('STRICT', 'STRICT', (x) => (x.strict = !x.strict)))
   }
-  if (t.unique) out.push(on('drop UNIQUE', 'UNIQUE (', (x) => (x.unique = undefined)))
+  if (t.unique) {
+    out.push(on('drop UNIQUE', 'UNIQUE (', (x) => (x.unique = undefined)))
+    // ABORT is the default: writing it or not is no change, so the mutation moves away from both.
+    const other = t.uniqueConflict === 'REPLACE' ? 'IGNORE' : 'REPLACE'
+    out.push(on('UNIQUE ON CONFLICT', 'UNIQUE (', (x) => (x.uniqueConflict = other)))
+  }
   for (const fk of t.foreignKeys) {
     const p = `FOREIGN KEY (${canonicalName(fk.column)}) REFERENCES ${canonicalName(fk.parent)}`
     const get = (x: TableSpec) => x.foreignKeys.find((f) => f.column === fk.column)!

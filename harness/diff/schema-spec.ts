@@ -36,6 +36,8 @@ export interface TableSpec {
   check: number | undefined
   /** Table-level UNIQUE over these columns. */
   unique: string[] | undefined
+  /** The UNIQUE's ON CONFLICT clause; none when undefined. */
+  uniqueConflict: 'REPLACE' | 'IGNORE' | 'ABORT' | undefined
   foreignKeys: ForeignKeySpec[]
 }
 

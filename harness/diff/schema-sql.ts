@@ -109,7 +109,10 @@ function tableSql(w: Writer, t: TableSpec, style: SqlStyle): string[] {
   const later = t.columns.filter((c) => !inline.includes(c))
   const defs = inline.map((c) => columnSql(w, t, c, c === t.columns[0]))
   if (t.check !== undefined) defs.push(`${w.kw('CHECK')} ${w.paren(`${w.id('id')} > ${t.check}`)}`)
-  if (t.unique) defs.push(`${w.kw('UNIQUE')} (${w.list(t.unique.map((c) => w.id(c)))})`)
+  if (t.unique) {
+    const conflict = t.uniqueConflict ? ` ${w.kw('ON CONFLICT')} ${w.kw(t.uniqueConflict)}` : ''
+    defs.push(`${w.kw('UNIQUE')} (${w.list(t.unique.map((c) => w.id(c)))})${conflict}`)
+  }
   for (const fk of t.foreignKeys) {
     let clause = `${w.kw('FOREIGN KEY')} (${w.id(fk.column)}) ${w.kw('REFERENCES')} ${w.id(fk.parent)}(${w.id('id')})`
     if (fk.onDelete !== 'NO ACTION') clause += ` ${w.kw('ON DELETE')} ${w.kw(fk.onDelete)}`

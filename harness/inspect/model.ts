@@ -38,6 +38,11 @@ export interface ColumnModel {
   /** The affinity SQLite derives from the declared type. */
   affinity: 'INTEGER' | 'TEXT' | 'BLOB' | 'REAL' | 'NUMERIC'
   notNull: boolean
+  /**
+   * NOT NULL's conflict resolution (`REPLACE`, `IGNORE`, `FAIL`, `ROLLBACK`); absent for the default,
+   * ABORT. `NOT NULL ON CONFLICT REPLACE` stores the default where an INSERT gives NULL.
+   */
+  notNullConflict?: string
   /** Default expression, canonical, without redundant outer parentheses; undefined when none. */
   default: string | undefined
   /** 1-based position in the primary key, 0 when not part of it. */
@@ -56,6 +61,11 @@ export interface ColumnModel {
 export interface UniqueModel {
   /** Key columns in order, each `name` or `name COLLATE X DESC` when not default. */
   columns: string[]
+  /**
+   * Conflict resolution (`REPLACE`, `IGNORE`, ...); absent for the default, ABORT. `ON CONFLICT
+   * REPLACE` deletes the clashing row where ABORT refuses the new one.
+   */
+  onConflict?: string
 }
 
 /** A foreign key, identified by its child columns and parent table. */
@@ -91,6 +101,8 @@ export interface TableModel {
    * `INTEGER PRIMARY KEY DESC` is no rowid alias, and a key's order and collation decide what it accepts.
    */
   primaryKeyIndex?: string[]
+  /** The primary key's conflict resolution (`REPLACE`, `IGNORE`, ...); absent for the default, ABORT. */
+  primaryKeyConflict?: string
 }
 
 /** One key of an index: a column or an expression, with order and collation. */

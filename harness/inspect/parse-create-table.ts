@@ -16,6 +16,15 @@ export interface ParsedColumn {
   collation: string | undefined
   checks: string[]
   generated: { expression: string; storage: 'STORED' | 'VIRTUAL' } | undefined
+  /** NOT NULL's conflict resolution, when not the default ABORT (`REPLACE`, `IGNORE`, ...). */
+  notNullConflict: string | undefined
+}
+
+/** A UNIQUE or PRIMARY KEY constraint's conflict resolution, when not the default ABORT. */
+export interface ParsedConflict {
+  /** The constraint's column names, in order (without collation or order). */
+  columns: string[]
+  resolution: string
 }
 
 /** The parts of a CREATE TABLE statement that only its text holds. */
@@ -24,6 +33,10 @@ export interface ParsedTable {
   checks: string[]
   foreignKeys: ParsedReference[]
   autoincrement: boolean
+  /** UNIQUE constraints (column or table level) that resolve conflicts other than by ABORT. */
+  uniqueConflicts: ParsedConflict[]
+  /** The primary key's conflict resolution, when not the default ABORT. */
+  primaryKeyConflict: string | undefined
 }
 
 const TABLE_CONSTRAINT_START = new Set(['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN'])
@@ -84,8 +97,15 @@ function parseReference(
   return { ref: { columns, parent, match, deferrable }, next: i }
 }
 
-function skipConflictClause(tokens: Token[], i: number): number {
-  return isWord(tokens[i], 'ON') && isWord(tokens[i + 1], 'CONFLICT') ? i + 3 : i
+/**
+ * Reads `ON CONFLICT x` at `i`: the resolution (upper case; undefined for none or the default ABORT,
+ * which behave alike) and the index after the clause.
+ */
+function conflictClause(tokens: Token[], i: number): { resolution: string | undefined; next: number } {
+  if (!isWord(tokens[i], 'ON') || !isWord(tokens[i + 1], 'CONFLICT'))
+    return { resolution: undefined, next: i }
+  const resolution = (tokens[i + 2]?.value ?? '').toUpperCase()
+  return { resolution: resolution === 'ABORT' ? undefined : resolution, next: i + 3 }
 }
 
 /** A column name as SQLite reads it: a string literal in name position is a name too. */
@@ -96,7 +116,13 @@ function nameOf(token: Token | undefined): string {
 
 function parseColumn(item: Token[], table: ParsedTable): ParsedColumn {
   const name = nameOf(item[0])
-  const column: ParsedColumn = { name, collation: undefined, checks: [], generated: undefined }
+  const column: ParsedColumn = {
+    name,
+    collation: undefined,
+    checks: [],
+    generated: undefined,
+    notNullConflict: undefined,
+  }
   let i = findTopLevel(
     item,
     1,
@@ -109,13 +135,19 @@ function parseColumn(item: Token[], table: ParsedTable): ParsedColumn {
     else if (word === 'PRIMARY') {
       i += 2
       if (isWord(item[i], 'ASC') || isWord(item[i], 'DESC')) i++
-      i = skipConflictClause(item, i)
+      const conflict = conflictClause(item, i)
+      if (conflict.resolution) table.primaryKeyConflict = conflict.resolution
+      i = conflict.next
       if (isWord(item[i], 'AUTOINCREMENT')) {
         table.autoincrement = true
         i++
       }
     } else if (word === 'NOT' || word === 'NULL' || word === 'UNIQUE') {
-      i = skipConflictClause(item, i + (word === 'NOT' ? 2 : 1))
+      const { resolution, next } = conflictClause(item, i + (word === 'NOT' ? 2 : 1))
+      // A bare NULL constraint says nothing, and its conflict clause is ignored by SQLite too.
+      if (resolution && word === 'NOT') column.notNullConflict = resolution
+      if (resolution && word === 'UNIQUE') table.uniqueConflicts.push({ columns: [name], resolution })
+      i = next
     } else if (word === 'CHECK') {
       const { inner, next } = group(item, i + 1)
       column.checks.push(normalizeExpression(inner))
@@ -147,18 +179,27 @@ function parseColumn(item: Token[], table: ParsedTable): ParsedColumn {
   return column
 }
 
+/** The column names of a constraint's key list, `(a COLLATE NOCASE, "b c" DESC)`. */
+function keyNames(inner: Token[]): string[] {
+  return splitTopLevel(inner).map((key) => nameOf(key[0]))
+}
+
 function parseTableConstraint(item: Token[], table: ParsedTable): void {
   const i = isWord(item[0], 'CONSTRAINT') ? 2 : 0
   if (isWord(item[i], 'CHECK')) {
     table.checks.push(normalizeExpression(group(item, i + 1).inner))
   } else if (isWord(item[i], 'FOREIGN')) {
     const { inner, next } = group(item, i + 2)
-    const columns = splitTopLevel(inner).map((c) => canonicalName(c[0]?.value ?? ''))
-    table.foreignKeys.push(parseReference(item, next, columns).ref)
+    table.foreignKeys.push(parseReference(item, next, keyNames(inner)).ref)
   } else if (isWord(item[i], 'PRIMARY')) {
     // SQLite's grammar puts AUTOINCREMENT inside the parentheses: PRIMARY KEY (id AUTOINCREMENT).
-    const { inner } = group(item, i + 2)
+    const { inner, next } = group(item, i + 2)
     if (inner.some((token) => isWord(token, 'AUTOINCREMENT'))) table.autoincrement = true
+    table.primaryKeyConflict = conflictClause(item, next).resolution ?? table.primaryKeyConflict
+  } else if (isWord(item[i], 'UNIQUE')) {
+    const { inner, next } = group(item, i + 1)
+    const { resolution } = conflictClause(item, next)
+    if (resolution) table.uniqueConflicts.push({ columns: keyNames(inner), resolution })
   }
 }
 
@@ -167,7 +208,14 @@ function parseTableConstraint(item: Token[], table: ParsedTable): void {
  * collations, generated column expressions, MATCH and DEFERRABLE of foreign keys, AUTOINCREMENT.
  */
 export function parseCreateTable(sql: string): ParsedTable {
-  const table: ParsedTable = { columns: [], checks: [], foreignKeys: [], autoincrement: false }
+  const table: ParsedTable = {
+    columns: [],
+    checks: [],
+    foreignKeys: [],
+    autoincrement: false,
+    uniqueConflicts: [],
+    primaryKeyConflict: undefined,
+  }
   const tokens = tokenize(sql)
   const open = tokens.findIndex((t) => t.kind === 'punct' && t.text === '(')
   // CREATE TABLE ... AS SELECT has no definitions to read: the pragma says all there is.

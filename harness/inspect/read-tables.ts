@@ -1,7 +1,12 @@
 import type { Database } from 'better-sqlite3'
 import { affinityOf } from '../data/affinity.ts'
 import { canonicalName, normalizeDefault, renderTokens } from './normalize-sql.ts'
-import { canonicalCollation, parseCreateTable, type ParsedTable } from './parse-create-table.ts'
+import {
+  canonicalCollation,
+  parseCreateTable,
+  type ParsedConflict,
+  type ParsedTable,
+} from './parse-create-table.ts'
 import type { ColumnModel, ForeignKeyModel, TableModel, UniqueModel } from './model.ts'
 import { tokenize } from './tokenize.ts'
 
@@ -60,7 +65,7 @@ export function canonicalType(type: string): string {
 function toColumn(row: ColumnRow, position: number, parsed: ParsedTable | undefined): ColumnModel {
   const name = canonicalName(row.name)
   const extra = parsed?.columns.find((c) => c.name === name)
-  return {
+  const column: ColumnModel = {
     name,
     position,
     type: canonicalType(row.type),
@@ -73,6 +78,8 @@ function toColumn(row: ColumnRow, position: number, parsed: ParsedTable | undefi
     generated: extra?.generated,
     checks: extra?.checks ?? [],
   }
+  if (column.notNull && extra?.notNullConflict) column.notNullConflict = extra.notNullConflict
+  return column
 }
 
 function groupBy<T extends { tbl: string }>(rows: T[]): Map<string, T[]> {
@@ -110,16 +117,26 @@ function toForeignKeys(rows: ForeignKeyRow[], parsed: ParsedTable | undefined): 
   })
 }
 
-function toUniques(rows: UniqueKeyRow[], columns: ColumnModel[]): UniqueModel[] {
+function toUniques(
+  rows: UniqueKeyRow[],
+  columns: ColumnModel[],
+  conflicts: ParsedConflict[] = [],
+): UniqueModel[] {
   const byIndex = groupBy(rows.map((r) => ({ ...r, tbl: r.idx })))
-  const uniques = [...byIndex.values()].map((keys) => ({
-    columns: keys.map((k) => {
-      const name = canonicalName(k.name ?? '')
-      const own = columns.find((c) => c.name === name)?.collation
-      const coll = canonicalCollation(k.coll)
-      return `${name}${coll !== own ? ` COLLATE ${coll ?? 'BINARY'}` : ''}${k.desc ? ' DESC' : ''}`
-    }),
-  }))
+  const uniques = [...byIndex.values()].map((keys) => {
+    const names = keys.map((k) => canonicalName(k.name ?? ''))
+    const unique: UniqueModel = {
+      columns: keys.map((k, i) => {
+        const name = names[i] as string
+        const own = columns.find((c) => c.name === name)?.collation
+        const coll = canonicalCollation(k.coll)
+        return `${name}${coll !== own ? ` COLLATE ${coll ?? 'BINARY'}` : ''}${k.desc ? ' DESC' : ''}`
+      }),
+    }
+    const conflict = conflicts.find((c) => c.columns.join() === names.join())
+    if (conflict) unique.onConflict = conflict.resolution
+    return unique
+  })
   return uniques.sort((a, b) => a.columns.join().localeCompare(b.columns.join()))
 }
 
@@ -151,11 +168,13 @@ export function readTables(db: Database, sqlByName: Map<string, string>): Record
       autoincrement: parsed?.autoincrement ?? false,
       columns,
       checks: parsed?.checks ?? [],
-      uniques: toUniques(uniqueRows.get(stored) ?? [], columns),
+      uniques: toUniques(uniqueRows.get(stored) ?? [], columns, parsed?.uniqueConflicts),
       foreignKeys: toForeignKeys(fkRows.get(stored) ?? [], parsed),
     }
     const primaryKeyIndex = toUniques(primaryKeyRows.get(stored) ?? [], columns)[0]
     if (primaryKeyIndex) tables[name].primaryKeyIndex = primaryKeyIndex.columns
+    if (parsed?.primaryKeyConflict && columns.some((c) => c.primaryKey > 0))
+      tables[name].primaryKeyConflict = parsed.primaryKeyConflict
   }
   // A clause that names no parent columns means the parent's primary key: spell it out so both forms compare equal.
   for (const table of Object.values(tables)) {
