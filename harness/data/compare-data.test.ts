@@ -74,6 +74,19 @@ describe('compareData', () => {
     )
   })
 
+  test('a changed row shows its key and what changed, also past the columns a row sample shows', () => {
+    const wide = `CREATE TABLE wide (a, b, c, d, e, f, PRIMARY KEY (a, b)) WITHOUT ROWID;
+      INSERT INTO wide VALUES (1, 'x', 3, 4, 5, 'same'), (2, 'y', 3, 4, 5, X'00'), (3, 'z', 0, 0, 0, 0);`
+    const [a, b] = ['a', 'b'].map((name) => path.join(folder.path, `${name}.sqlite`)) as [string, string]
+    make(a, wide)
+    make(b, wide + `UPDATE wide SET f = 'changed' WHERE a = 1; UPDATE wide SET f = X'01' WHERE a = 2;`)
+    const lines = renderDataComparison(compareData(a, b, { bidirectional: true })).split('\n')
+    expect(lines.slice(0, 2)).toEqual([
+      "table wide: 2 of 3 rows lost or changed, e.g. (a=1, b='x'; f: 'same' → 'changed'), (a=2, b='y'; f: X'00' → X'01')",
+      "table wide: 2 of 3 rows in after are new or changed, e.g. (a=1, b='x'; f: 'same' → 'changed'), (a=2, b='y'; f: X'00' → X'01')",
+    ])
+  })
+
   test('on a connection already open on `after`: the same result, and the connection left as it was', () => {
     make(after, SCHEMA + FILL + `DELETE FROM notes WHERE id = 7;`)
     const open = new Database(after, { readonly: true })

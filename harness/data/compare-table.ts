@@ -4,7 +4,7 @@ import { affinityOf, asStoredIn } from './affinity.ts'
 import { listDeclaredColumns, type ColumnInfo, type TableInfo } from './list-tables.ts'
 import { readsAlike } from './reads-alike.ts'
 import type { SamePages } from './same-pages.ts'
-import { foldIdentifier, quoteIdent, renderRow } from './sql-text.ts'
+import { foldIdentifier, quoteIdent, renderChange, renderRow } from './sql-text.ts'
 import type { DataCompareOptions, DataRuleRef, TableComparison } from './types.ts'
 
 /** One table on both sides of an open comparison (before attached as `beforeSchema`, after as main). */
@@ -118,19 +118,21 @@ export function compareTable(
       result.addedSamples = traded.added.samples
     }
   } else if (pairs.length > 0) {
+    const beforeSide = { select: beforeSelect, ref: beforeRef }
+    const afterSide = { select: afterSelect, ref: afterRef }
+    const keyed = { db, columns: result.columns, keyCount: key.length }
     const lostSql = `SELECT ${beforeSelect.join(', ')} FROM ${beforeRef} EXCEPT SELECT ${afterSelect.join(', ')} FROM ${afterRef}`
-    const lost = scan(db, lostSql, result.columns, options.sampleRows)
+    const lost = scan(db, lostSql, options.sampleRows)
     result.lost = lost.count
-    result.lostSamples = lost.samples
+    result.lostSamples = keyedSamples(keyed, lost.rows, afterSide, 'before')
     if (options.bidirectional) {
       const added = scan(
         db,
         `SELECT ${afterSelect.join(', ')} FROM ${afterRef} EXCEPT SELECT ${beforeSelect.join(', ')} FROM ${beforeRef}`,
-        result.columns,
         options.sampleRows,
       )
       result.added = added.count
-      result.addedSamples = added.samples
+      result.addedSamples = keyedSamples(keyed, added.rows, beforeSide, 'after')
     }
   }
   // EXCEPT works on distinct rows: a lost duplicate (or a table with nothing left to compare) shows in the counts.
@@ -175,20 +177,42 @@ function occurrences(
   return { lost, added }
 }
 
-/** Counts a query's rows while keeping the first few, rendered: memory stays bounded. */
-function scan(
-  db: Database,
-  sql: string,
-  columns: string[],
-  keep: number,
-): { count: number; samples: string[] } {
+/** Counts a query's rows while keeping the first few: memory stays bounded. */
+function scan(db: Database, sql: string, keep: number): { count: number; rows: unknown[][] } {
   let count = 0
-  const kept: string[] = []
+  const rows: unknown[][] = []
   for (const row of db.prepare(sql).raw().iterate() as IterableIterator<unknown[]>) {
-    if (count < keep) kept.push(renderRow(columns, row))
+    if (count < keep) rows.push(row)
     count++
   }
-  return { count, samples: kept }
+  return { count, rows }
+}
+
+/**
+ * Sample rows of a keyed table, found on one side only (`side`): a row whose key the other side holds
+ * changed, and shows its key and what changed (a changed column can be past the few a row shows);
+ * any other row is shown as it is.
+ */
+function keyedSamples(
+  table: { db: Database; columns: string[]; keyCount: number },
+  rows: unknown[][],
+  other: { select: string[]; ref: string },
+  side: 'before' | 'after',
+): string[] {
+  const { db, columns, keyCount } = table
+  const where = other.select.slice(0, keyCount).map((expr) => `${expr} IS ?`)
+  const find = db
+    .prepare(`SELECT ${other.select.join(', ')} FROM ${other.ref} WHERE ${where.join(' AND ')} LIMIT 1`)
+    .raw()
+  return rows.map((row) => {
+    const match = find.get(...row.slice(0, keyCount)) as unknown[] | undefined
+    const change =
+      match &&
+      (side === 'before'
+        ? renderChange(columns, keyCount, row, match)
+        : renderChange(columns, keyCount, match, row))
+    return change ?? renderRow(columns, row)
+  })
 }
 
 function samples(db: Database, sql: string, columns: string[], keep: number): string[] {

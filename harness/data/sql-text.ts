@@ -29,6 +29,35 @@ export function renderRow(columns: string[], values: unknown[]): string {
   return `(${parts.join(', ')})`
 }
 
+/** Whether two values read from SQLite are the same value (blobs by their bytes). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return a.equals(b)
+  return a === b
+}
+
+/**
+ * A row that changed, rendered short: its key, then each column whose value differs, before and after:
+ * `(id=7; body: 'old' → 'new')`. The first `keyCount` columns are the key. Undefined when no column
+ * tells the rows apart here (`1` and `1.0` read alike), so the caller can show the whole row instead.
+ */
+export function renderChange(
+  columns: string[],
+  keyCount: number,
+  before: unknown[],
+  after: unknown[],
+): string | undefined {
+  const changed = columns
+    .map((column, i) => ({ column, i }))
+    .filter(({ i }) => i >= keyCount && !sameValue(before[i], after[i]))
+  if (changed.length === 0) return undefined
+  const key = columns.slice(0, keyCount).map((column, i) => `${column}=${renderValue(before[i])}`)
+  const parts = changed
+    .slice(0, MAX_COLUMNS)
+    .map(({ column, i }) => `${column}: ${renderValue(before[i])} → ${renderValue(after[i])}`)
+  if (changed.length > MAX_COLUMNS) parts.push('...')
+  return `(${key.join(', ')}; ${parts.join(', ')})`
+}
+
 /**
  * An identifier as SQLite compares it: case-insensitive for ASCII letters only, so `Äpfel` and `äpfel`
  * are two tables, while `Notes` and `notes` are one. The key to match names by.

@@ -118,8 +118,8 @@ describe('regenerateSnapshots', { timeout: 60_000 }, () => {
       expect(result.ok).toBe(false)
       const [v010, v095] = result.snapshots
       expect(v010?.differences).toEqual([
-        "data: table notes: 1 of 3 rows lost or changed, e.g. (id=1, slug='first', body='héllo')",
-        "data: table notes: 1 of 3 rows in regenerated are new or changed, e.g. (id=1, slug='first', body='hello')",
+        "data: table notes: 1 of 3 rows lost or changed, e.g. (id=1; body: 'héllo' → 'hello')",
+        "data: table notes: 1 of 3 rows in regenerated are new or changed, e.g. (id=1; body: 'héllo' → 'hello')",
       ])
       expect(v095?.differences.some((d) => d.startsWith('schema: ') && d.includes('token_hash'))).toBe(true)
       expect(v095?.differences).toContain('history: committed [0000_initial], regenerated [0000_initial, 0001_x]')
@@ -135,8 +135,8 @@ describe('regenerateSnapshots', { timeout: 60_000 }, () => {
     const result = await regenerateSnapshots(config, { check: true, only: ['v0.1.0'], prepareTarget: async (s) => twin(s) })
     expect(result.ok).toBe(false)
     expect(result.snapshots[0]?.differences).toEqual([
-      "data: table notes: 1 of 1 rows lost or changed, e.g. (id=1, slug='skipped', body='we skipped it')",
-      "data: table notes: 1 of 1 rows in regenerated are new or changed, e.g. (id=1, slug='skipped', body='we skipped it!')",
+      "data: table notes: 1 of 1 rows lost or changed, e.g. (id=1; body: 'we skipped it' → 'we skipped it!')",
+      "data: table notes: 1 of 1 rows in regenerated are new or changed, e.g. (id=1; body: 'we skipped it' → 'we skipped it!')",
     ])
   })
 
