@@ -1,12 +1,14 @@
 import path from 'node:path'
 import { sha256File } from '../snapshots/sha256-file.ts'
+import { differsOnlyInLineEndings } from './line-endings.ts'
 import { summarize } from './summarize.ts'
 import type { Check } from './types.ts'
 
 /**
  * `migrations-unchanged`: no migration file that the snapshot's release shipped (as its manifest records)
  * has been edited or removed since. Editing a released migration instead of adding a new one is the
- * commonest way fresh and upgraded databases drift apart.
+ * commonest way fresh and upgraded databases drift apart. A file whose only change is its line endings
+ * (CRLF for LF, as a checkout on Windows writes them) is unchanged, and the message names it.
  */
 export const migrationsUnchangedCheck: Check = {
   name: 'migrations-unchanged',
@@ -19,16 +21,29 @@ export const migrationsUnchangedCheck: Check = {
       return { status: 'pass', message: `${snapshot.name} recorded no migration files` }
     const shown = path.relative(process.cwd(), config.migrations) || '.'
     const problems: string[] = []
+    const lineEndingsOnly: string[] = []
     for (const [file, sha256] of recorded) {
       const now = await sha256File(path.join(config.migrations, file)).catch(() => undefined)
       if (now === undefined) problems.push(`${shown}/${file}: shipped in ${snapshot.name}, now missing`)
-      else if (now !== sha256) {
+      else if (
+        now !== sha256 &&
+        (await differsOnlyInLineEndings(path.join(config.migrations, file), sha256))
+      ) {
+        lineEndingsOnly.push(file)
+      } else if (now !== sha256) {
         problems.push(
           `${shown}/${file}: edited since ${snapshot.name} shipped it (sha256 is ${now.slice(0, 12)}..., manifest says ${sha256.slice(0, 12)}...)`,
         )
       }
     }
     if (problems.length > 0) return { status: 'fail', message: summarize(problems), details: { problems } }
-    return { status: 'pass', message: `${recorded.length} migration files unchanged since ${snapshot.name}` }
+    const note =
+      lineEndingsOnly.length > 0
+        ? ` (line endings only: ${lineEndingsOnly.join(', ')}; SQLite reads both alike)`
+        : ''
+    return {
+      status: 'pass',
+      message: `${recorded.length} migration files unchanged since ${snapshot.name}${note}`,
+    }
   },
 }

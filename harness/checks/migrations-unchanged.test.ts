@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto'
+import { writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { dir, type DirectoryResult } from 'tmp-promise'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { migrationsUnchangedCheck } from './migrations-unchanged.ts'
+import type { CheckContext } from './types.ts'
+
+const SHIPPED = 'CREATE TABLE notes (id INTEGER PRIMARY KEY);\nCREATE INDEX n ON notes(id);\n'
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
+
+let folder: DirectoryResult
+
+beforeEach(async () => {
+  folder = await dir({ unsafeCleanup: true })
+})
+afterEach(() => folder.cleanup())
+
+/** Runs the check on a folder holding `now` as 0001_notes.sql, against a manifest that recorded `shipped`. */
+async function check(now: string, shipped = SHIPPED) {
+  await writeFile(path.join(folder.path, '0001_notes.sql'), now)
+  const context = {
+    config: { migrations: folder.path },
+    snapshot: { name: 'v1.0.0', manifest: { migrations: { '0001_notes.sql': sha256(shipped) } } },
+  } as unknown as CheckContext
+  return migrationsUnchangedCheck.run(context)
+}
+
+describe('migrations-unchanged', () => {
+  test('passes the file as shipped', async () => {
+    expect(await check(SHIPPED)).toMatchObject({
+      status: 'pass',
+      message: '1 migration files unchanged since v1.0.0',
+    })
+  })
+
+  test('fails an edit, quoting both hashes', async () => {
+    const outcome = await check(SHIPPED.replace('INDEX n', 'UNIQUE INDEX n'))
+    expect(outcome.status).toBe('fail')
+    expect(outcome.message).toMatch(
+      /0001_notes\.sql: edited since v1\.0\.0 shipped it \(sha256 is \w{12}\.\.\./,
+    )
+  })
+
+  test.for([
+    ['CRLF now, LF shipped', SHIPPED.replaceAll('\n', '\r\n'), SHIPPED],
+    ['LF now, CRLF shipped', SHIPPED, SHIPPED.replaceAll('\n', '\r\n')],
+  ])('passes a file whose only change is its line endings (%s), naming it', async ([, now, shipped]) => {
+    expect(await check(now as string, shipped as string)).toMatchObject({
+      status: 'pass',
+      message:
+        '1 migration files unchanged since v1.0.0 (line endings only: 0001_notes.sql; SQLite reads both alike)',
+    })
+  })
+
+  test('fails an edit made together with a change of line endings', async () => {
+    const outcome = await check(SHIPPED.replace('INDEX n', 'UNIQUE INDEX n').replaceAll('\n', '\r\n'))
+    expect(outcome.status).toBe('fail')
+  })
+})
