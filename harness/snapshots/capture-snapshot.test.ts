@@ -183,6 +183,21 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
     await expect(capture({})).rejects.toThrow(/v0.9.5: already exists/)
   })
 
+  test('a rule the schema refuses names the column its constraint names, and what to do', async () => {
+    const checked = path.join(folder.path, 'checked.sqlite')
+    const db = new Database(checked)
+    db.exec(`CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT, status TEXT CHECK (status IN ('active', 'gone')), nick TEXT);
+      INSERT INTO users VALUES (1, 'a@example.org', 'active', 'bob');`)
+    db.close()
+    const error = await captureSnapshot({ source: checked, version: '1.0.0', dir: snapshots, scrubRules: {}, scrubDefault: 'hash' }).catch(
+      (e: unknown) => e,
+    )
+    expect((error as Error).message).toBe(
+      `scrub rules: "users.status": cannot scrub (CHECK constraint failed: status IN ('active', 'gone')); ` +
+        'give each another action ("keep" leaves its values as they are)',
+    )
+  })
+
   test('takes a consistent image, WAL content included, while another process writes', async () => {
     const wal = path.join(folder.path, 'busy.sqlite')
     const setup = new Database(wal)

@@ -28,6 +28,18 @@ export interface ScrubbedColumn {
 }
 
 /**
+ * The scrubbed columns that SQLite's refusal names (`NOT NULL constraint failed: users.email`, or a
+ * CHECK's expression): all of them when it names none (a CHECK given a name of its own).
+ */
+function blamed(columns: ScrubbedColumn[], reason: string): ScrubbedColumn[] {
+  const named = columns.filter((c) => {
+    const escaped = c.column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    return new RegExp(`(^|[^A-Za-z0-9_$])${escaped}($|[^A-Za-z0-9_$])`, 'i').test(reason)
+  })
+  return named.length > 0 ? named : columns
+}
+
+/**
  * Applies scrub rules to an open database (a private image, never the source) in one transaction:
  * triggers are set aside so an audit trigger cannot copy originals elsewhere, columns are rewritten
  * by keyed functions, full-text indexes are rebuilt from the scrubbed content (or emptied when they
@@ -71,8 +83,10 @@ export function scrubDatabase(db: Database, options: ScrubOptions): { columns: S
       try {
         db.exec(`UPDATE ${quoteIdent(table)} SET ${sets.join(', ')}`)
       } catch (error) {
-        const names = columns.map((c) => `"${c.table}.${c.column}"`).join(', ')
-        throw new InputError(`${options.where}: ${names}: cannot scrub (${errorMessage(error)})`, { cause: error })
+        const reason = errorMessage(error)
+        const names = blamed(columns, reason).map((c) => `"${c.table}.${c.column}"`).join(', ')
+        const hint = 'give each another action ("keep" leaves its values as they are)'
+        throw new InputError(`${options.where}: ${names}: cannot scrub (${reason}); ${hint}`, { cause: error })
       }
     }
     for (const trigger of triggers) db.exec(trigger.sql)
