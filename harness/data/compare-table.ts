@@ -93,10 +93,13 @@ export function compareTable(
   result.beforeRows = count(beforeRef)
   result.afterRows = count(afterRef)
 
-  const beforeSelect = pairs.map((p) =>
-    asStoredIn(p.before.name, name, affinityOf(p.before.type), affinityOf(p.after.type)),
+  // Byte for byte: a column's own collation (NOCASE, RTRIM) would make EXCEPT and GROUP BY take
+  // 'Alice' rewritten as 'alice', or 'bob' padded to 'bob  ', for the value that was there.
+  const beforeSelect = pairs.map(
+    (p) =>
+      `(${asStoredIn(p.before.name, name, affinityOf(p.before.type), affinityOf(p.after.type))}) COLLATE BINARY`,
   )
-  const afterSelect = pairs.map((p) => `${quoteIdent(after.name)}.${quoteIdent(p.after.name)}`)
+  const afterSelect = pairs.map((p) => `${quoteIdent(after.name)}.${quoteIdent(p.after.name)} COLLATE BINARY`)
   // A table whose rows have no key to tell them apart can trade one duplicate for another with the same
   // rows and the same count: there, each row's occurrences are counted on both sides.
   const key = beforeColumns.filter((c) => c.pk > 0)
