@@ -48,3 +48,15 @@ describe('compareTable compares values byte for byte', () => {
     },
   )
 })
+
+describe('compareTable with a primary key', () => {
+  test("rows with NULL in a rowid table's key are told apart by their values: one traded for another is a change", () => {
+    const build = `CREATE TABLE codes (code TEXT PRIMARY KEY, v TEXT); INSERT INTO codes VALUES (NULL, 'x'), (NULL, 'x'), ('a', 'z');`
+    expect(compareAfter(build, "UPDATE codes SET v = 'y' WHERE rowid = 2")).toMatchObject({
+      status: 'differs',
+      lost: 1,
+      lostSamples: ["(code=NULL, v='x') 2× before, 1× after"],
+    })
+    expect(compareAfter(build, "UPDATE codes SET v = 'z' WHERE code = 'a'")).toMatchObject({ status: 'same' })
+  })
+})

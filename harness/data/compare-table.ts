@@ -101,9 +101,12 @@ export function compareTable(
   )
   const afterSelect = pairs.map((p) => `${quoteIdent(after.name)}.${quoteIdent(p.after.name)} COLLATE BINARY`)
   // A table whose rows have no key to tell them apart can trade one duplicate for another with the same
-  // rows and the same count: there, each row's occurrences are counted on both sides.
+  // rows and the same count: there, each row's occurrences are counted on both sides. A rowid table's
+  // PRIMARY KEY (other than the row id) lets any number of rows hold NULL in it, which tells them apart
+  // no better than no key at all.
   const key = beforeColumns.filter((c) => c.pk > 0)
-  const keyed = key.length > 0 && key.every((k) => pairs.some((p) => p.before === k))
+  const keyed =
+    key.length > 0 && key.every((k) => pairs.some((p) => p.before === k)) && !hasNullKey(db, beforeRef, key)
   if (pairs.length > 0 && !keyed) {
     const traded = occurrences(
       db,
@@ -224,6 +227,12 @@ function samples(db: Database, sql: string, columns: string[], keep: number): st
     .raw()
     .all() as unknown[][]
   return rows.map((row) => renderRow(columns, row))
+}
+
+/** Whether some row of `ref` holds NULL in a column of its primary key. */
+function hasNullKey(db: Database, ref: string, key: ColumnInfo[]): boolean {
+  const anyNull = key.map((k) => `${quoteIdent(k.name)} IS NULL`).join(' OR ')
+  return db.prepare(`SELECT EXISTS (SELECT 1 FROM ${ref} WHERE ${anyNull})`).pluck().get() === 1
 }
 
 /** Primary-key columns first, so sample rows start with what identifies them. */
