@@ -14,10 +14,11 @@ export function affinityOf(declaredType: string): Affinity {
 }
 
 /**
- * An expression giving a before-side column's value as it would be stored in the after-side column.
- * A table rebuild that changes a declared type converts values on INSERT (`'7'` becomes `7` in an
- * INTEGER column); EXCEPT compares without affinity, so the conversion is applied here to compare as
- * SQLite stores. Text that only looks numeric in an unusual spelling (`'1.0'`, `'1e3'`) is left as is.
+ * An expression giving a before-side column's value as it would be stored in the after-side column,
+ * storage class included. A table rebuild that changes a declared type converts values on INSERT
+ * (`'7'` becomes `7` in an INTEGER column, `2.0` becomes `2`); EXCEPT compares without affinity, so the
+ * conversion is applied here to compare as SQLite stores. Text that only looks numeric in an unusual
+ * spelling (`'1.0'`, `'1e3'`) is left as is.
  */
 export function asStoredIn(column: string, table: string, from: Affinity, to: Affinity): string {
   const value = `${quoteIdent(table)}.${quoteIdent(column)}`
@@ -27,5 +28,21 @@ export function asStoredIn(column: string, table: string, from: Affinity, to: Af
   const numeric = `CASE WHEN typeof(${value}) = 'text' AND CAST(CAST(${value} AS NUMERIC) AS TEXT) = trim(${value}) THEN CAST(${value} AS NUMERIC) ELSE ${value} END`
   if (to === 'REAL')
     return `CASE WHEN typeof(${numeric}) = 'integer' THEN CAST(${numeric} AS REAL) ELSE ${numeric} END`
-  return numeric
+  // INTEGER and NUMERIC keep a real that is exactly an integer as that integer (the two ends of the
+  // 64-bit range aside), as SQLite's own integer affinity does.
+  const integer = `CAST(${numeric} AS INTEGER)`
+  return `CASE WHEN typeof(${numeric}) = 'real' AND ${numeric} = ${integer} AND ${integer} > ${INT64_MIN} AND ${integer} < ${INT64_MAX} THEN ${integer} ELSE ${numeric} END`
+}
+
+/** The ends of SQLite's 64-bit integer range, where a real is never made an integer. */
+const INT64_MIN = '-9223372036854775808'
+const INT64_MAX = '9223372036854775807'
+
+/**
+ * `expressions` followed by each one's storage class: `1` and `1.0` compare equal in SQLite (as do
+ * EXCEPT's and GROUP BY's rows holding them), but an upgrade that turns one into the other has changed
+ * what the application reads (`'v' || 1` is `v1`, `'v' || 1.0` is `v1.0`).
+ */
+export function withStorageClass(expressions: readonly string[]): string[] {
+  return [...expressions, ...expressions.map((e) => `typeof(${e})`)]
 }

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { DataRule } from '../config/types.ts'
-import { affinityOf, asStoredIn } from './affinity.ts'
+import { affinityOf, asStoredIn, withStorageClass } from './affinity.ts'
 import { listDeclaredColumns, type ColumnInfo, type TableInfo } from './list-tables.ts'
 import { readsAlike } from './reads-alike.ts'
 import type { SamePages } from './same-pages.ts'
@@ -95,11 +95,15 @@ export function compareTable(
 
   // Byte for byte: a column's own collation (NOCASE, RTRIM) would make EXCEPT and GROUP BY take
   // 'Alice' rewritten as 'alice', or 'bob' padded to 'bob  ', for the value that was there.
-  const beforeSelect = pairs.map(
-    (p) =>
-      `(${asStoredIn(p.before.name, name, affinityOf(p.before.type), affinityOf(p.after.type))}) COLLATE BINARY`,
+  const beforeSelect = withStorageClass(
+    pairs.map(
+      (p) =>
+        `(${asStoredIn(p.before.name, name, affinityOf(p.before.type), affinityOf(p.after.type))}) COLLATE BINARY`,
+    ),
   )
-  const afterSelect = pairs.map((p) => `${quoteIdent(after.name)}.${quoteIdent(p.after.name)} COLLATE BINARY`)
+  const afterSelect = withStorageClass(
+    pairs.map((p) => `${quoteIdent(after.name)}.${quoteIdent(p.after.name)} COLLATE BINARY`),
+  )
   // A table whose rows have no key to tell them apart can trade one duplicate for another with the same
   // rows and the same count: there, each row's occurrences are counted on both sides. A rowid table's
   // PRIMARY KEY (other than the row id) lets any number of rows hold NULL in it, which tells them apart
