@@ -14,6 +14,14 @@ export function affinityOf(declaredType: string): Affinity {
 }
 
 /**
+ * The affinity a column stores its values with. A STRICT table's ANY column keeps every value as given
+ * (https://sqlite.org/stricttables.html#the_any_datatype), where a normal table's ANY column is NUMERIC.
+ */
+export function storedAffinity(declaredType: string, strict: boolean): Affinity {
+  return strict && declaredType.toUpperCase() === 'ANY' ? 'BLOB' : affinityOf(declaredType)
+}
+
+/**
  * An expression giving a before-side column's value as it would be stored in the after-side column,
  * storage class included. A table rebuild that changes a declared type converts values on INSERT
  * (`'7'` becomes `7` in an INTEGER column, `2.0` becomes `2`); EXCEPT compares without affinity, so the

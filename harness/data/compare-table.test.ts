@@ -89,3 +89,18 @@ describe('compareTable tells integers from reals', () => {
     },
   )
 })
+
+describe('compareTable with STRICT tables', () => {
+  // A STRICT table's ANY column keeps '7' as text, where a normal table's ANY (NUMERIC) makes it 7.
+  const ROWS = `(1, '7'), (2, 7), (3, 2.0), (4, ' 7 '), (5, x'00')`
+  test.for([
+    ['v TEXT)', 'v ANY) STRICT'],
+    ['v)', 'v ANY) STRICT'],
+    ['v ANY) STRICT', 'v NUMERIC)'],
+  ])('a rebuild from (id, %s to (id, %s that copies every row keeps every value', ([from, to]) => {
+    const build = `CREATE TABLE t (id INTEGER PRIMARY KEY, ${from}; INSERT INTO t VALUES ${ROWS};`
+    const rebuild = `CREATE TABLE copy (id INTEGER PRIMARY KEY, ${to}; INSERT INTO copy SELECT * FROM t;
+      DROP TABLE t; ALTER TABLE copy RENAME TO t`
+    expect(compareAfter(build, rebuild, true)).toMatchObject({ status: 'same', lost: 0, added: 0 })
+  })
+})

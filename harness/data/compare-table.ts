@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3'
 import type { DataRule } from '../config/types.ts'
-import { affinityOf, asStoredIn, withStorageClass } from './affinity.ts'
+import { asStoredIn, storedAffinity, withStorageClass } from './affinity.ts'
 import { listDeclaredColumns, type ColumnInfo, type TableInfo } from './list-tables.ts'
 import { readsAlike } from './reads-alike.ts'
 import type { SamePages } from './same-pages.ts'
@@ -98,7 +98,7 @@ export function compareTable(
   const beforeSelect = withStorageClass(
     pairs.map(
       (p) =>
-        `(${asStoredIn(p.before.name, name, affinityOf(p.before.type), affinityOf(p.after.type))}) COLLATE BINARY`,
+        `(${asStoredIn(p.before.name, name, storedAffinity(p.before.type, before.strict), storedAffinity(p.after.type, after.strict))}) COLLATE BINARY`,
     ),
   )
   const afterSelect = withStorageClass(

@@ -9,6 +9,8 @@ export interface TableInfo {
   sql: string
   /** The page number of the table's b-tree root (0 for a virtual table). */
   rootpage: number
+  /** Whether the table is STRICT (its ANY columns then keep every value as given). */
+  strict: boolean
 }
 
 /** A column with its declared type. */
@@ -37,12 +39,18 @@ export function listTables(db: Database, schema = 'main'): TableInfo[] {
   // Names match as SQLite matches them, without case; a table with no entry is still listed.
   const rows = db
     .prepare(
-      `SELECT l.name, l.type, s.sql, s.rootpage FROM pragma_table_list AS l
+      `SELECT l.name, l.type, l.strict, s.sql, s.rootpage FROM pragma_table_list AS l
        LEFT JOIN ${quoteIdent(schema)}.sqlite_schema AS s
          ON s.type = 'table' AND s.name = l.name COLLATE NOCASE
        WHERE l.schema = ?`,
     )
-    .all(schema) as { name: string; type: string; sql: string | null; rootpage: number | null }[]
+    .all(schema) as {
+    name: string
+    type: string
+    strict: number
+    sql: string | null
+    rootpage: number | null
+  }[]
   return rows
     .filter((row) => (row.type === 'table' || row.type === 'virtual') && !/^sqlite_/i.test(row.name))
     .map((row) => ({
@@ -50,6 +58,7 @@ export function listTables(db: Database, schema = 'main'): TableInfo[] {
       type: row.type as TableInfo['type'],
       sql: row.sql ?? '',
       rootpage: row.rootpage ?? 0,
+      strict: row.strict === 1,
     }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 }
