@@ -18,11 +18,12 @@ const BEFORE = 'base'
  * for each table on both sides, `SELECT shared columns FROM before EXCEPT SELECT ... FROM after`
  * (rows lost or changed), and the reverse when `bidirectional`. Both files are only read: `after` is
  * opened read-only and `before` attached through that read-only connection with `query_only` on.
- * NULLs compare equal to NULLs (EXCEPT's own semantics). A table whose pages an upgrade left byte for
+ * NULLs compare equal to NULLs (EXCEPT's own semantics); other values byte for byte, whatever a column's
+ * collation, and with their storage class (`1` is not `1.0`). A table whose pages an upgrade left byte for
  * byte alone, with its columns declared alike, holds the same rows without comparing them one by one
  * ({@link SamePages}; `pagesUnchanged` in its result). `after` may also be a connection already open
  * on it (read-only): `before` is attached to it for the comparison and detached afterwards. Throws only
- * when a file cannot be opened.
+ * when a file cannot be opened, or when the two files' text encodings differ (SQLite attaches none other).
  *
  * @example compareData(snapshotCopy, upgradedCopy, { allowLoss: config.data.allowLoss, excludeTables: ['schema_migrations'] })
  */
