@@ -37,8 +37,9 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /**
  * A row that changed, rendered short: its key, then each column whose value differs, before and after:
- * `(id=7; body: 'old' → 'new')`. The first `keyCount` columns are the key. Undefined when no column
- * tells the rows apart here (`1` and `1.0` read alike), so the caller can show the whole row instead.
+ * `(id=7; body: 'old' → 'new')`. The first `keyCount` columns are the key. A row may carry each
+ * column's storage class after its values (`typeof`, as the data comparison selects them): a value
+ * that only changed class reads `v: 1 (integer) → 1 (real)`. Undefined when no column differs.
  */
 export function renderChange(
   columns: string[],
@@ -46,14 +47,20 @@ export function renderChange(
   before: unknown[],
   after: unknown[],
 ): string | undefined {
+  const n = columns.length
+  const classOf = (row: unknown[], i: number): unknown => (row.length >= 2 * n ? row[n + i] : undefined)
   const changed = columns
-    .map((column, i) => ({ column, i }))
-    .filter(({ i }) => i >= keyCount && !sameValue(before[i], after[i]))
+    .map((column, i) => ({ column, i, reclassed: classOf(before, i) !== classOf(after, i) }))
+    .filter(({ i, reclassed }) => i >= keyCount && (reclassed || !sameValue(before[i], after[i])))
   if (changed.length === 0) return undefined
   const key = columns.slice(0, keyCount).map((column, i) => `${column}=${renderValue(before[i])}`)
+  const show = (row: unknown[], i: number, reclassed: boolean): string =>
+    reclassed ? `${renderValue(row[i])} (${String(classOf(row, i))})` : renderValue(row[i])
   const parts = changed
     .slice(0, MAX_COLUMNS)
-    .map(({ column, i }) => `${column}: ${renderValue(before[i])} → ${renderValue(after[i])}`)
+    .map(
+      ({ column, i, reclassed }) => `${column}: ${show(before, i, reclassed)} → ${show(after, i, reclassed)}`,
+    )
   if (changed.length > MAX_COLUMNS) parts.push('...')
   return `(${key.join(', ')}; ${parts.join(', ')})`
 }
