@@ -50,6 +50,34 @@ describe('integrity', { timeout: 60_000 }, () => {
     )
   })
 
+  test.for([
+    ['an external-content index that misses the rows made before it', 'fail'],
+    ['an external-content index rebuilt over them', 'pass'],
+    ['a contentless index, which has no table to agree with', 'pass'],
+  ] as const)('checks full-text indexes against their table: %s', async ([kind, status]) => {
+    const file = path.join(folder.path, `fts-${status}-${kind.length}.sqlite`)
+    const db = new Database(file)
+    db.exec(`CREATE TABLE "Notes" (id INTEGER PRIMARY KEY, body TEXT);
+      INSERT INTO "Notes" (body) VALUES ('tomatoes in the garden'), ('beans');`)
+    if (kind.startsWith('a contentless'))
+      db.exec("CREATE VIRTUAL TABLE search USING fts5 (body, content = '')")
+    else
+      db.exec(
+        `CREATE VIRTUAL TABLE "Search Index" USING fts5 (body, content = "Notes", content_rowid = 'id')`,
+      )
+    if (kind.includes('rebuilt')) db.exec(`INSERT INTO "Search Index" ("Search Index") VALUES ('rebuild')`)
+    db.close()
+    const outcome = await integrityCheck.run(context(file))
+    expect(outcome.status).toBe(status)
+    if (status === 'fail') {
+      expect(outcome.message).toBe(
+        `full-text index "Search Index" does not match its table (content = notes): FTS5 integrity-check says ` +
+          `"database disk image is malformed"; an index made over existing rows needs ` +
+          `INSERT INTO "Search Index" ("Search Index") VALUES ('rebuild')`,
+      )
+    }
+  })
+
   test('passes a sound database', async () => {
     const file = path.join(folder.path, 'sound.sqlite')
     new Database(file).exec('CREATE TABLE t (x)').close()

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3'
 import { stat } from 'node:fs/promises'
 import { runWorker } from '../data/run-worker.ts'
 import { openReadOnly } from '../inspect/open-read-only.ts'
+import { fullTextIndexProblems } from './full-text-integrity.ts'
 import { count, summarize } from './summarize.ts'
 import type { Check, UpgradedDatabase } from './types.ts'
 
@@ -12,11 +13,17 @@ interface ForeignKeyViolation {
   fkid: number
 }
 
-/** `integrity`: `PRAGMA integrity_check` is ok and `PRAGMA foreign_key_check` is empty after the upgrade. */
+/**
+ * `integrity`: `PRAGMA integrity_check` is ok, `PRAGMA foreign_key_check` is empty, and every
+ * external-content FTS5 index agrees with its table after the upgrade.
+ */
 export const integrityCheck: Check = {
   name: 'integrity',
   async run({ upgraded }) {
-    const { integrity, violations } = await readIntegrity(upgraded)
+    const [{ integrity, violations }, fullText] = await Promise.all([
+      readIntegrity(upgraded),
+      fullTextIndexProblems(upgraded.connection(), upgraded.dbPath),
+    ])
     const messages = integrity.filter((m) => m !== 'ok')
     const problems = messages.map((m) => `integrity_check: ${m}`)
     if (violations.length > 0) {
@@ -26,6 +33,7 @@ export const integrityCheck: Check = {
           `e.g. ${first.table} rowid ${first.rowid} references a missing ${first.parent} row`,
       )
     }
+    problems.push(...fullText)
     const details = { problems, integrity: messages, foreignKeyViolations: violations.slice(0, 20) }
     if (problems.length > 0) return { status: 'fail', message: summarize(problems), details }
     return { status: 'pass', message: 'integrity_check ok, no foreign key violations', details }
