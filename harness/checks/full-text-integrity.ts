@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
 import path from 'node:path'
+import { runWorker } from '../data/run-worker.ts'
 import { quoteIdent } from '../data/sql-text.ts'
 import { errorMessage } from '../errors.ts'
 import { parseVirtualTable } from '../inspect/parse-virtual-table.ts'
@@ -19,27 +20,48 @@ interface ExternalContentIndex {
  * reading the virtual table reads the content table, so an index that misses every row its table held
  * before the upgrade (a migration that creates it without its `'rebuild'`) passes every other check
  * while searches find none of those rows. FTS5 compares the two only through an INSERT command, which a
- * read-only connection refuses, so it runs on a throw-away copy, made only when there is such an index.
+ * read-only connection refuses, so it runs on a throw-away copy, made only when there is such an index
+ * (and on a worker thread with `offThread`, for a large database).
  */
-export async function fullTextIndexProblems(db: Database.Database, dbPath: string): Promise<string[]> {
+export async function fullTextIndexProblems(
+  db: Database.Database,
+  dbPath: string,
+  options: { offThread: boolean },
+): Promise<string[]> {
   const indexes = externalContentIndexes(db)
   if (indexes.length === 0) return []
   await using folder = await createTempFolder()
   const copyPath = path.join(folder.path, path.basename(dbPath))
   await copyDatabaseInto(dbPath, copyPath)
-  const copy = new Database(copyPath)
+  const tables = indexes.map((index) => index.name)
+  const errors = options.offThread
+    ? await runWorker<(string | undefined)[]>(new URL('./full-text-worker.mjs', import.meta.url), {
+        copyPath,
+        tables,
+      })
+    : integrityCheckErrors(copyPath, tables)
+  return indexes.flatMap((index, i) => {
+    const error = errors[i]
+    if (error === undefined) return []
+    const table = quoteIdent(index.name)
+    return [
+      `full-text index "${index.name}" does not match its table (${index.content}): FTS5 integrity-check says ` +
+        `"${error}"; an index made over existing rows needs INSERT INTO ${table} (${table}) VALUES ('rebuild')`,
+    ]
+  })
+}
+
+/** FTS5's integrity-check of each table on this thread: its error message, or undefined when it agrees. */
+function integrityCheckErrors(copyPath: string, tables: string[]): (string | undefined)[] {
+  const copy = new Database(copyPath, { fileMustExist: true })
   try {
-    return indexes.flatMap((index) => {
-      const table = quoteIdent(index.name)
+    return tables.map((name) => {
+      const table = quoteIdent(name)
       try {
         copy.exec(`INSERT INTO ${table} (${table}, rank) VALUES ('integrity-check', 1)`)
-        return []
+        return undefined
       } catch (error) {
-        return [
-          `full-text index "${index.name}" does not match its table (${index.content}): FTS5 integrity-check says ` +
-            `"${errorMessage(error)}"; an index made over existing rows needs ` +
-            `INSERT INTO ${table} (${table}) VALUES ('rebuild')`,
-        ]
+        return errorMessage(error)
       }
     })
   } finally {

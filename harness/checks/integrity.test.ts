@@ -3,6 +3,7 @@ import path from 'node:path'
 import { dir } from 'tmp-promise'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { SharedReader } from '../inspect/open-read-only.ts'
+import { fullTextIndexProblems } from './full-text-integrity.ts'
 import { INTEGRITY_WORKER_BYTES, integrityCheck } from './integrity.ts'
 import type { CheckContext } from './types.ts'
 
@@ -76,6 +77,22 @@ describe('integrity', { timeout: 60_000 }, () => {
           `INSERT INTO "Search Index" ("Search Index") VALUES ('rebuild')`,
       )
     }
+  })
+
+  test('checks a full-text index alike on a worker thread (as for a large database)', async () => {
+    const file = path.join(folder.path, 'fts-off-thread.sqlite')
+    const db = new Database(file)
+    db.exec(`CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('beans');
+      CREATE VIRTUAL TABLE a USING fts5 (body, content = 'notes', content_rowid = 'id');
+      CREATE VIRTUAL TABLE b USING fts5 (body, content = 'notes', content_rowid = 'id');
+      INSERT INTO b (b) VALUES ('rebuild');`)
+    const [here, offThread] = await Promise.all([
+      fullTextIndexProblems(db, file, { offThread: false }),
+      fullTextIndexProblems(db, file, { offThread: true }),
+    ])
+    db.close()
+    expect(offThread).toEqual(here)
+    expect(offThread).toEqual([expect.stringMatching(/^full-text index "a" does not match its table/)])
   })
 
   test('passes a sound database', async () => {

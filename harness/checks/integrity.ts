@@ -20,9 +20,10 @@ interface ForeignKeyViolation {
 export const integrityCheck: Check = {
   name: 'integrity',
   async run({ upgraded }) {
+    const offThread = (await stat(upgraded.dbPath)).size >= INTEGRITY_WORKER_BYTES
     const [{ integrity, violations }, fullText] = await Promise.all([
-      readIntegrity(upgraded),
-      fullTextIndexProblems(upgraded.connection(), upgraded.dbPath),
+      readIntegrity(upgraded, offThread),
+      fullTextIndexProblems(upgraded.connection(), upgraded.dbPath, { offThread }),
     ])
     const messages = integrity.filter((m) => m !== 'ok')
     const problems = messages.map((m) => `integrity_check: ${m}`)
@@ -48,10 +49,11 @@ interface IntegrityReport {
   violations: ForeignKeyViolation[]
 }
 
-async function readIntegrity(upgraded: UpgradedDatabase): Promise<IntegrityReport> {
-  const { dbPath } = upgraded
-  if ((await stat(dbPath)).size < INTEGRITY_WORKER_BYTES) return readIntegrityOf(upgraded.connection())
-  return runWorker<IntegrityReport>(new URL('./integrity-worker.mjs', import.meta.url), { dbPath })
+async function readIntegrity(upgraded: UpgradedDatabase, offThread: boolean): Promise<IntegrityReport> {
+  if (!offThread) return readIntegrityOf(upgraded.connection())
+  return runWorker<IntegrityReport>(new URL('./integrity-worker.mjs', import.meta.url), {
+    dbPath: upgraded.dbPath,
+  })
 }
 
 /** `integrity_check` rows and foreign key violations of a database file, read on this thread. */
