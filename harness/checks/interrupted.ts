@@ -13,11 +13,20 @@ import type { Check } from './types.ts'
 export const interruptedCheck: Check = {
   name: 'interrupted',
   async run({ config, snapshot, target, upgraded }) {
+    const sameAsUninterrupted = (dbPath: string, actual: string) =>
+      compareStates(
+        config,
+        upgraded,
+        dbPath,
+        { expected: 'uninterrupted', actual },
+        { ignoreHistoryTimestamps: true },
+      ).problems
     const plan = await interruptionPoints(
       target,
       () => createWorkingCopy(snapshot),
       () => createWorkingCopy(upgraded.dbPath),
       upgraded.run,
+      (dbPath) => sameAsUninterrupted(dbPath, 'killed after its last statement').length === 0,
     )
     if ('error' in plan) return { status: 'fail', message: plan.error }
     const { points, total, unit } = plan
@@ -35,13 +44,7 @@ export const interruptedCheck: Check = {
         }
         const restart = await target.start(copy.dbPath)
         if (!restart.ok) return `killed after ${point.label}: the next start failed: ${restart.error}`
-        const { problems } = compareStates(
-          config,
-          upgraded,
-          copy.dbPath,
-          { expected: 'uninterrupted', actual: `killed after ${point.label}, restarted` },
-          { ignoreHistoryTimestamps: true },
-        )
+        const problems = sameAsUninterrupted(copy.dbPath, `killed after ${point.label}, restarted`)
         return problems.length > 0 ? `killed after ${point.label}: ${summarize(problems)}` : undefined
       })
     ).filter((p): p is string => p !== undefined)

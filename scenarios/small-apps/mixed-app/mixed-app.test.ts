@@ -1,0 +1,44 @@
+// The gate on an app that reads its settings in the main thread and migrates in a worker thread: the
+// statement hooks see the main thread's statements, not the upgrade. interrupted must kill it at moments:
+// killing between the statements it sees would never interrupt the upgrade.
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { runGate } from '../../../harness/checks/run-gate.ts'
+import { regeneratedApp } from '../regenerated-app.ts'
+
+let app: Awaited<ReturnType<typeof regeneratedApp>>
+
+beforeAll(async () => {
+  app = await regeneratedApp({
+    folder: import.meta.dirname,
+    releases: 3,
+    history: { table: 'schema_migrations', column: 'migration_name' },
+  })
+})
+afterAll(() => app[Symbol.asyncDispose]())
+
+describe(
+  'an app that starts in the main thread and migrates in a worker thread',
+  { timeout: 120_000 },
+  () => {
+    test('interrupted kills it at moments, not between the statements the hooks see', async () => {
+      const report = await runGate(app.config, { snapshots: ['v1.0.0'], checks: ['starts', 'interrupted'] })
+      const interrupted = report.results.find((r) => r.check === 'interrupted')
+      expect(interrupted?.status, interrupted?.message).toBe('pass')
+      expect(interrupted?.message).toMatch(/of 8 moments and restarted/)
+    })
+
+    test('interrupted rejects a release whose worker records each migration in a transaction of its own', async () => {
+      const report = await runGate(app.config, {
+        snapshots: ['v1.0.0'],
+        checks: ['starts', 'interrupted'],
+        target: { module: path.join(import.meta.dirname, 'not-atomic.ts') },
+      })
+      const interrupted = report.results.find((r) => r.check === 'interrupted')
+      expect(interrupted?.status, interrupted?.message).toBe('fail')
+      expect(interrupted?.message).toMatch(
+        /kill points broke the upgrade: killed after \d+ ms: the next start failed: .*(duplicate column name|already exists)/,
+      )
+    })
+  },
+)
