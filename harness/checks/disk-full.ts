@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import type { HistorySpec } from '../config/types.ts'
 import { createWorkingCopy } from '../snapshots/working-copy.ts'
+import type { TargetRun } from '../targets/target.ts'
 import { compareStates } from './compare-states.ts'
 import { readIntegrityHere } from './integrity.ts'
 import { historyProblems, newEntries, userVersionOf } from './history.ts'
@@ -35,14 +36,15 @@ export const diskFullCheck: Check = {
         Array.from({ length: DISK_FULL_POINTS }, (_, i) => Math.floor((growth * i) / DISK_FULL_POINTS)),
       ),
     ]
-    const tries = await runPool(caps, 2, (cap) => tryCap(context, cap))
+    const tries = await runPool(caps, 2, (cap) => tryCap(context, cap, growth))
     // The cap is set on the connections the hooks see, those of the target's main thread: an upgrade
     // that ran none there (a worker thread, another driver) could not have its disk filled this way.
     if (tries.every((t) => t.unseen)) {
       return {
         status: 'skip',
-        message:
-          "skipped: the upgrade ran no statement through better-sqlite3 in the target's main thread (a worker thread?), where the disk is filled",
+        message: tries.some((t) => t.unseen === 'uncapped')
+          ? "skipped: the upgrade grew the database past the cap without an error, so it writes through a connection outside the target's main thread (a worker thread?), where the disk is filled"
+          : "skipped: the upgrade ran no statement through better-sqlite3 in the target's main thread (a worker thread?), where the disk is filled",
       }
     }
     const problems = tries.flatMap((t) => t.problems)
@@ -57,15 +59,22 @@ export const diskFullCheck: Check = {
 async function tryCap(
   { config, snapshot, original, target, fresh, upgraded }: CheckContext,
   cap: number,
-): Promise<{ problems: string[]; unseen: boolean }> {
+  growth: number,
+): Promise<{ problems: string[]; unseen: NotFelt | false }> {
   const where = `with room for ${cap} more pages`
   await using copy = await createWorkingCopy(snapshot)
   const full = await target.start(copy.dbPath, { maxPageCountGrowth: cap })
-  const unseen = full.ok && (full.statements ?? 0) === 0
+  const unseen = full.ok ? capNotFelt(full, copy.dbPath, pageCount(original.dbPath), cap) : false
   const problems: string[] = []
   if (full.signal) problems.push(`${where}: the start crashed (${full.error})`)
-  // The upgrade needs more pages than the cap allows: a start that still succeeds never felt the cap.
-  if (full.ok) problems.push(`${where}: the start succeeded, so the page cap had no effect`)
+  // The upgrade needs more pages than the cap allows: a start that still succeeds never felt the cap,
+  // or felt it and went on as if nothing had happened.
+  if (unseen) problems.push(`${where}: the start succeeded, so the page cap had no effect`)
+  else if (full.ok) {
+    problems.push(
+      `${where}: the start succeeded without growing the database by the ${growth} pages the upgrade needs: it went on after a disk-full error (SQLITE_FULL)`,
+    )
+  }
   if (!full.ok) {
     const integrity = readIntegrityHere(copy.dbPath).integrity.filter((m) => m !== 'ok')
     if (integrity.length > 0)
@@ -101,6 +110,15 @@ async function tryCap(
   if (differs.length > 0)
     problems.push(`${where}: then a start with room ended elsewhere: ${summarize(differs)}`)
   return { problems, unseen }
+}
+
+/** Why a start that succeeded under a cap never felt it: it ran no hooked statement, or wrote elsewhere. */
+type NotFelt = 'no statement' | 'uncapped'
+
+function capNotFelt(run: TargetRun, dbPath: string, pagesBefore: number, cap: number): NotFelt | false {
+  if ((run.statements ?? 0) === 0) return 'no statement'
+  // No capped connection can grow the file past the cap: one the hooks do not see wrote it.
+  return pageCount(dbPath) - pagesBefore > cap ? 'uncapped' : false
 }
 
 /**

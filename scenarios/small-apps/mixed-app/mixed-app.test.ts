@@ -1,6 +1,7 @@
 // The gate on an app that reads its settings in the main thread and migrates in a worker thread: the
 // statement hooks see the main thread's statements, not the upgrade. interrupted must kill it at moments:
-// killing between the statements it sees would never interrupt the upgrade.
+// killing between the statements it sees would never interrupt the upgrade. disk-full must say that it
+// cannot fill the worker's disk, rather than fail a start that never felt the cap.
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { runGate } from '../../../harness/checks/run-gate.ts'
@@ -26,6 +27,14 @@ describe(
       const interrupted = report.results.find((r) => r.check === 'interrupted')
       expect(interrupted?.status, interrupted?.message).toBe('pass')
       expect(interrupted?.message).toMatch(/of 8 moments and restarted/)
+    })
+
+    test('disk-full says it cannot fill the disk of a worker thread, rather than fail a start that never felt the cap', async () => {
+      const report = await runGate(app.config, { snapshots: ['v1.0.0'], checks: ['starts', 'disk-full'] })
+      expect(report.results.find((r) => r.check === 'disk-full')).toMatchObject({
+        status: 'skip',
+        message: expect.stringContaining('grew the database past the cap without an error'),
+      })
     })
 
     test('interrupted rejects a release whose worker records each migration in a transaction of its own', async () => {
