@@ -11,6 +11,9 @@ import { makeTestPackage, processGone } from '../test-package.ts'
 
 const MODULE_TARGET = new URL('../module/module-target.ts', import.meta.url).href
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
+// testcontainers loads signal-exit (through proper-lockfile), which adds its own SIGINT and SIGTERM
+// listeners: a container target's run has them, and a signal must still end it.
+const SIGNAL_EXIT = createRequire(import.meta.url).resolve('proper-lockfile')
 
 // A harness in miniature: it starts a target that never returns, then ends as the test asks.
 const FILES = {
@@ -20,7 +23,9 @@ export function initDb(path: string): Promise<void> {
   return new Promise(() => setInterval(() => {}, 1000))
 }
 `,
-  'harness.mts': `import { prepareModuleTarget } from '${MODULE_TARGET}'
+  'harness.mts': `import { createRequire } from 'node:module'
+import { prepareModuleTarget } from '${MODULE_TARGET}'
+if (process.argv.includes('--signal-exit')) createRequire(import.meta.url)(${JSON.stringify(SIGNAL_EXIT)})
 const target = await prepareModuleTarget({ module: 'hang.ts' }, { rootDir: process.cwd(), timeoutMs: 60_000 })
 void target.start('app.db')
 process.stdin.once('data', () => process.exit(0))
@@ -33,11 +38,18 @@ async function waitForFile(path: string, running: () => boolean): Promise<string
 }
 
 describe('child registry', { timeout: 20_000 }, () => {
-  test.for(['SIGTERM', 'SIGINT', 'exit'] as const)(
-    'when the harness ends by %s, its children and bundles go with it',
-    async (ending) => {
+  test.for([
+    ['SIGTERM', false],
+    ['SIGINT', false],
+    ['exit', false],
+    ['SIGTERM', true],
+    ['SIGINT', true],
+  ] as const)(
+    'when the harness ends by %s (signal-exit loaded: %s), its children and bundles go with it',
+    async ([ending, signalExit]) => {
       await using pkg = await makeTestPackage(FILES)
-      const harness = spawn(process.execPath, ['--import', TSX, 'harness.mts'], {
+      const args = ['--import', TSX, 'harness.mts', ...(signalExit ? ['--signal-exit'] : [])]
+      const harness = spawn(process.execPath, args, {
         cwd: pkg.path,
         stdio: ['pipe', 'ignore', 'inherit'],
       })

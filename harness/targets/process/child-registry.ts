@@ -8,7 +8,8 @@ import { rmSync } from 'node:fs'
  */
 const liveGroups = new Set<number>()
 const ownedDirs = new Set<string>()
-let installed = false
+let exitInstalled = false
+let signalsInstalled = false
 
 /** SIGKILL a process group, ignoring a group that is already gone. */
 export function killGroup(pid: number): void {
@@ -71,19 +72,25 @@ function cleanUp(): void {
 
 function onSignal(signal: NodeJS.Signals): void {
   cleanUp()
-  // A listener replaces the default action; when nobody else handles the signal, restore the default
-  // and raise it again so the harness still ends the way the signal asked.
-  if (process.listenerCount(signal) === 1) {
-    process.removeListener('SIGINT', onSignal)
-    process.removeListener('SIGTERM', onSignal)
-    process.kill(process.pid, signal)
-  }
+  // A listener replaces the default action. Step aside, then, when nobody else handles the signal,
+  // raise it again so the harness still ends the way the signal asked. Stepping aside first matters:
+  // signal-exit (loaded with testcontainers) also listens, and re-raises only once it is alone, so
+  // each waiting for the other swallowed Ctrl-C and the run went on without its folders.
+  process.removeListener('SIGINT', onSignal)
+  process.removeListener('SIGTERM', onSignal)
+  signalsInstalled = false
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal)
 }
 
 function install(): void {
-  if (installed) return
-  installed = true
-  process.on('exit', cleanUp)
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
+  if (!exitInstalled) {
+    exitInstalled = true
+    process.on('exit', cleanUp)
+  }
+  // A host that handles the signal itself (and goes on) gets the listeners back for later children.
+  if (signalsInstalled) return
+  signalsInstalled = true
+  // First in line, so that listeners after it see it gone (see onSignal).
+  process.prependListener('SIGINT', onSignal)
+  process.prependListener('SIGTERM', onSignal)
 }
