@@ -1,6 +1,9 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { readFile, rm, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { pathToFileURL } from 'node:url'
 
 import { dir } from 'tmp-promise'
 import { beforeAll, describe, expect, test } from 'vitest'
@@ -32,15 +35,27 @@ async function workingCopy(): Promise<{ db: string } & AsyncDisposable> {
   return { db, [Symbol.asyncDispose]: () => folder.cleanup() }
 }
 
-/** Containers this process started that still exist. */
-async function ownContainers(): Promise<string[]> {
+/** Containers this process (or the process `pid`) started that still exist. */
+async function ownContainers(pid = process.pid): Promise<string[]> {
   const docker = (await connectContainerEngine()).container.dockerode
   const found = await docker.listContainers({
     all: true,
-    filters: { label: [`${OWNER_PID_LABEL}=${process.pid}`] },
+    filters: { label: [`${OWNER_PID_LABEL}=${pid}`] },
   })
   return found.map((info) => info.Id)
 }
+
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
+const PREPARE_MODULE = new URL('./prepare-container-target.ts', import.meta.url).href
+
+/** A harness in miniature: it starts a container that marks the database file, then runs on. */
+const MINI_HARNESS = `import { prepareContainerTarget } from '${PREPARE_MODULE}'
+const script = "require('fs').writeFileSync(process.argv[1], 'running'); setTimeout(() => {}, 60000)"
+const spec = { image: '${TEST_NODE_IMAGE}', command: ['node', '-e', script, '{db}'], dataDir: '/data' }
+const target = await prepareContainerTarget(spec, { rootDir: process.cwd(), timeoutMs: 60_000 })
+void target.start(process.argv[1])
+setInterval(() => {}, 1000)
+`
 
 describe.skipIf(skip)(
   skip ? `container target (skipped: no Docker engine: ${engine.reason})` : 'container target',
@@ -132,6 +147,32 @@ describe.skipIf(skip)(
       const run = await target.start(copy.db)
       expect(run.ok).toBe(false)
       expect(run.error).toContain('before logging "ready"')
+    })
+
+    test('when the harness is interrupted, its running containers are removed', async () => {
+      await using copy = await workingCopy()
+      const harness = spawn(
+        process.execPath,
+        ['--import', TSX, '--input-type=module', '-e', MINI_HARNESS, copy.db],
+        {
+          stdio: ['ignore', 'ignore', 'inherit'],
+        },
+      )
+      await using _stop = { [Symbol.asyncDispose]: async () => void harness.kill('SIGKILL') }
+      let running = true
+      const ended = new Promise((done) =>
+        harness.once('exit', (_code, signal) => {
+          running = false
+          done(signal)
+        }),
+      )
+      while (running && (await readFile(copy.db, 'utf8')) !== 'running') await sleep(50)
+      expect(await ownContainers(harness.pid)).toHaveLength(1)
+      harness.kill('SIGINT')
+      expect(await ended).toBe('SIGINT')
+      const until = Date.now() + 15_000
+      while ((await ownContainers(harness.pid)).length > 0 && Date.now() < until) await sleep(200)
+      expect(await ownContainers(harness.pid)).toEqual([])
     })
 
     test('a missing image is one clear InputError, not a pull', async () => {

@@ -5,6 +5,7 @@ import type { ContainerTargetSpec, PrepareOptions, StartOptions, Target, TargetR
 import { connectContainerEngine } from './container-engine.ts'
 import { HARNESS_LABEL } from './container-labels.ts'
 import { removeLabelledContainers } from './remove-containers.ts'
+import { removeContainersOnExit } from './remove-on-exit.ts'
 import { runContainer } from './run-container.ts'
 import { ownerLabels, sweepLeftoverContainers } from './sweep-leftover-containers.ts'
 
@@ -17,7 +18,8 @@ export const TARGET_ID_LABEL = `${HARNESS_LABEL}.target`
  * network mode `none`, the database file's folder bind-mounted at `spec.dataDir` and `{db}` in the command
  * replaced by the file's path inside; success is exit 0, or the `readyLog` line (the container is then
  * stopped). The container runs as the harness's own uid:gid, so the files it writes into the working copy
- * stay readable and removable by the harness. Throws InputError when no engine answers or the image is
+ * stay readable and removable by the harness. Its containers are removed when it is disposed, and also
+when the harness exits or is interrupted first. Throws InputError when no engine answers or the image is
  * missing; `start` never throws for a failing container.
  *
  * @example
@@ -37,6 +39,7 @@ export async function prepareContainerTarget(
   await sweepLeftoverContainers(docker)
   const targetId = randomUUID()
   const labels = { ...ownerLabels(), [TARGET_ID_LABEL]: targetId }
+  const releaseOnExit = removeContainersOnExit(TARGET_ID_LABEL, targetId)
   const user =
     process.getuid !== undefined && process.getgid !== undefined
       ? `${process.getuid()}:${process.getgid()}`
@@ -58,6 +61,7 @@ export async function prepareContainerTarget(
     },
     async [Symbol.asyncDispose]() {
       await removeLabelledContainers(docker, TARGET_ID_LABEL, targetId)
+      releaseOnExit()
     },
   }
 }

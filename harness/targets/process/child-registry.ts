@@ -8,6 +8,7 @@ import { rmSync } from 'node:fs'
  */
 const liveGroups = new Set<number>()
 const ownedDirs = new Set<string>()
+const exitHooks = new Set<() => void>()
 let exitInstalled = false
 let signalsInstalled = false
 
@@ -42,6 +43,21 @@ export function releaseDir(dir: string): void {
   ownedDirs.delete(dir)
 }
 
+/**
+ * Call `hook` if the harness exits or is interrupted before `releaseExitHook(hook)`: for what lives
+ * outside its process tree (containers). It must be synchronous and must not throw; it may start a
+ * detached process to finish the work.
+ */
+export function registerExitHook(hook: () => void): void {
+  install()
+  exitHooks.add(hook)
+}
+
+/** Stop tracking an exit hook (its owner cleaned up). */
+export function releaseExitHook(hook: () => void): void {
+  exitHooks.delete(hook)
+}
+
 /** Whether a process exists (EPERM: it does, but belongs to someone else). */
 export function processAlive(pid: number): boolean {
   try {
@@ -60,6 +76,8 @@ export function liveGroupCount(): number {
 function cleanUp(): void {
   for (const pid of liveGroups) killGroup(pid)
   liveGroups.clear()
+  for (const hook of exitHooks) hook()
+  exitHooks.clear()
   for (const dir of ownedDirs) {
     try {
       rmSync(dir, { recursive: true, force: true })
