@@ -57,6 +57,18 @@ void target.start(process.argv[1])
 setInterval(() => {}, 1000)
 `
 
+// Checked before the engine is asked, so this needs none.
+test.for(['data', './data', '/', '/data/..'])(
+  'dataDir %j is refused once at prepare, not at every start',
+  async (dataDir) => {
+    const prepared = prepareContainerTarget(nodeSpec('', { dataDir }), PREPARE)
+    await expect(prepared).rejects.toThrow(InputError)
+    await expect(prepared).rejects.toThrow(
+      `container:${TEST_NODE_IMAGE}: dataDir "${dataDir}" must be an absolute folder inside the container, other than "/" (e.g. "/data")`,
+    )
+  },
+)
+
 describe.skipIf(skip)(
   skip ? `container target (skipped: no Docker engine: ${engine.reason})` : 'container target',
   { timeout: 120_000 },

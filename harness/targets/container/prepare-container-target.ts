@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import path from 'node:path'
 
 import { InputError, errorMessage } from '../../errors.ts'
 import type { ContainerTargetSpec, PrepareOptions, StartOptions, Target, TargetRun } from '../target.ts'
@@ -19,8 +20,9 @@ export const TARGET_ID_LABEL = `${HARNESS_LABEL}.target`
  * replaced by the file's path inside; success is exit 0, or the `readyLog` line (the container is then
  * stopped). The container runs as the harness's own uid:gid, so the files it writes into the working copy
  * stay readable and removable by the harness. Its containers are removed when it is disposed, and also
-when the harness exits or is interrupted first. Throws InputError when no engine answers or the image is
- * missing; `start` never throws for a failing container.
+ * when the harness exits or is interrupted first. Throws InputError when `dataDir` is not an absolute
+ * folder, no engine answers, or the image is missing; `start` never throws for a failing
+ * container.
  *
  * @example
  * await using target = await prepareContainerTarget(
@@ -33,6 +35,14 @@ export async function prepareContainerTarget(
   spec: ContainerTargetSpec,
   options: PrepareOptions,
 ): Promise<Target> {
+  // The engine refuses such a mount only when a container is created: every start would then fail as
+  // if the app had, instead of the config being refused once.
+  const dataDir = path.posix.normalize(spec.dataDir)
+  if (!path.posix.isAbsolute(dataDir) || dataDir === '/') {
+    throw new InputError(
+      `container:${spec.image}: dataDir "${spec.dataDir}" must be an absolute folder inside the container, other than "/" (e.g. "/data")`,
+    )
+  }
   const client = await connectContainerEngine()
   const docker = client.container.dockerode
   await requireLocalImage(docker, spec.image)
