@@ -196,6 +196,14 @@ describe.skipIf(skip)(
       )
     })
 
+    test('an image name the engine cannot parse is named as such, not as a missing engine', async () => {
+      const prepared = prepareContainerTarget(nodeSpec('', { image: 'Upgrade-Harness/App:current' }), PREPARE)
+      await expect(prepared).rejects.toThrow(InputError)
+      await expect(prepared).rejects.toThrow(
+        /^image "Upgrade-Harness\/App:current" cannot be looked up in the engine: .*invalid reference format/,
+      )
+    })
+
     test('prepare sweeps labelled leftovers of dead runs and keeps those of live ones', async () => {
       const docker = (await connectContainerEngine()).container.dockerode
       const gone = spawnSync('true').pid

@@ -21,7 +21,7 @@ export const TARGET_ID_LABEL = `${HARNESS_LABEL}.target`
  * stopped). The container runs as the harness's own uid:gid, so the files it writes into the working copy
  * stay readable and removable by the harness. Its containers are removed when it is disposed, and also
  * when the harness exits or is interrupted first. Throws InputError when `dataDir` is not an absolute
- * folder, no engine answers, or the image is missing; `start` never throws for a failing
+ * folder, no engine answers, or the image is missing or misnamed; `start` never throws for a failing
  * container.
  *
  * @example
@@ -85,6 +85,9 @@ async function requireLocalImage(docker: import('dockerode'), image: string): Pr
         cause: error,
       })
     }
-    throw new InputError(`no Docker engine reachable: ${errorMessage(error)}`, { cause: error })
+    // The engine answered when connecting: a 400 here is a malformed image name, not a missing engine.
+    throw new InputError(`image "${image}" cannot be looked up in the engine: ${errorMessage(error)}`, {
+      cause: error,
+    })
   }
 }
