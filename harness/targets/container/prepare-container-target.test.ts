@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { readFile, rm, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -87,6 +88,28 @@ describe.skipIf(skip)(
       expect(await readFile(copy.db, 'utf8')).toBe('before+hi')
       await rm(`${copy.db}-wal`)
       expect(await ownContainers()).toEqual([])
+    })
+
+    test('a working copy whose folder path holds a colon is mounted (a TMPDIR such as /tmp/ci:1)', async () => {
+      await using copy = await workingCopy()
+      const folder = path.join(path.dirname(copy.db), 'ci:1')
+      await mkdir(folder)
+      const db = path.join(folder, 'db.sqlite')
+      await writeFile(db, 'before')
+      const script = `require('fs').appendFileSync(process.argv[1], '+after')`
+      await using target = await prepareContainerTarget(nodeSpec(script), PREPARE)
+      const run = await target.start(db)
+      expect(run.error).toBeUndefined()
+      expect(await readFile(db, 'utf8')).toBe('before+after')
+    })
+
+    test('a working copy removed before its container is created is not made again by the engine', async () => {
+      await using copy = await workingCopy()
+      const gone = path.join(path.dirname(copy.db), 'removed')
+      await using target = await prepareContainerTarget(nodeSpec(''), PREPARE)
+      const run = await target.start(path.join(gone, 'db.sqlite'))
+      expect(run.ok).toBe(false)
+      expect(existsSync(gone)).toBe(false)
     })
 
     test('a failing start is data, with the last lines of its log quoted', async () => {

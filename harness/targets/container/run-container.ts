@@ -4,11 +4,12 @@ import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
 
-import { GenericContainer, type ContainerRuntimeClient, type StartedTestContainer } from 'testcontainers'
+import type { ContainerRuntimeClient, StartedTestContainer } from 'testcontainers'
 
 import { errorMessage } from '../../errors.ts'
 import { DB_PLACEHOLDER } from '../command/command-target.ts'
 import type { ContainerTargetSpec, TargetRun } from '../target.ts'
+import { BindMountedContainer } from './bind-mounted-container.ts'
 import { HARNESS_LABEL, HARNESS_LABEL_VALUE, RUN_ID_LABEL } from './container-labels.ts'
 import { ContainerLog, lastLines } from './container-log.ts'
 import { NoWaitStrategy } from './no-wait-strategy.ts'
@@ -108,13 +109,13 @@ export async function runContainer(
   }
 }
 
-function buildContainer(request: ContainerRunRequest, runId: string): GenericContainer {
+function buildContainer(request: ContainerRunRequest, runId: string): BindMountedContainer {
   const { spec, dbPath } = request
   const inside = path.posix.join(spec.dataDir, path.basename(dbPath))
-  let container = new GenericContainer(spec.image)
+  let container = new BindMountedContainer(spec.image)
     // No network at all: a start-up path needs none, and nothing may reach a private range from here.
     .withNetworkMode('none')
-    .withBindMounts([{ source: path.dirname(path.resolve(dbPath)), target: spec.dataDir, mode: 'rw' }])
+    .withFolderMount(path.dirname(path.resolve(dbPath)), spec.dataDir)
     .withCommand(spec.command.map((arg) => arg.replaceAll(DB_PLACEHOLDER, inside)))
     .withEnvironment(spec.env ?? {})
     .withLabels({ ...request.labels, [HARNESS_LABEL]: HARNESS_LABEL_VALUE, [RUN_ID_LABEL]: runId })
