@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { cp, mkdir, readdir, stat } from 'node:fs/promises'
+import { chmod, cp, mkdir, readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 
 import { dir } from 'tmp-promise'
@@ -11,6 +11,10 @@ import { connectContainerEngine } from './container-engine.ts'
 
 /** Image label holding the hash of everything the image was built from; an equal hash skips the build. */
 export const INPUTS_HASH_LABEL = 'upgrade-harness.inputs'
+/** Folders every image built here has, empty: scratch space (`/tmp`) and the usual mount point. */
+export const SCRATCH_FOLDERS = ['tmp', 'data']
+/** Their mode: writable by every uid, sticky like a system's /tmp. */
+export const SCRATCH_MODE = 0o1777
 /** PATH inside the images built here. */
 export const IMAGE_PATH_ENV = '/usr/local/bin:/usr/bin:/bin'
 
@@ -49,7 +53,12 @@ export async function buildRootfsImage(options: BuildRootfsImageOptions): Promis
   const log = options.log ?? (() => undefined)
   const env = { PATH: IMAGE_PATH_ENV, ...options.env }
   const labels = { ...options.labels }
-  const inputsHash = await hashInputs(options.entries, { env, labels })
+  // The scratch folders are part of what is built: images made before they were world-writable are rebuilt.
+  const inputsHash = await hashInputs(options.entries, {
+    env,
+    labels,
+    scratch: { folders: SCRATCH_FOLDERS, mode: SCRATCH_MODE },
+  })
   const docker = (await connectContainerEngine()).container.dockerode
   const existing = await docker
     .getImage(options.tag)
@@ -66,9 +75,12 @@ export async function buildRootfsImage(options: BuildRootfsImageOptions): Promis
     await mkdir(path.dirname(target), { recursive: true })
     await cp(entry.from, target, { recursive: true, dereference: true })
   }
-  // Mount points and scratch space the images' processes expect.
-  for (const folder of ['tmp', 'data'])
-    await mkdir(path.join(staging.path, folder), { recursive: true, mode: 0o1777 })
+  // Mount points and scratch space the images' processes expect, writable by any uid: containers run
+  // as the harness's uid, not the builder's. chmod, because mkdir's mode is cut by the umask (1755).
+  for (const folder of SCRATCH_FOLDERS) {
+    await mkdir(path.join(staging.path, folder), { recursive: true })
+    await chmod(path.join(staging.path, folder), SCRATCH_MODE)
+  }
   const changes = [
     ...Object.entries(env).map(([name, value]) => `ENV ${name}=${value}`),
     ...Object.entries({ ...labels, [INPUTS_HASH_LABEL]: inputsHash }).map(
