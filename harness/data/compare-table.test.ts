@@ -70,6 +70,14 @@ describe('compareTable tells integers from reals', () => {
     expect(compareAfter(build, 'UPDATE t SET v = 1.0')).toMatchObject({ status: 'differs', lost: 1 })
   })
 
+  test("a changed row's sample names the storage class where the values read alike", () => {
+    const build = 'CREATE TABLE t (id INTEGER PRIMARY KEY, v); INSERT INTO t VALUES (1, 1);'
+    expect(compareAfter(build, 'UPDATE t SET v = 1.0', true)).toMatchObject({
+      lostSamples: ['(id=1; v: 1 (integer) → 1 (real))'],
+      addedSamples: ['(id=1; v: 1 (integer) → 1 (real))'],
+    })
+  })
+
   const TYPES = ['', 'TEXT', 'INTEGER', 'REAL', 'NUMERIC', 'BLOB']
   // Values as SQLite converts them on the way in: 2.0 becomes 2 in an INTEGER column, 7 becomes 7.0 in a
   // REAL one, 1e300 stays a real everywhere, the ends of the integer range stay what they are.
