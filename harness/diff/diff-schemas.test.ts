@@ -117,6 +117,18 @@ describe('diffSchemas', () => {
       'CREATE TABLE t (a, b, PRIMARY KEY (a, b)) WITHOUT ROWID',
       'PRIMARY KEY: ON CONFLICT',
     ],
+    [
+      "a column name's case, which keys every result row",
+      'CREATE TABLE t (id INTEGER PRIMARY KEY, createdAt TEXT)',
+      'CREATE TABLE t (id INTEGER PRIMARY KEY, createdat TEXT)',
+      'column createdat: spelling',
+    ],
+    [
+      "a view's alias whose case differs",
+      'CREATE TABLE t (a); CREATE VIEW v AS SELECT a AS firstName FROM t',
+      'CREATE TABLE t (a); CREATE VIEW v AS SELECT a AS firstname FROM t',
+      'columns',
+    ],
   ] as const)('%s is a difference', ([, a, b, property]) => {
     const diff = diffSchemas(model(a), model(b))
     expect(diff.differences.map((d) => d.property)).toEqual([expect.stringContaining(property)])
@@ -155,6 +167,22 @@ describe('diffSchemas', () => {
     ],
   ] as const)('%s is no difference', ([, a, b]) => {
     expect(diffSchemas(model(a), model(b)).differences).toEqual([])
+  })
+
+  test('a view that no longer compiles is told, beside the change that broke it', () => {
+    const fresh = model('CREATE TABLE t (a, b); CREATE VIEW v AS SELECT b FROM t')
+    const broken = model(
+      'CREATE TABLE t (a, b); CREATE VIEW v AS SELECT b FROM t; DROP TABLE t; CREATE TABLE t (a, c)',
+    )
+    const messages = diffSchemas(fresh, broken).differences.map((d) => d.message)
+    expect(messages).toContain('view v: columns: expected: b, actual: (cannot be read: no such column: b)')
+  })
+
+  test('a view whose columns come in another order (select * over appended columns) is no difference', () => {
+    const appended = model('CREATE TABLE t (a); ALTER TABLE t ADD COLUMN b; CREATE VIEW v AS SELECT * FROM t')
+    expect(
+      diffSchemas(model('CREATE TABLE t (b, a); CREATE VIEW v AS SELECT * FROM t'), appended).differences,
+    ).toEqual([])
   })
 
   test('a column only one side has is told once, even with a space in its name and a UNIQUE on it', () => {

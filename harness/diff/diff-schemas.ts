@@ -1,4 +1,5 @@
-import type { DatabaseSettings, IndexModel, SchemaModel } from '../inspect/model.ts'
+import { foldIdentifier } from '../data/sql-text.ts'
+import type { DatabaseSettings, IndexModel, SchemaModel, ViewModel } from '../inspect/model.ts'
 import { describeIndex, describeIndexKey, describeVirtualTable } from './describe.ts'
 import { DifferenceBuilder, WHOLE_OBJECT } from './difference-builder.ts'
 import { diffTables } from './diff-tables.ts'
@@ -23,6 +24,19 @@ function diffSettings(
   out.compare(object, 'journal mode', e.wal ? 'WAL' : 'rollback journal', a.wal ? 'WAL' : 'rollback journal')
   out.compare(object, 'encoding', e.encoding, a.encoding)
   if (pageSize) out.compare(object, 'page_size', String(e.pageSize), String(a.pageSize))
+}
+
+/**
+ * What the SQL comparison of a view cannot see: result columns whose case differs (an alias, or a
+ * column of a table it selects *), and a view that no longer compiles. Other differences in its columns
+ * come from its query or its tables, which are told already; their order is not compared.
+ */
+function diffViewColumns(out: DifferenceBuilder, e: ViewModel, a: ViewModel): void {
+  const sorted = (names: string[]): string => [...names].sort((x, y) => x.localeCompare(y)).join(', ')
+  const folded = (v: ViewModel): string => sorted(v.columns.map(foldIdentifier))
+  const broken = (v: ViewModel): boolean => v.columns.some((c) => c.startsWith('(cannot be read'))
+  if (broken(e) !== broken(a) || (folded(e) === folded(a) && sorted(e.columns) !== sorted(a.columns)))
+    out.compare(`view ${e.name}`, 'columns', sorted(e.columns), sorted(a.columns))
 }
 
 function entries<T>(record: Record<string, T>): Map<string, T> {
@@ -60,12 +74,16 @@ export function diffSchemas(
   })
   for (const kind of ['view', 'trigger'] as const) {
     const pick = (m: SchemaModel): Map<string, { name: string; sql: string }> =>
-      entries(kind === 'view' ? m.views : m.triggers)
+      entries<{ name: string; sql: string }>(kind === 'view' ? m.views : m.triggers)
     out.keyed(pick(expected), pick(actual), {
       missing: (key, v) => out.missing(`${kind} ${key}`, WHOLE_OBJECT, v.sql),
       extra: (key, v) => out.extra(`${kind} ${key}`, WHOLE_OBJECT, v.sql),
       both: (e, a) => out.compare(`${kind} ${e.name}`, 'sql', e.sql, a.sql),
     })
+  }
+  for (const [key, e] of entries(expected.views)) {
+    const a = actual.views[key]
+    if (a) diffViewColumns(out, e, a)
   }
   out.keyed(entries(expected.virtualTables), entries(actual.virtualTables), {
     missing: (key, v) => out.missing(`virtual table ${key}`, WHOLE_OBJECT, describeVirtualTable(v)),

@@ -25,6 +25,9 @@ function fkKey(fk: ForeignKeyModel): string {
 
 function diffColumn(out: DifferenceBuilder, object: string, e: ColumnModel, a: ColumnModel): void {
   const p = `column ${e.name}`
+  // Result rows are keyed by the declared spelling: `createdAt` and `createdat` are one column to SQLite
+  // and two properties to an app.
+  out.compare(object, `${p}: spelling`, e.spelling, a.spelling)
   // The affinity says whether a different spelling also stores values differently.
   const type = (c: ColumnModel): string => `${c.type || '(none)'} (${c.affinity} affinity)`
   out.compare(object, `${p}: type`, e.type === a.type ? '' : type(e), e.type === a.type ? '' : type(a))

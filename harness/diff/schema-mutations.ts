@@ -42,6 +42,10 @@ function columnMutations(t: TableSpec, c: ColumnSpec): Mutation[] {
         )
       },
     })
+    // The same column to SQLite, another key in every result row.
+    out.push(
+      on('spelling', ': spelling', (x) => (x.name = x.name.replace(/[a-z]+/g, (m) => m.toUpperCase()))),
+    )
   }
   if (c.generated) {
     out.push(

@@ -47,16 +47,26 @@ class Writer {
       .join(this.style.separator)
   }
 
+  /** A column as declared: quoted as the style says, its case kept (result rows are keyed by it). */
+  columnName(name: string): string {
+    return this.quoted(name, name)
+  }
+
   id(name: string): string {
     // Only ASCII letters change case: SQLite folds nothing else.
     const cased = name.replace(/[a-z]+/gi, (m) =>
       this.style.identifierCase === 'upper' ? m.toUpperCase() : m.toLowerCase(),
     )
+    return this.quoted(name, cased)
+  }
+
+  /** `spelled` in the style's quotes; in double quotes where `name` needs them and the style has none. */
+  private quoted(name: string, spelled: string): string {
     const needsQuotes = !ASCII_SIMPLE.test(name) || SQL_KEYWORDS.has(name.toUpperCase())
     const quote = this.style.quote === 'none' && needsQuotes ? '"' : this.style.quote
-    if (quote === 'none') return cased
-    if (quote === '[') return `[${cased}]`
-    return `${quote}${cased.replaceAll(quote, quote + quote)}${quote}`
+    if (quote === 'none') return spelled
+    if (quote === '[') return `[${spelled}]`
+    return `${quote}${spelled.replaceAll(quote, quote + quote)}${quote}`
   }
 
   list(items: string[]): string {
@@ -81,7 +91,7 @@ function defaultSql(w: Writer, value: string): string {
 }
 
 function columnSql(w: Writer, table: TableSpec, c: ColumnSpec, first: boolean): string {
-  const parts = [w.id(c.name)]
+  const parts = [w.columnName(c.name)]
   if (c.type) parts.push(w.kw(c.type))
   if (first) parts.push(w.kw(table.withoutRowid ? 'NOT NULL PRIMARY KEY' : 'PRIMARY KEY'))
   if (c.notNull && !first) parts.push(w.kw('NOT NULL'))

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3'
+import { errorMessage } from '../errors.ts'
 import { canonicalName, normalizeSql, normalizeTriggerSql } from './normalize-sql.ts'
 import { parseVirtualTable } from './parse-virtual-table.ts'
 import { readIndexes } from './read-indexes.ts'
@@ -39,9 +40,18 @@ function readVirtualTables(db: Database, rows: SchemaRow[]): Record<string, Virt
   return out
 }
 
+/** A view's result column names, read one view at a time: a view that no longer compiles fails alone. */
+function viewColumns(db: Database, view: string): string[] {
+  try {
+    return db.prepare('SELECT name FROM pragma_table_xinfo(?)').pluck().all(view) as string[]
+  } catch (error) {
+    return [`(cannot be read: ${errorMessage(error)})`]
+  }
+}
+
 /**
  * The schema model of an open connection's main database. Only reads: pragmas and `sqlite_schema`.
- * Costs a fixed number of queries however many tables there are.
+ * Costs a fixed number of queries however many tables there are, and one per view.
  *
  * @example inspectConnection(new Database(':memory:')).tables // {}
  */
@@ -57,7 +67,7 @@ export function inspectConnection(db: Database): SchemaModel {
     if (row.type === 'trigger') {
       triggers[name] = { name, table: canonicalName(row.tbl_name), sql: normalizeTriggerSql(row.sql ?? '') }
     } else if (row.type === 'view') {
-      views[name] = { name, sql: normalizeSql(row.sql ?? '') }
+      views[name] = { name, sql: normalizeSql(row.sql ?? ''), columns: viewColumns(db, row.name) }
     }
   }
   return {

@@ -31,6 +31,11 @@ export interface DatabaseSettings {
 /** One table column, from `pragma table_xinfo` plus what only the CREATE statement says. */
 export interface ColumnModel {
   name: string
+  /**
+   * The name exactly as declared (`createdAt`). SQLite finds a column whatever its case, but result
+   * rows are keyed by this spelling, so an app that reads rows as objects sees its case.
+   */
+  spelling: string
   /** 0-based position in the table. */
   position: number
   /** Declared type as written, canonical spacing and upper case (`VARCHAR(10)`); '' when none. */
@@ -136,6 +141,11 @@ export interface TriggerModel {
 export interface ViewModel {
   name: string
   sql: string
+  /**
+   * The names of its result columns exactly as SQLite gives them (an alias's case included), or one
+   * `(cannot be read: ...)` entry when the view no longer compiles (a table or column it reads is gone).
+   */
+  columns: string[]
 }
 
 /** A virtual table: module and arguments. Its shadow tables belong to it and are not listed as tables. */

@@ -67,6 +67,7 @@ function toColumn(row: ColumnRow, position: number, parsed: ParsedTable | undefi
   const extra = parsed?.columns.find((c) => c.name === name)
   const column: ColumnModel = {
     name,
+    spelling: row.name,
     position,
     type: canonicalType(row.type),
     affinity: affinityOf(row.type),
