@@ -106,4 +106,16 @@ describe('schema matchers', { timeout: 30_000 }, () => {
       'expected applied migrations ["0000_initial"], history holds [] (the database has no table schema_migrations)',
     )
   })
+
+  test('toHaveAppliedMigrations with a number counts the names a history table holds', () => {
+    expect(file).toHaveAppliedMigrations(2)
+    expect(file).not.toHaveAppliedMigrations(3)
+    expect(() => expect(file).toHaveAppliedMigrations(3)).toThrow(
+      'expected 3 applied migrations, history holds 2: ["0000_initial","0001_code_verifier"]',
+    )
+    expect(() => expect(file).not.toHaveAppliedMigrations(2)).toThrow(
+      'expected other than 2 applied migrations, history holds 2:',
+    )
+    expect(dbs.build('SELECT 1')).toHaveAppliedMigrations(0)
+  })
 })

@@ -40,9 +40,9 @@ export interface SchemaMatchers<R = unknown> {
   /** The table has an index (or UNIQUE constraint) on exactly these keys, in order. */
   toHaveIndex(table: string, columns: string[], props?: IndexExpectation): R
   /**
-   * The migration history holds exactly these names, in order (default history:
-   * `schema_migrations.migration_name`). With `{ pragma: 'user_version' }`, user_version must equal the
-   * number given, or the list's length.
+   * The migration history holds exactly these names, in order, or (given a number) that many migrations
+   * (default history: `schema_migrations.migration_name`). With `{ pragma: 'user_version' }`,
+   * user_version must equal the number given, or the list's length.
    */
   toHaveAppliedMigrations(names: readonly string[] | number, history?: HistorySpec): R
 }
