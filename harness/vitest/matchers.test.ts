@@ -79,6 +79,15 @@ describe('schema matchers', { timeout: 30_000 }, () => {
     )
   })
 
+  test('toHaveColumn unique: a one-column UNIQUE constraint with an order or a collation covers its column', () => {
+    const keyed = dbs.build(
+      'CREATE TABLE t (a TEXT, b TEXT, c TEXT, UNIQUE (a COLLATE NOCASE), UNIQUE ("B" DESC))',
+    )
+    expect(keyed).toHaveColumn('t', 'a', { unique: true })
+    expect(keyed).toHaveColumn('t', 'b', { unique: true })
+    expect(keyed).toHaveColumn('t', 'c', { unique: false })
+  })
+
   test('a message describing a table keeps a one-column UNIQUE with an order or a collation', () => {
     const keyed = dbs.build('CREATE TABLE t (a TEXT, b TEXT, UNIQUE (a COLLATE NOCASE), UNIQUE (b))')
     expect(() => expect(keyed).toHaveColumn('t', 'c')).toThrow(

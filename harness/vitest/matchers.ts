@@ -81,7 +81,10 @@ function columnMismatches(
     check('collation', props.collation.toUpperCase(), c.collation ?? 'BINARY')
   if (props.generated !== undefined) check('generated', props.generated, c.generated?.storage ?? false)
   if (props.unique !== undefined) {
-    const unique = t.uniques.some((u) => u.columns.length === 1 && u.columns[0] === c.name)
+    // A constraint's key is kept as written (`a COLLATE NOCASE`, `a DESC`): read its column out of it.
+    const unique = t.uniques.some(
+      (u) => u.columns.length === 1 && expectedKey(u.columns[0]!).column === c.name,
+    )
     check('unique', props.unique, unique)
   }
   return wrong
