@@ -38,11 +38,12 @@ export const DEFAULT_SUITE_TIMEOUT_MS = 600_000
 export async function defineUpgradeSuite(options: UpgradeSuiteOptions = {}): Promise<void> {
   const config = await loadConfig(options.config)
   const catalogue = await loadCatalogue(config.snapshots)
-  const all = options.snapshots?.length ? options.snapshots : catalogue.map((s) => s.name)
-  // No snapshots at all is bad input, as for `upgrade-harness run`; only a shard may come out empty.
-  if (all.length === 0) selectSnapshots(catalogue, all, config)
+  // Chosen as `upgrade-harness run` chooses them, before any test is declared: an unknown name (or no
+  // snapshots at all) fails the file once instead of every test, and a name given twice is one snapshot,
+  // not two describes counting its results twice. Only a shard may come out empty.
+  const all = selectSnapshots(catalogue, options.snapshots, config).map((s) => s.name)
   const shard = options.shard ?? process.env['UPGRADE_HARNESS_SHARD']
-  const names = selectShard(all, shard)
+  const names = selectShard(all, shard, options.shard === undefined ? 'UPGRADE_HARNESS_SHARD' : 'shard')
   const checks = selectChecks(options.checks)
   const label = options.targetLabel ?? 'current'
   const timeout = options.timeoutMs ?? DEFAULT_SUITE_TIMEOUT_MS
@@ -86,14 +87,18 @@ function failureText(result: CheckResult): string {
   return `${result.check} failed on ${result.snapshot}: ${result.message}${detail ? `\n\n${detail}` : ''}`
 }
 
-/** The snapshots of shard `i/n`: every n-th one, starting at the i-th. */
-export function selectShard(names: string[], shard: string | undefined): string[] {
+/** The snapshots of shard `i/n`: every n-th one, starting at the i-th. `source` names where `shard` came from. */
+export function selectShard(
+  names: string[],
+  shard: string | undefined,
+  source = 'UPGRADE_HARNESS_SHARD',
+): string[] {
   if (!shard) return names
   const match = /^(\d+)\/(\d+)$/.exec(shard)
   const index = Number(match?.[1])
   const count = Number(match?.[2])
   if (!match || count < 1 || index < 1 || index > count) {
-    throw new InputError(`UPGRADE_HARNESS_SHARD "${shard}": expected i/n with 1 <= i <= n, e.g. 2/4`)
+    throw new InputError(`${source} "${shard}": expected i/n with 1 <= i <= n, e.g. 2/4`)
   }
   return names.filter((_, k) => k % count === index - 1)
 }

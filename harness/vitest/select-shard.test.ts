@@ -20,6 +20,25 @@ describe('selectShard', () => {
   test.for(['0/3', '4/3', 'x', '1/0'])('refuses %s', (shard) => {
     expect(() => selectShard(names, shard)).toThrow(/expected i\/n/)
   })
+  test('names the option, not the environment variable, when the shard came from the option', async () => {
+    await expect(defineUpgradeSuite({ shard: '4/3' })).rejects.toThrow(/^shard "4\/3": expected i\/n/)
+  })
+})
+
+describe('the snapshots option', () => {
+  test('an unknown name is refused before any test is declared, not in every test', async () => {
+    await expect(defineUpgradeSuite({ snapshots: ['v1.0.0', 'v9'] })).rejects.toThrow(
+      /--snapshot v9: no such snapshot \(have: .*v1\.0\.0/,
+    )
+  })
+
+  describe('a name given twice', { timeout: 60_000 }, async () => {
+    await defineUpgradeSuite({ snapshots: ['v1.0.0', 'v1.0.0'], checks: ['starts'], targetLabel: 'twice' })
+    test('is one snapshot, its results counted once', ({ task }) => {
+      const suites = task.suite!.tasks.filter((t) => t.name === 'v1.0.0 → twice')
+      expect(suites).toHaveLength(1)
+    })
+  })
 })
 
 describe('a shard with no snapshots', () => {
