@@ -24,7 +24,19 @@ function stepScript(job: string, name: string): string {
   const lines = jobLines(job)
   const step = lines.findIndex((line) => line.trimStart().startsWith(`- name: ${name}`))
   if (step === -1) throw new Error(`job "${job}" has no step "${name}"`)
-  const at = lines.findIndex((line, i) => i > step && /^\s+run:/.test(line))
+  return scriptAt(
+    lines,
+    lines.findIndex((line, i) => i > step && /^[\s-]+run:/.test(line)),
+  )
+}
+
+/** Every step's shell script in `job`. */
+function jobScripts(job: string): string[] {
+  const lines = jobLines(job)
+  return lines.flatMap((line, at) => (/^[\s-]+run:/.test(line) ? [scriptAt(lines, at)] : []))
+}
+
+function scriptAt(lines: string[], at: number): string {
   const runLine = lines[at]!
   const inline = /run:\s*(.*)$/.exec(runLine)![1]!
   if (inline !== '|') return inline
@@ -38,6 +50,19 @@ function stepScript(job: string, name: string): string {
   return body.map((l) => l.slice(margin)).join('\n')
 }
 
+/** The test files a job's vitest steps run: each `npx vitest run ...` listed instead of run. */
+async function filesRunBy(job: string): Promise<string[]> {
+  const files: string[] = []
+  for (const script of jobScripts(job).filter((s) => s.includes('npx vitest run'))) {
+    const listing = script
+      .replace('npx vitest run', 'npx vitest list --filesOnly')
+      .replace(/\$\{\{[^}]*\}\}/g, '1')
+    const { stdout } = await execFileAsync('bash', ['-e', '-c', listing], { cwd: ROOT })
+    files.push(...stdout.split('\n').filter(Boolean))
+  }
+  return files
+}
+
 describe('the workflow', { timeout: 60_000 }, () => {
   test('the gate job runs the gate once', () => {
     const runs =
@@ -47,6 +72,16 @@ describe('the workflow', { timeout: 60_000 }, () => {
     expect(runs, 'a second run repeats the gate and appends a second report to the job summary').toHaveLength(
       1,
     )
+  })
+
+  test('every test file runs in exactly one job: the matrix only in its shards', async () => {
+    const { stdout } = await execFileAsync('npx', ['vitest', 'list', '--filesOnly'], { cwd: ROOT })
+    const all = stdout.split('\n').filter(Boolean).sort()
+    const jobs = ['test', 'matrix', 'containers']
+    const runs = (await Promise.all(jobs.map(filesRunBy))).flat().sort()
+    // A file run by two jobs runs twice; the unsharded matrix in the test job would defeat the shards.
+    expect(runs).toEqual(all)
+    expect(await filesRunBy('matrix')).toEqual(['scenarios/upgrade.test.ts'])
   })
 
   test('a failing gate step fails, with its JUnit file, its job summary, and that summary as markdown', async () => {
