@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { dir } from 'tmp-promise'
 import { promisify } from 'node:util'
-import { describe, expect, test } from 'vitest'
+import { afterAll, describe, expect, test, vi } from 'vitest'
 import { loadCatalogue } from '../snapshots/load-catalogue.ts'
 import { defineUpgradeSuite, selectShard } from './define-upgrade-suite.ts'
 
@@ -70,5 +70,36 @@ describe('a suite without snapshots', () => {
     } finally {
       await work.cleanup()
     }
+  })
+})
+
+describe('a config rule that matched nothing', { timeout: 60_000 }, async () => {
+  const root = path.resolve(import.meta.dirname, '../..')
+  const work = await dir({ unsafeCleanup: true })
+  const config = path.join(work.path, 'c.json')
+  await writeFile(
+    config,
+    JSON.stringify({
+      snapshots: path.join(root, 'snapshots'),
+      target: { module: path.join(root, 'app/init-db.ts') },
+      schema: { ignore: [{ object: 'table nowhere', reason: 'left over' }] },
+    }),
+  )
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+  afterAll(async () => {
+    warn.mockRestore()
+    await work.cleanup()
+  })
+  await defineUpgradeSuite({
+    config,
+    snapshots: ['v1.0.0'],
+    checks: ['starts', 'matches-fresh'],
+    targetLabel: 'rules',
+  })
+
+  test('is a warning, as the CLI prints it', () => {
+    expect(warn).toHaveBeenCalledWith(
+      'upgrade-harness: warning: schema ignore rule for table nowhere matched nothing ("left over")',
+    )
   })
 })
