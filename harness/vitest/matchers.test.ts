@@ -95,6 +95,22 @@ describe('schema matchers', { timeout: 30_000 }, () => {
     )
   })
 
+  test('toHaveColumn says what a name that is no ordinary table is, instead of calling it missing', () => {
+    const other = dbs.build(`CREATE VIRTUAL TABLE notes_fts USING fts5(content);
+      CREATE VIEW recent AS SELECT 1 AS id`)
+    const message =
+      'toHaveColumn(notes_fts, content): notes_fts is a virtual table (USING fts5(content)), not an ordinary table'
+    expect(() => expect(other).toHaveColumn('notes_fts', 'content')).toThrow(message)
+    // It cannot judge the columns of such a table, so `.not` cannot pass either.
+    expect(() => expect(other).not.toHaveColumn('notes_fts', 'content')).toThrow(message)
+    expect(() => expect(other).toHaveColumn('notes_fts_data', 'id')).toThrow(
+      'notes_fts_data is a shadow table of virtual table notes_fts, not an ordinary table',
+    )
+    expect(() => expect(other).toHaveColumn('recent', 'id')).toThrow(
+      'recent is a view, not an ordinary table',
+    )
+  })
+
   test('toHaveColumn reads a type as the schema keeps it, and says what it expected', () => {
     const typed = dbs.build('CREATE TABLE t (a VARCHAR(10))')
     expect(typed).toHaveColumn('t', 'a', { type: 'varchar ( 10 )' })

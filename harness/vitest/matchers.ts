@@ -20,6 +20,7 @@ import type {
   IndexExpectation,
   SchemaMatchers,
 } from './schema-matchers-types.ts'
+import { whatElseItIs } from './what-else-it-is.ts'
 
 /** Where `toHaveAppliedMigrations` reads history when none is given. */
 export const DEFAULT_MATCHER_HISTORY: HistorySpec = DEFAULT_HISTORY
@@ -176,6 +177,10 @@ export const schemaMatchers = {
   ): MatcherResult {
     const model = modelOf(received)
     const t = model.tables[canonicalName(table)]
+    const other = t ? undefined : whatElseItIs(model, table)
+    // Its columns are not in the model: neither "has" nor "has not" can be judged, so both fail.
+    if (other)
+      throw new Error(`toHaveColumn(${table}, ${column}): ${table} is ${other}, not an ordinary table`)
     const c = t?.columns.find((x) => x.name === canonicalName(column))
     const wrong = columnMismatches(model, table, column, props)
     const pass = c !== undefined && wrong.length === 0

@@ -35,7 +35,10 @@ export interface IndexExpectation {
 export interface SchemaMatchers<R = unknown> {
   /** The database's schema equals `expected`'s; the failure message is the structural diff. */
   toMatchSchema(expected: DatabaseLike, options?: DiffOptions): R
-  /** The table has the column, with the given properties. */
+  /**
+   * The table has the column, with the given properties. An ordinary table only: a virtual table, its
+   * shadow tables or a view fail the assertion either way (`.not` included), saying what the name is.
+   */
   toHaveColumn(table: string, column: string, props?: ColumnExpectation): R
   /** The table has an index (or UNIQUE constraint) on exactly these keys, in order. */
   toHaveIndex(table: string, columns: string[], props?: IndexExpectation): R
