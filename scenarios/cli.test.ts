@@ -170,6 +170,14 @@ describe('the CLI', { timeout: 120_000 }, () => {
     expect(named.out).toMatch(/^captured v1\.0\.0-captured \(1\.0\.0\)/m)
   })
 
+  test('snapshots regenerate --release names the releases there are when it names none of them', async () => {
+    const result = await cli('snapshots', 'regenerate', '--check', '--release', 'v9')
+    expect(result.code).toBe(2)
+    expect(result.err).toBe(
+      'upgrade-harness: --release v9: no such release in upgrade-harness.config.ts (releases: v0.1.0, v0.9.5, v0.9.5-workaround, v1.0.0-rc.1, v1.0.0)\n',
+    )
+  })
+
   test('snapshots regenerate refuses --scale into the committed folder, and --check with --out or --scale', async () => {
     const result = await cli('snapshots', 'regenerate', '--scale', '10')
     expect(result.code).toBe(2)

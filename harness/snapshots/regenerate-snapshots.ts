@@ -74,7 +74,10 @@ export async function regenerateSnapshots(config: Config, options: RegenerateOpt
   }
   const releases = config.releases.filter((r) => options.only === undefined || options.only.includes(r.name))
   for (const name of options.only ?? []) {
-    if (!config.releases.some((r) => r.name === name)) throw new InputError(`${config.file}: no release named "${name}"`)
+    if (!config.releases.some((r) => r.name === name)) {
+      const have = config.releases.map((r) => r.name).join(', ') || 'none'
+      throw new InputError(`--release ${name}: no such release in ${displayPath(config.file)} (releases: ${have})`)
+    }
   }
   for (const release of releases) checkReleaseFiles(config, release)
   if (!options.check) checkOutputFolder(root)
