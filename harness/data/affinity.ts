@@ -47,10 +47,23 @@ const INT64_MIN = '-9223372036854775808'
 const INT64_MAX = '9223372036854775807'
 
 /**
- * `expressions` followed by each one's storage class: `1` and `1.0` compare equal in SQLite (as do
- * EXCEPT's and GROUP BY's rows holding them), but an upgrade that turns one into the other has changed
- * what the application reads (`'v' || 1` is `v1`, `'v' || 1.0` is `v1.0`).
+ * `expressions` followed by each one's storage class where `mixed[i]` says its column can hold both
+ * integers and reals (NULL in that place elsewhere, so the layout stays one class per value): `1` and
+ * `1.0` compare equal in SQLite (as do EXCEPT's and GROUP BY's rows holding them), but an upgrade that
+ * turns one into the other has changed what the application reads (`'v' || 1` is `v1`, `'v' || 1.0`
+ * is `v1.0`).
  */
-export function withStorageClass(expressions: readonly string[]): string[] {
-  return [...expressions, ...expressions.map((e) => `typeof(${e})`)]
+export function withStorageClass(expressions: readonly string[], mixed: readonly boolean[]): string[] {
+  return [...expressions, ...expressions.map((e, i) => (mixed[i] ? `typeof(${e})` : 'NULL'))]
+}
+
+/**
+ * Whether a column of this affinity can hold an integer and a real of the same value, which only a
+ * storage class tells apart. Only a column without affinity (BLOB: no type, BLOB, a STRICT table's
+ * ANY) keeps values as given: REAL stores every number as a real, TEXT every number as text, and
+ * INTEGER and NUMERIC make a real that is exactly an integer that integer (but at -2^63, where a real
+ * and an integer of the same value can both be stored, which is left uncompared).
+ */
+export function holdsIntegersAndReals(affinity: Affinity): boolean {
+  return affinity === 'BLOB'
 }

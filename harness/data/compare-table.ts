@@ -1,6 +1,12 @@
 import type { Database } from 'better-sqlite3'
 import type { DataRule } from '../config/types.ts'
-import { asStoredIn, storedAffinity, withStorageClass } from './affinity.ts'
+import {
+  asStoredIn,
+  holdsIntegersAndReals,
+  storedAffinity,
+  withStorageClass,
+  type Affinity,
+} from './affinity.ts'
 import { listDeclaredColumns, type ColumnInfo, type TableInfo } from './list-tables.ts'
 import { readsAlike } from './reads-alike.ts'
 import type { SamePages } from './same-pages.ts'
@@ -95,14 +101,19 @@ export function compareTable(
 
   // Byte for byte: a column's own collation (NOCASE, RTRIM) would make EXCEPT and GROUP BY take
   // 'Alice' rewritten as 'alice', or 'bob' padded to 'bob  ', for the value that was there.
+  const afterAffinity = pairs.map((p) => storedAffinity(p.after.type, after.strict))
+  // Classes only where integers and reals can both be stored: reading them costs a column per value.
+  const mixed = afterAffinity.map(holdsIntegersAndReals)
   const beforeSelect = withStorageClass(
     pairs.map(
-      (p) =>
-        `(${asStoredIn(p.before.name, name, storedAffinity(p.before.type, before.strict), storedAffinity(p.after.type, after.strict))}) COLLATE BINARY`,
+      (p, i) =>
+        `(${asStoredIn(p.before.name, name, storedAffinity(p.before.type, before.strict), afterAffinity[i] as Affinity)}) COLLATE BINARY`,
     ),
+    mixed,
   )
   const afterSelect = withStorageClass(
     pairs.map((p) => `${quoteIdent(after.name)}.${quoteIdent(p.after.name)} COLLATE BINARY`),
+    mixed,
   )
   // A table whose rows have no key to tell them apart can trade one duplicate for another with the same
   // rows and the same count: there, each row's occurrences are counted on both sides. A rowid table's
