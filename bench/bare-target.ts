@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { dir } from 'tmp-promise'
 import type { Config } from '../harness/config/types.ts'
 import { bundleModule } from '../harness/targets/module/bundle-module.ts'
 import { DEFAULT_EXPORT } from '../harness/targets/module/default-export.ts'
+import { makeTempFolder } from './temp-folder.ts'
 
 // The floor's child: import the bundle, call the function, exit. Nothing else: no channel, no hooks.
 const RUNNER = `import { pathToFileURL } from 'node:url'
@@ -26,14 +26,14 @@ export async function prepareBareTarget(config: Config): Promise<BareTarget> {
   if (!('module' in spec)) throw new Error('the overhead bench needs a module target')
   const exportName = spec.export ?? DEFAULT_EXPORT
   const bundle = await bundleModule(path.resolve(config.rootDir, spec.module), exportName, spec.module)
-  const folder = await dir({ prefix: 'upgrade-harness-bench', unsafeCleanup: true })
+  const folder = await makeTempFolder()
   const runner = path.join(folder.path, 'bare-runner.mjs')
   await writeFile(runner, RUNNER)
   return {
     start: (dbPath) => runNode([runner, bundle.targetFile, exportName, dbPath], config.rootDir),
     [Symbol.asyncDispose]: async () => {
       await bundle[Symbol.asyncDispose]()
-      await folder.cleanup()
+      await folder[Symbol.asyncDispose]()
     },
   }
 }

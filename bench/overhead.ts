@@ -1,6 +1,5 @@
 import { copyFile } from 'node:fs/promises'
 import path from 'node:path'
-import { dir } from 'tmp-promise'
 import { runGate } from '../harness/checks/run-gate.ts'
 import { runPool } from '../harness/checks/run-pool.ts'
 import { CORE_CHECKS } from '../harness/checks/registry.ts'
@@ -10,6 +9,7 @@ import type { BenchOptions } from './bench-options.ts'
 import { prepareBareTarget, runNode, type BareTarget } from './bare-target.ts'
 import { info, withGoal, type Measurement } from './measurement.ts'
 import { pairedRatios, summarize, timed } from './stats.ts'
+import { makeTempFolder } from './temp-folder.ts'
 
 /** Interleaved repetitions of gate and floor (quick / full). */
 export const OVERHEAD_REPETITIONS = { quick: 3, full: 9 }
@@ -120,23 +120,19 @@ export async function runFloor(
   snapshots: string[],
   parallel = OVERHEAD_PARALLEL,
 ): Promise<void> {
-  const folder = await dir({ prefix: 'upgrade-harness-bench', unsafeCleanup: true })
-  try {
-    const jobs: (() => Promise<void>)[] = [
-      () => bare.start(path.join(folder.path, 'fresh.sqlite')),
-      ...snapshots.map((source, i) => async () => {
-        const upgraded = path.join(folder.path, `${i}-upgraded.sqlite`)
-        const second = path.join(folder.path, `${i}-second.sqlite`)
-        await copyFile(source, upgraded)
-        await bare.start(upgraded)
-        await copyFile(upgraded, second)
-        await bare.start(second)
-      }),
-    ]
-    await runPool(jobs, parallel, (job) => job())
-  } finally {
-    await folder.cleanup()
-  }
+  await using folder = await makeTempFolder()
+  const jobs: (() => Promise<void>)[] = [
+    () => bare.start(path.join(folder.path, 'fresh.sqlite')),
+    ...snapshots.map((source, i) => async () => {
+      const upgraded = path.join(folder.path, `${i}-upgraded.sqlite`)
+      const second = path.join(folder.path, `${i}-second.sqlite`)
+      await copyFile(source, upgraded)
+      await bare.start(upgraded)
+      await copyFile(upgraded, second)
+      await bare.start(second)
+    }),
+  ]
+  await runPool(jobs, parallel, (job) => job())
 }
 
 function ms(value: number | undefined): string {

@@ -11,6 +11,7 @@ import { promisify } from 'node:util'
 
 import { dir } from 'tmp-promise'
 
+import { registerDir, releaseDir } from '../../harness/targets/process/child-registry.ts'
 import { prepareContainerTarget } from '../../harness/targets/container/prepare-container-target.ts'
 import { TEST_NODE_IMAGE, buildTestNodeImage } from '../../harness/targets/container/test-image.ts'
 
@@ -44,6 +45,8 @@ export async function runContainerBench(rounds = BENCH_ROUNDS): Promise<Containe
     })
   }
   const folder = await dir({ unsafeCleanup: true })
+  // Removed on Ctrl-C too: a signal runs no finally.
+  registerDir(folder.path)
   try {
     const db = path.join(folder.path, 'db.sqlite')
     await writeFile(db, '')
@@ -58,6 +61,7 @@ export async function runContainerBench(rounds = BENCH_ROUNDS): Promise<Containe
     })
   } finally {
     await folder.cleanup()
+    releaseDir(folder.path)
   }
   return results
 }

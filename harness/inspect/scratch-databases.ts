@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { dir } from 'tmp-promise'
 import path from 'node:path'
+import { registerDir, releaseDir } from '../targets/process/child-registry.ts'
 
 /** A temporary folder of database files built from SQL, removed with everything in it on dispose. */
 export interface ScratchDatabases extends AsyncDisposable {
@@ -17,6 +18,8 @@ export interface ScratchDatabases extends AsyncDisposable {
  */
 export async function scratchDatabases(): Promise<ScratchDatabases> {
   const folder = await dir({ unsafeCleanup: true, prefix: 'upgrade-harness-inspect-' })
+  // Removed on Ctrl-C too (the inspect bench's 1,000-table database): a signal runs no disposer.
+  registerDir(folder.path)
   let count = 0
   return {
     dir: folder.path,
@@ -32,6 +35,7 @@ export async function scratchDatabases(): Promise<ScratchDatabases> {
     },
     async [Symbol.asyncDispose]() {
       await folder.cleanup()
+      releaseDir(folder.path)
     },
   }
 }
