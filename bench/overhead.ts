@@ -8,7 +8,7 @@ import { loadCatalogue } from '../harness/snapshots/load-catalogue.ts'
 import type { BenchOptions } from './bench-options.ts'
 import { prepareBareTarget, runNode, type BareTarget } from './bare-target.ts'
 import { info, withGoal, type Measurement } from './measurement.ts'
-import { pairedRatios, summarize, timed } from './stats.ts'
+import { alternate, pairedRatios, summarize, timed } from './stats.ts'
 import { makeTempFolder } from './temp-folder.ts'
 
 /** Interleaved repetitions of gate and floor (quick / full). */
@@ -50,8 +50,7 @@ export async function runOverheadBench(config: Config, options: BenchOptions): P
         gate.push(report.ms)
       },
     ]
-    if (i % 2 === 1) pair.reverse()
-    for (const step of pair) await step()
+    for (const step of alternate(pair, i)) await step()
     const cliArgs = ['bin/upgrade-harness.mjs', 'run', ...checks.flatMap((c) => ['--check', c])]
     cli.push(await timed(() => runNode(cliArgs, config.rootDir)))
     options.log(`overhead ${i + 1}/${repetitions}: gate ${ms(gate.at(-1))}, floor ${ms(floor.at(-1))}`)

@@ -4,7 +4,7 @@ import { CORE_CHECKS } from '../harness/checks/registry.ts'
 import { loadConfig } from '../harness/config/load-config.ts'
 import type { BenchOptions } from './bench-options.ts'
 import { atLeast, info, withGoal, type Measurement } from './measurement.ts'
-import { pairedRatios, summarize, timed } from './stats.ts'
+import { alternate, pairedRatios, summarize, timed } from './stats.ts'
 import { prepareBareTarget } from './bare-target.ts'
 import { runFloor } from './overhead.ts'
 import { loadCatalogue } from '../harness/snapshots/load-catalogue.ts'
@@ -51,23 +51,27 @@ export async function runReleasesBench(rootDir: string, options: BenchOptions): 
     const coresBusy: number[] = []
     await using bare = await prepareBareTarget(config)
     const snapshots = (await loadCatalogue(config.snapshots)).map((s) => s.dbPath)
-    for (let i = 0; i < repetitions; i++) {
-      floor.push(await timed(() => runFloor(bare, snapshots, 2)))
-      floorOne.push(await timed(() => runFloor(bare, snapshots, 1)))
-      for (const parallel of i % 2 === 0 ? [1, 2] : [2, 1]) {
-        const before = cpuTime()
-        const report = await runGate(config, { checks: [...CORE_CHECKS], parallel })
-        const after = cpuTime()
-        if (parallel === 2)
-          coresBusy.push((after.self - before.self + after.children - before.children) / report.ms)
-        if (!report.ok) {
-          const failed = report.results.find((r) => r.status === 'fail')
-          throw new Error(
-            `synthetic chain of ${k}: ${failed?.snapshot} › ${failed?.check}: ${failed?.message}`,
-          )
-        }
-        ;(parallel === 1 ? one : two).push(report.ms)
+    const gate = async (parallel: number) => {
+      const before = cpuTime()
+      const report = await runGate(config, { checks: [...CORE_CHECKS], parallel })
+      const after = cpuTime()
+      if (parallel === 2)
+        coresBusy.push((after.self - before.self + after.children - before.children) / report.ms)
+      if (!report.ok) {
+        const failed = report.results.find((r) => r.status === 'fail')
+        throw new Error(`synthetic chain of ${k}: ${failed?.snapshot} › ${failed?.check}: ${failed?.message}`)
       }
+      ;(parallel === 1 ? one : two).push(report.ms)
+    }
+    for (let i = 0; i < repetitions; i++) {
+      // Every pair compared (floor 2 and 1, gate 1 and 2, floor 2 and gate 2) alternates which goes first.
+      const steps = [
+        async () => floor.push(await timed(() => runFloor(bare, snapshots, 2))),
+        async () => floorOne.push(await timed(() => runFloor(bare, snapshots, 1))),
+        () => gate(1),
+        () => gate(2),
+      ]
+      for (const step of alternate(steps, i)) await step()
       options.log(
         `releases K=${k} ${i + 1}/${repetitions}: 1 worker ${ms(one.at(-1))}, 2 workers ${ms(two.at(-1))}, floor ${ms(floor.at(-1))}`,
       )

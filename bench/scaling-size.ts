@@ -12,7 +12,7 @@ import { prepareTarget } from '../harness/targets/prepare-target.ts'
 import type { BenchOptions } from './bench-options.ts'
 import type { DataPreservedMemory } from './data-preserved-child.ts'
 import { info, withGoal, type Measurement } from './measurement.ts'
-import { pairedRatios, summarize, timed } from './stats.ts'
+import { alternate, pairedRatios, summarize, timed } from './stats.ts'
 import { makeTempFolder } from './temp-folder.ts'
 
 const run = promisify(execFile)
@@ -66,8 +66,7 @@ export async function runSizeBench(config: Config, options: BenchOptions): Promi
         await made?.[Symbol.asyncDispose]()
       },
     ]
-    if (i % 2 === 1) pair.reverse()
-    for (const step of pair) await step()
+    for (const step of alternate(pair, i)) await step()
   }
   options.log(
     `size: working copy ${Math.round(summarize(copy).median)} ms, cp ${Math.round(summarize(cp).median)} ms`,
@@ -98,8 +97,7 @@ export async function runSizeBench(config: Config, options: BenchOptions): Promi
           perCheck.set(result.check, [...(perCheck.get(result.check) ?? []), result.ms])
       },
     ]
-    if (i % 2 === 1) pair.reverse()
-    for (const step of pair) await step()
+    for (const step of alternate(pair, i)) await step()
     options.log(
       `size ${i + 1}: upgrade ${Math.round(upgrade.at(-1) ?? 0)} ms, core gate ${Math.round(gate.at(-1) ?? 0)} ms`,
     )

@@ -1,10 +1,11 @@
 import path from 'node:path'
 import type { Config } from '../harness/config/types.ts'
 import { prepareTarget } from '../harness/targets/prepare-target.ts'
+import type { TargetRun } from '../harness/targets/target.ts'
 import type { BenchOptions } from './bench-options.ts'
 import { runNode } from './bare-target.ts'
 import { info, withGoal, type Measurement } from './measurement.ts'
-import { pairedRatios, summarize, timed } from './stats.ts'
+import { alternate, pairedRatios, summarize, timed } from './stats.ts'
 import { makeTempFolder } from './temp-folder.ts'
 
 /** Interleaved samples of a target start and a bare `node -e ''` (quick / full). */
@@ -30,11 +31,16 @@ export async function runStartCostBench(config: Config, options: BenchOptions): 
   const whole: number[] = []
   const bare: number[] = []
   for (let i = -1; i < samples; i++) {
-    // Each start gets an empty database: the cost measured ends before initDb touches it anyway.
-    const run = await target.start(path.join(folder.path, `${i + 1}.sqlite`))
-    if (!run.ok || run.startCostMs === undefined)
-      throw new Error(`target start failed: ${run.error ?? 'no start cost'}`)
-    const nodeMs = await timed(() => runNode(['-e', '']))
+    let run: TargetRun | undefined
+    let nodeMs = Number.NaN
+    const pair = [
+      // Each start gets an empty database: the cost measured ends before initDb touches it anyway.
+      async () => (run = await target.start(path.join(folder.path, `${i + 1}.sqlite`))),
+      async () => (nodeMs = await timed(() => runNode(['-e', '']))),
+    ]
+    for (const step of alternate(pair, i)) await step()
+    if (!run?.ok || run.startCostMs === undefined)
+      throw new Error(`target start failed: ${run?.error ?? 'no start cost'}`)
     if (i < 0) continue // warm-up
     cost.push(run.startCostMs)
     whole.push(run.ms)

@@ -45,3 +45,12 @@ export async function timed(work: () => Promise<unknown>): Promise<number> {
 export function pairedRatios(a: readonly number[], b: readonly number[]): number[] {
   return a.map((value, i) => value / (b[i] ?? Number.NaN))
 }
+
+/**
+ * `steps` as given on even repetitions and reversed on odd ones (the warm-up, -1, counts as odd): two
+ * things compared run in the same repetition, and alternate which goes first, so that a machine getting
+ * busier or quieter, or one leaving the other warm caches, weighs on both alike.
+ */
+export function alternate<T>(steps: readonly T[], repetition: number): T[] {
+  return repetition % 2 === 0 ? [...steps] : [...steps].reverse()
+}
