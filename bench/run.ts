@@ -14,10 +14,11 @@ import { loadConfig } from '../harness/config/load-config.ts'
 import { errorMessage } from '../harness/errors.ts'
 import type { BenchOptions } from './bench-options.ts'
 import { runContainerMeasurements, runInspectMeasurements } from './extras.ts'
-import { describeMachine, type MachineInfo } from './machine.ts'
+import { describeMachine } from './machine.ts'
 import type { Measurement } from './measurement.ts'
 import { runOverheadBench } from './overhead.ts'
 import { renderTable } from './render-table.ts'
+import { GROUPS, RESULTS_FILE, type BenchResults, type Group } from './results-file.ts'
 import { runReleasesBench } from './scaling-releases.ts'
 import { runSizeBench } from './scaling-size.ts'
 import { runStartCostBench } from './start-cost.ts'
@@ -26,27 +27,7 @@ import { runStartCostBench } from './start-cost.ts'
 // incremental marking, which for the harness's small heap meant a full collection every few snapshots.
 setFlagsFromString('--no-incremental-marking')
 
-/** The file the latest figures are written to (committed). */
-export const RESULTS_FILE = fileURLToPath(new URL('./results.json', import.meta.url))
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-
-/** The groups, in the order they run. */
-export const GROUPS = ['overhead', 'releases', 'size', 'start-cost', 'inspect', 'container'] as const
-type Group = (typeof GROUPS)[number]
-
-/** What results.json holds: per group, the machine and mode it last ran with, and its measurements. */
-export interface BenchResults {
-  groups: Partial<Record<Group, GroupResult>>
-}
-
-/** One group's latest run. */
-export interface GroupResult {
-  ranAt: string
-  quick: boolean
-  machine: MachineInfo
-  ms: number
-  measurements: Measurement[]
-}
 
 async function main(argv: string[]): Promise<number> {
   const quick = argv.includes('--quick')
