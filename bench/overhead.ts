@@ -10,6 +10,7 @@ import { prepareBareTarget, runNode, type BareTarget } from './bare-target.ts'
 import { info, withGoal, type Measurement } from './measurement.ts'
 import { alternate, pairedRatios, summarize, timed } from './stats.ts'
 import { makeTempFolder } from './temp-folder.ts'
+import { timeGate } from './time-gate.ts'
 
 /** Interleaved repetitions of gate and floor (quick / full). */
 export const OVERHEAD_REPETITIONS = { quick: 3, full: 9 }
@@ -45,9 +46,9 @@ export async function runOverheadBench(config: Config, options: BenchOptions): P
     const pair = [
       async () => floor.push(await timed(() => runFloor(bare, snapshots))),
       async () => {
-        const report = await runGate(config, { checks, parallel: OVERHEAD_PARALLEL })
+        const { report, ms } = await timeGate(config, { checks, parallel: OVERHEAD_PARALLEL })
         if (!report.ok) throw new Error('the core gate failed on the reference app: fix that first')
-        gate.push(report.ms)
+        gate.push(ms)
       },
     ]
     for (const step of alternate(pair, i)) await step()
@@ -57,9 +58,9 @@ export async function runOverheadBench(config: Config, options: BenchOptions): P
   }
   const full: number[] = []
   for (let i = 0; i < (options.quick ? FULL_GATE_REPETITIONS.quick : FULL_GATE_REPETITIONS.full); i++) {
-    const report = await runGate(config, { parallel: OVERHEAD_PARALLEL })
-    full.push(report.ms)
-    options.log(`full gate ${i + 1}: ${ms(report.ms)}${report.ok ? '' : ' (some check failed)'}`)
+    const { report, ms: took } = await timeGate(config, { parallel: OVERHEAD_PARALLEL })
+    full.push(took)
+    options.log(`full gate ${i + 1}: ${ms(took)}${report.ok ? '' : ' (some check failed)'}`)
   }
   const group = 'overhead'
   const n = snapshots.length

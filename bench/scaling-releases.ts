@@ -1,5 +1,4 @@
 import path from 'node:path'
-import { runGate } from '../harness/checks/run-gate.ts'
 import { CORE_CHECKS } from '../harness/checks/registry.ts'
 import { loadConfig } from '../harness/config/load-config.ts'
 import type { BenchOptions } from './bench-options.ts'
@@ -11,6 +10,7 @@ import { loadCatalogue } from '../harness/snapshots/load-catalogue.ts'
 import { CHAIN_LINK, writeSyntheticChain } from './synthetic-chain.ts'
 import { makeTempFolder } from './temp-folder.ts'
 import { cpuTime } from './cpu-time.ts'
+import { timeGate } from './time-gate.ts'
 
 /** Chain lengths measured (quick / full). */
 export const RELEASE_COUNTS = { quick: [10, 50], full: [10, 50, 200] }
@@ -53,15 +53,14 @@ export async function runReleasesBench(rootDir: string, options: BenchOptions): 
     const snapshots = (await loadCatalogue(config.snapshots)).map((s) => s.dbPath)
     const gate = async (parallel: number) => {
       const before = cpuTime()
-      const report = await runGate(config, { checks: [...CORE_CHECKS], parallel })
+      const { report, ms: took } = await timeGate(config, { checks: [...CORE_CHECKS], parallel })
       const after = cpuTime()
-      if (parallel === 2)
-        coresBusy.push((after.self - before.self + after.children - before.children) / report.ms)
+      if (parallel === 2) coresBusy.push((after.self - before.self + after.children - before.children) / took)
       if (!report.ok) {
         const failed = report.results.find((r) => r.status === 'fail')
         throw new Error(`synthetic chain of ${k}: ${failed?.snapshot} › ${failed?.check}: ${failed?.message}`)
       }
-      ;(parallel === 1 ? one : two).push(report.ms)
+      ;(parallel === 1 ? one : two).push(took)
     }
     for (let i = 0; i < repetitions; i++) {
       // Every pair compared (floor 2 and 1, gate 1 and 2, floor 2 and gate 2) alternates which goes first.
