@@ -205,6 +205,17 @@ describe('bad input through the CLI', { timeout: 120_000 }, () => {
       async () => ['run', '--config', await config('w.json', APP), '--out', 'hangs.mjs/report.txt'],
       /^upgrade-harness: --out hangs\.mjs\/report\.txt: cannot write .*hangs\.mjs\/report\.txt \(/,
     ],
+    [
+      'a report file where no file can be made, even by root (before the run)',
+      async () => [
+        'run',
+        '--config',
+        await config('p.json', APP),
+        '--out',
+        '/proc/upgrade-harness-report.txt',
+      ],
+      /^upgrade-harness: --out \/proc\/upgrade-harness-report\.txt: cannot write \/proc\/upgrade-harness-report\.txt \(/,
+    ],
   ] as const)('%s: exit 2, one line, no stack trace, nothing left behind', async ([, setup, message]) => {
     const result = await cli(await setup())
     expect(result.code, result.stderr).toBe(2)

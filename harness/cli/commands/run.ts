@@ -1,5 +1,5 @@
 import { constants } from 'node:fs'
-import { access, appendFile, mkdir, writeFile } from 'node:fs/promises'
+import { access, appendFile, mkdir, open, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { runGate } from '../../checks/run-gate.ts'
 import type { CheckResult } from '../../checks/types.ts'
@@ -106,6 +106,14 @@ async function checkReportFile(file: string, what: string, snapshots: string): P
     if (at === file && stats.isDirectory()) throw new Error('it is a folder')
     if (at !== file && !stats.isDirectory()) throw new Error(`${at} is not a folder`)
     await access(at, constants.W_OK)
+    // Permission bits do not bind root, nor say whether a file system takes new files (/proc, a full
+    // or read-only mount): open what will be written, or make and remove a file where it will be.
+    if (at === file) await (await open(file, 'r+')).close()
+    else {
+      const probe = path.join(at, `.upgrade-harness-probe-${process.pid}`)
+      await (await open(probe, 'wx')).close()
+      await rm(probe, { force: true })
+    }
   } catch (error) {
     throw new InputError(`${what}: cannot write ${file} (${errorMessage(error)})`)
   }
