@@ -34,6 +34,14 @@ describe('CLI help', () => {
     for (const c of COMMANDS) expect(io.out).toContain(c.words.join(' '))
   })
 
+  test("a group's word with --help lists the commands", async () => {
+    for (const flag of ['--help', '-h']) {
+      const io = capture()
+      expect(await main(['snapshots', flag], io)).toBe(0)
+      expect(io.out).toContain('snapshots regenerate')
+    }
+  })
+
   test('an unknown command or option exits 2 with one line', async () => {
     const io = capture()
     expect(await main(['frobnicate'], io)).toBe(2)

@@ -15,7 +15,10 @@ const DEFAULT_IO: CliIo = {
 export async function main(argv: string[], io: CliIo = DEFAULT_IO): Promise<number> {
   const found = findCommand(argv)
   if (!found) {
-    const asked = argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help'
+    const isHelp = (word: string | undefined): boolean => word === '--help' || word === '-h'
+    // `snapshots --help`: a group's word asks for the commands it starts.
+    const group = COMMANDS.some((c) => c.words.length > 1 && c.words[0] === argv[0])
+    const asked = argv.length === 0 || isHelp(argv[0]) || argv[0] === 'help' || (group && isHelp(argv[1]))
     if (asked) {
       io.stdout(overview())
       return 0
