@@ -8,6 +8,9 @@ import { InputError } from '../errors.ts'
 import { failureDetail } from '../report/failure-detail.ts'
 import { loadCatalogue } from '../snapshots/load-catalogue.ts'
 
+/** How much longer vitest's hook may run than the suite's own limit, so that the suite's message wins. */
+const HOOK_MARGIN_MS = 5_000
+
 /** Options of {@link defineUpgradeSuite}. */
 export interface UpgradeSuiteOptions extends Omit<GateOptions, 'onResult'> {
   /** Config file. Default: `upgrade-harness.config.*` in the working directory. */
@@ -58,16 +61,32 @@ export async function defineUpgradeSuite(options: UpgradeSuiteOptions = {}): Pro
   }
 
   beforeAll(async () => {
+    // The suite's own limit, a little before vitest's: vitest's message would point at its hookTimeout,
+    // where the setting to raise is this suite's timeoutMs.
+    let timer: NodeJS.Timeout | undefined
+    const overtime = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `the upgrade gate ran past timeoutMs (${timeout} ms): raise defineUpgradeSuite's timeoutMs`,
+            ),
+          ),
+        timeout,
+      )
+    })
     try {
-      report = await runGate(config, { ...options, snapshots: names })
+      report = await Promise.race([runGate(config, { ...options, snapshots: names }), overtime])
       // The config's rules that matched nothing, as `upgrade-harness run` prints them, so ignore lists
       // cannot rot unseen under `npm test` either. A shard sees only some snapshots: a rule that another
       // shard needs would read as unused there, so only an unsharded suite warns.
       if (!shard) for (const warning of report.warnings) console.warn(`upgrade-harness: warning: ${warning}`)
     } catch (error) {
       setupError = error
+    } finally {
+      clearTimeout(timer)
     }
-  }, timeout)
+  }, timeout + HOOK_MARGIN_MS)
   afterAll(() => {
     report = undefined
   })

@@ -103,3 +103,32 @@ describe('a config rule that matched nothing', { timeout: 60_000 }, async () => 
     )
   })
 })
+
+describe('a suite that runs past its timeoutMs', () => {
+  test('fails its tests naming timeoutMs, not vitest hookTimeout', { timeout: 60_000 }, async () => {
+    const root = path.resolve(import.meta.dirname, '../..')
+    const work = await dir({ unsafeCleanup: true })
+    try {
+      const suite = path.join(work.path, 'slow.test.ts')
+      await writeFile(
+        suite,
+        `import { defineUpgradeSuite } from ${JSON.stringify(path.join(root, 'harness/vitest/index.ts'))}
+await defineUpgradeSuite({ config: ${JSON.stringify(path.join(root, 'upgrade-harness.config.ts'))},
+  snapshots: ['v1.0.0'], checks: ['starts'], timeoutMs: 1 })\n`,
+      )
+      const vitest = path.join(root, 'node_modules/vitest/vitest.mjs')
+      const failed = await promisify(execFile)(process.execPath, [vitest, 'run', suite], {
+        cwd: work.path,
+        env: { ...process.env, NO_COLOR: '1' },
+      }).catch((error: { code: number; stdout: string; stderr: string }) => error)
+      expect('code' in failed ? failed.code : 0).toBe(1)
+      const output = `${failed.stdout}${failed.stderr}`
+      expect(output).toContain(
+        "the upgrade gate ran past timeoutMs (1 ms): raise defineUpgradeSuite's timeoutMs",
+      )
+      expect(output).not.toContain('hookTimeout')
+    } finally {
+      await work.cleanup()
+    }
+  })
+})
