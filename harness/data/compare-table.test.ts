@@ -59,6 +59,19 @@ describe('compareTable with a primary key', () => {
     })
     expect(compareAfter(build, "UPDATE codes SET v = 'z' WHERE code = 'a'")).toMatchObject({ status: 'same' })
   })
+
+  test("a changed row's sample shows a key past 2^53 (a snowflake id) exactly, with its own change", () => {
+    // As a JavaScript number both keys read 1234567890123456768: the changed row was shown under a key
+    // no row has, and paired with its neighbour's values.
+    const build = `CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT);
+      INSERT INTO t VALUES (1234567890123456768, 'neighbour'), (1234567890123456790, 'b');`
+    expect(compareAfter(build, "UPDATE t SET body = 'B' WHERE id = 1234567890123456790", true)).toMatchObject(
+      {
+        lostSamples: ["(id=1234567890123456790; body: 'b' → 'B')"],
+        addedSamples: ["(id=1234567890123456790; body: 'b' → 'B')"],
+      },
+    )
+  })
 })
 
 describe('compareTable tells integers from reals', () => {

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3'
+import type { Database, Statement } from 'better-sqlite3'
 import type { DataRule } from '../config/types.ts'
 import {
   asStoredIn,
@@ -188,7 +188,7 @@ function occurrences(
     GROUP BY ${names} HAVING sum(side) <> 0`
   const lost = { count: 0, samples: [] as string[] }
   const added = { count: 0, samples: [] as string[] }
-  for (const row of db.prepare(sql).raw().iterate() as IterableIterator<unknown[]>) {
+  for (const row of exactRows(db, sql).iterate() as IterableIterator<unknown[]>) {
     const [before, after] = [Number(row.at(-2)), Number(row.at(-1))]
     const side = before > after ? lost : added
     if (side.samples.length < keep)
@@ -198,11 +198,19 @@ function occurrences(
   return { lost, added }
 }
 
+/**
+ * A statement giving rows as arrays, integers as BigInt: a key past 2^53 (a snowflake id) read as a
+ * number would be shown rounded, and looked up again it would find a neighbouring row, or none.
+ */
+function exactRows(db: Database, sql: string): Statement<unknown[], unknown[]> {
+  return db.prepare<unknown[], unknown[]>(sql).raw().safeIntegers()
+}
+
 /** Counts a query's rows while keeping the first few: memory stays bounded. */
 function scan(db: Database, sql: string, keep: number): { count: number; rows: unknown[][] } {
   let count = 0
   const rows: unknown[][] = []
-  for (const row of db.prepare(sql).raw().iterate() as IterableIterator<unknown[]>) {
+  for (const row of exactRows(db, sql).iterate() as IterableIterator<unknown[]>) {
     if (count < keep) rows.push(row)
     count++
   }
@@ -222,9 +230,10 @@ function keyedSamples(
 ): string[] {
   const { db, columns, keyCount } = table
   const where = other.select.slice(0, keyCount).map((expr) => `${expr} IS ?`)
-  const find = db
-    .prepare(`SELECT ${other.select.join(', ')} FROM ${other.ref} WHERE ${where.join(' AND ')} LIMIT 1`)
-    .raw()
+  const find = exactRows(
+    db,
+    `SELECT ${other.select.join(', ')} FROM ${other.ref} WHERE ${where.join(' AND ')} LIMIT 1`,
+  )
   return rows.map((row) => {
     const match = find.get(...row.slice(0, keyCount)) as unknown[] | undefined
     const change =
@@ -237,10 +246,7 @@ function keyedSamples(
 }
 
 function samples(db: Database, sql: string, columns: string[], keep: number): string[] {
-  const rows = db
-    .prepare(`${sql} LIMIT ${Math.max(0, Math.floor(keep))}`)
-    .raw()
-    .all() as unknown[][]
+  const rows = exactRows(db, `${sql} LIMIT ${Math.max(0, Math.floor(keep))}`).all() as unknown[][]
   return rows.map((row) => renderRow(columns, row))
 }
 
