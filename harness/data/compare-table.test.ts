@@ -91,6 +91,16 @@ describe('compareTable tells integers from reals', () => {
     })
   })
 
+  test("a changed row's sample names the storage class of a key that only changed class", () => {
+    // The key finds its row by value (1 IS 1.0): the sample read (k=1, v='a') on both sides.
+    const build = "CREATE TABLE t (k PRIMARY KEY, v TEXT); INSERT INTO t VALUES (1, 'a'), (2.5, 'b');"
+    expect(compareAfter(build, 'UPDATE t SET k = 1.0 WHERE k = 1', true)).toMatchObject({
+      status: 'differs',
+      lostSamples: ['(k=1; k: 1 (integer) → 1 (real))'],
+      addedSamples: ['(k=1; k: 1 (integer) → 1 (real))'],
+    })
+  })
+
   const TYPES = ['', 'TEXT', 'INTEGER', 'REAL', 'NUMERIC', 'BLOB']
   // Values as SQLite converts them on the way in: 2.0 becomes 2 in an INTEGER column, 7 becomes 7.0 in a
   // REAL one, 1e300 stays a real everywhere, the ends of the integer range stay what they are.

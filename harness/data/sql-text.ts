@@ -39,7 +39,8 @@ function sameValue(a: unknown, b: unknown): boolean {
  * A row that changed, rendered short: its key, then each column whose value differs, before and after:
  * `(id=7; body: 'old' → 'new')`. The first `keyCount` columns are the key. A row may carry each
  * column's storage class after its values (`typeof`, as the data comparison selects them): a value
- * that only changed class reads `v: 1 (integer) → 1 (real)`. Undefined when no column differs.
+ * that only changed class, a key's included, reads `v: 1 (integer) → 1 (real)`. Undefined when no
+ * column differs.
  */
 export function renderChange(
   columns: string[],
@@ -51,7 +52,8 @@ export function renderChange(
   const classOf = (row: unknown[], i: number): unknown => (row.length >= 2 * n ? row[n + i] : undefined)
   const changed = columns
     .map((column, i) => ({ column, i, reclassed: classOf(before, i) !== classOf(after, i) }))
-    .filter(({ i, reclassed }) => i >= keyCount && (reclassed || !sameValue(before[i], after[i])))
+    // A key column matched by value (1 IS 1.0), so only its storage class can have changed.
+    .filter(({ i, reclassed }) => reclassed || (i >= keyCount && !sameValue(before[i], after[i])))
   if (changed.length === 0) return undefined
   const key = columns.slice(0, keyCount).map((column, i) => `${column}=${renderValue(before[i])}`)
   const show = (row: unknown[], i: number, reclassed: boolean): string =>
