@@ -88,6 +88,17 @@ describe('schema matchers', { timeout: 30_000 }, () => {
     expect(keyed).toHaveColumn('t', 'c', { unique: false })
   })
 
+  test('a column named like an order keyword ("desc", "asc") is a column, not an order', () => {
+    const named = dbs.build(`CREATE TABLE t (id INTEGER PRIMARY KEY, "desc" TEXT UNIQUE, asc TEXT);
+      CREATE INDEX idx_t_asc ON t (asc)`)
+    expect(named).toHaveColumn('t', 'desc', { unique: true })
+    expect(named).toHaveColumn('t', 'asc', { unique: false })
+    expect(named).toHaveIndex('t', ['desc'], { unique: true })
+    expect(named).toHaveIndex('t', ['asc'])
+    expect(named).toHaveIndex('t', ['"asc" ASC'])
+    expect(named).not.toHaveIndex('t', ['asc DESC'])
+  })
+
   test('a message describing a table keeps a one-column UNIQUE with an order or a collation', () => {
     const keyed = dbs.build('CREATE TABLE t (a TEXT, b TEXT, UNIQUE (a COLLATE NOCASE), UNIQUE (b))')
     expect(() => expect(keyed).toHaveColumn('t', 'c')).toThrow(

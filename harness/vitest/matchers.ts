@@ -105,7 +105,8 @@ function expectedKey(text: string): KeyExpectation {
   const tokens = tokenize(text)
   const word = (at: number): string => (tokens[at]?.kind === 'word' ? tokens[at].value.toUpperCase() : '')
   let desc: boolean | undefined
-  if (word(tokens.length - 1) === 'DESC' || word(tokens.length - 1) === 'ASC') {
+  // Alone, the word is the key's column: SQLite lets a column be named `desc` or `asc`.
+  if (tokens.length > 1 && (word(tokens.length - 1) === 'DESC' || word(tokens.length - 1) === 'ASC')) {
     desc = word(tokens.length - 1) === 'DESC'
     tokens.pop()
   }
