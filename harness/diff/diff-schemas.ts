@@ -1,5 +1,5 @@
+import { foldIdentifier } from '../data/sql-text.ts'
 import type { DatabaseSettings, IndexModel, SchemaModel, ViewModel } from '../inspect/model.ts'
-import { normalizeSql } from '../inspect/normalize-sql.ts'
 import { describeIndex, describeIndexKey, describeVirtualTable } from './describe.ts'
 import { DifferenceBuilder, WHOLE_OBJECT } from './difference-builder.ts'
 import { diffTables } from './diff-tables.ts'
@@ -27,15 +27,13 @@ function diffSettings(
 }
 
 /**
- * What the SQL comparison of a view cannot see: result columns spelled otherwise (an alias's case, a
- * column of a table it selects *, or an unaliased expression, named by its text as written: `x IS NULL`
- * and `x is null`, `x+1` and `x + 1`), and a view that no longer compiles. Other differences in its
- * columns come from its query or its tables, which are told already; their order is not compared.
+ * What the SQL comparison of a view cannot see: result columns whose case differs (an alias, or a
+ * column of a table it selects *), and a view that no longer compiles. Other differences in its columns
+ * come from its query or its tables, which are told already; their order is not compared.
  */
 function diffViewColumns(out: DifferenceBuilder, e: ViewModel, a: ViewModel): void {
   const sorted = (names: string[]): string => [...names].sort((x, y) => x.localeCompare(y)).join(', ')
-  // A name in canonical form, as the view's SQL is compared: what is left is how it is spelled.
-  const folded = (v: ViewModel): string => sorted(v.columns.map(normalizeSql))
+  const folded = (v: ViewModel): string => sorted(v.columns.map(foldIdentifier))
   const broken = (v: ViewModel): boolean => v.columns.some((c) => c.startsWith('(cannot be read'))
   if (broken(e) !== broken(a) || (folded(e) === folded(a) && sorted(e.columns) !== sorted(a.columns)))
     out.compare(`view ${e.name}`, 'columns', sorted(e.columns), sorted(a.columns))
