@@ -178,6 +178,12 @@ describe('diffSchemas', () => {
     expect(messages).toContain('view v: columns: expected: b, actual: (cannot be read: no such column: b)')
   })
 
+  test("a view's unaliased expression written in another case or spacing is no difference (formatting)", () => {
+    const view = (select: string): SchemaModel =>
+      model(`CREATE TABLE t (x); CREATE VIEW v AS SELECT ${select} FROM t`)
+    expect(diffSchemas(view('x IS NULL, x + 1'), view('x is null, x+1')).differences).toEqual([])
+  })
+
   test('a view whose columns come in another order (select * over appended columns) is no difference', () => {
     const appended = model('CREATE TABLE t (a); ALTER TABLE t ADD COLUMN b; CREATE VIEW v AS SELECT * FROM t')
     expect(

@@ -1,5 +1,6 @@
 import { foldIdentifier } from '../data/sql-text.ts'
 import type { DatabaseSettings, IndexModel, SchemaModel, ViewModel } from '../inspect/model.ts'
+import { SIMPLE_IDENTIFIER } from '../inspect/normalize-sql.ts'
 import { describeIndex, describeIndexKey, describeVirtualTable } from './describe.ts'
 import { DifferenceBuilder, WHOLE_OBJECT } from './difference-builder.ts'
 import { diffTables } from './diff-tables.ts'
@@ -33,10 +34,18 @@ function diffSettings(
  */
 function diffViewColumns(out: DifferenceBuilder, e: ViewModel, a: ViewModel): void {
   const sorted = (names: string[]): string => [...names].sort((x, y) => x.localeCompare(y)).join(', ')
-  const folded = (v: ViewModel): string => sorted(v.columns.map(foldIdentifier))
   const broken = (v: ViewModel): boolean => v.columns.some((c) => c.startsWith('(cannot be read'))
-  if (broken(e) !== broken(a) || (folded(e) === folded(a) && sorted(e.columns) !== sorted(a.columns)))
+  if (broken(e) !== broken(a)) {
     out.compare(`view ${e.name}`, 'columns', sorted(e.columns), sorted(a.columns))
+    return
+  }
+  // Names: an alias, or a column a table declares. An unaliased expression is named by its text as
+  // written (`x IS NULL`), which is formatting, no difference.
+  const named = (v: ViewModel): string[] => v.columns.filter((c) => SIMPLE_IDENTIFIER.test(c))
+  const [en, an] = [named(e), named(a)]
+  const folded = (names: string[]): string => sorted(names.map(foldIdentifier))
+  if (folded(en) === folded(an) && sorted(en) !== sorted(an))
+    out.compare(`view ${e.name}`, 'columns', sorted(en), sorted(an))
 }
 
 function entries<T>(record: Record<string, T>): Map<string, T> {
