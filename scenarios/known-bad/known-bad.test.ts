@@ -80,7 +80,7 @@ const CASES: KnownBad[] = [
     target: variant('integrity-full-text'),
     snapshot: 'v1.0.0',
     message:
-      /full-text index "notes_fts" does not match its table \(content = 'notes'\): FTS5 integrity-check says "database disk image is malformed"; an index made over existing rows needs INSERT INTO "notes_fts" \("notes_fts"\) VALUES \('rebuild'\)/,
+      /full-text index "notes_fts" holds none of the rows of its table \(content = 'notes'\): an index made over existing rows needs INSERT INTO "notes_fts" \("notes_fts"\) VALUES \('rebuild'\)/,
   },
   {
     check: 'concurrent-start',
