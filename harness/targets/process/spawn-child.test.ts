@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 
 import { describe, expect, test } from 'vitest'
 
@@ -137,6 +139,32 @@ describe('child processes', { timeout: 20_000 }, () => {
     const exit = await spawnChild({ file: '/nonexistent/tool', args: [], timeoutMs: 1000 }).exit
     expect(exit).toMatchObject({ exitCode: null, signal: null, timedOut: false })
     expect(exit.spawnError).toMatch(/ENOENT/)
+  })
+
+  test('a module child spawned without file descriptors left is an exit with a reason, not a crash', () => {
+    // Node cannot lower its own descriptor limit, so the probe runs in a shell that does (ulimit -n).
+    const probe = `
+      import { openSync, closeSync } from 'node:fs'
+      import { spawnChild } from ${JSON.stringify(fileURLToPath(new URL('./spawn-child.ts', import.meta.url)))}
+      const fds = []
+      try { for (;;) fds.push(openSync('/dev/null', 'r')) } catch {}
+      let spawned
+      try {
+        spawned = spawnChild({ file: process.execPath, args: ['-e', ''], channel: true, timeoutMs: 5000 })
+      } finally {
+        for (const fd of fds) closeSync(fd)
+      }
+      const exit = await spawned.exit
+      process.stdout.write(JSON.stringify({ spawnError: exit.spawnError }))
+    `
+    const result = spawnSync(
+      'sh',
+      ['-c', 'ulimit -n 64 && exec "$0" --import tsx --input-type=module -e "$1"', process.execPath, probe],
+      { encoding: 'utf8', timeout: 20_000 },
+    )
+    expect(result.stderr).toBe('')
+    expect(result.status).toBe(0)
+    expect(JSON.parse(result.stdout)).toEqual({ spawnError: expect.stringMatching(/EMFILE/) })
   })
 
   test('a time limit beyond what a timer holds is not a timeout at once', async () => {

@@ -78,7 +78,12 @@ export function spawnChild(spec: ChildSpec): RunningChild {
   if (pid !== undefined) registerGroup(pid)
   child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk))
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk))
-  const channel = spec.channel ? (child.stdio[CHANNEL_FD] as (Readable & Writable) | null) : null
+  // Out of file descriptors (EMFILE, ENFILE), Node gives up before it makes the pipes: `stdio` is not
+  // even an array then, and the 'error' event that says why follows on the next tick.
+  const channel = spec.channel
+    ? ((child.stdio as typeof child.stdio | undefined)?.[CHANNEL_FD] as
+        (Readable & Writable) | null | undefined)
+    : undefined
   let pending = ''
   channel?.on('data', (chunk: Buffer) => {
     const lines = (pending + chunk.toString('utf8')).split('\n')
@@ -134,7 +139,7 @@ export function spawnChild(spec: ChildSpec): RunningChild {
         messages,
       })
     }
-    child.once('error', (error) => {
+    child.on('error', (error) => {
       if (ended) return
       ms = epochNow() - spawnedAt
       for (const timer of timers) clearTimeout(timer)
@@ -153,7 +158,7 @@ export function spawnChild(spec: ChildSpec): RunningChild {
       // 'close' follows once the pipes are drained; a grandchild that escaped the group could hold
       // them open, so do not wait for it forever.
       drain = setTimeout(() => {
-        for (const stream of child.stdio) stream?.destroy()
+        for (const stream of child.stdio ?? []) stream?.destroy()
         finish()
       }, PIPE_DRAIN_MS)
     })
