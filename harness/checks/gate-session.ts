@@ -130,6 +130,9 @@ export class GateSession implements AsyncDisposable {
   async runSnapshot(snapshot: Snapshot): Promise<CheckResult[]> {
     await using copy = await createWorkingCopy(snapshot)
     const copying = createWorkingCopy(snapshot)
+    // Awaited only once the start is done: a failure to copy meanwhile (a full temporary folder) is held
+    // here until then, not left unhandled (which ended the harness with a stack trace and status 1).
+    copying.catch(() => {})
     let run: TargetRun
     try {
       run = await this.target.start(copy.dbPath)
