@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3'
-import { access, chmod, readFile } from 'node:fs/promises'
+import { access, chmod, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { dir, type DirectoryResult } from 'tmp-promise'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { copyDatabase } from './copy-database.ts'
+import { ScratchSpaceError } from './scratch-space.ts'
 import { createEmptyWorkingCopy, createWorkingCopy } from './working-copy.ts'
 
 let folder: DirectoryResult
@@ -62,6 +63,24 @@ describe('working copies', () => {
       new Database(copy.dbPath).close()
     }
     expect(await exists(kept)).toBe(false)
+  })
+
+  test('a temporary folder that cannot take a folder is named, as the trouble of the harness', async () => {
+    // Root writes through permissions, so the folder is a file: a TMPDIR that is no folder at all.
+    const notAFolder = path.join(folder.path, 'not-a-folder')
+    await writeFile(notAFolder, '')
+    const saved = process.env['TMPDIR']
+    process.env['TMPDIR'] = notAFolder
+    try {
+      const making = createWorkingCopy(source)
+      await expect(making).rejects.toBeInstanceOf(ScratchSpaceError)
+      await expect(making).rejects.toThrow(
+        `temporary folder ${notAFolder}: making a folder failed: ENOTDIR: not a directory; it must be a writable folder (TMPDIR moves it)`,
+      )
+    } finally {
+      if (saved === undefined) delete process.env['TMPDIR']
+      else process.env['TMPDIR'] = saved
+    }
   })
 
   test('a copy of a missing file fails and leaves no folder behind', async () => {

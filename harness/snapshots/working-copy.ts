@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
 import { registerDir, releaseDir } from '../targets/process/child-registry.ts'
 import { copyDatabaseInto } from './copy-database.ts'
+import { scratchDir, scratchUnusable } from './scratch-space.ts'
 import type { Snapshot } from './snapshot.ts'
 
 /** The prefix of every temporary folder the harness makes (`upgrade-harness-<pid>-<random>`), so a leak is easy to spot. */
@@ -32,10 +32,17 @@ export async function createWorkingCopy(s: Snapshot | string): Promise<WorkingCo
     await copyDatabaseInto(source, copy.dbPath)
   } catch (error) {
     await copy[Symbol.asyncDispose]()
+    // A folder that will not take the copy is the harness's trouble; a source that cannot be read is not.
+    const code = (error as NodeJS.ErrnoException).code
+    if (code !== undefined && SCRATCH_WRITE_CODES.has(code))
+      throw scratchUnusable(`copying ${source} into ${copy.dir}`, error)
     throw error
   }
   return copy
 }
+
+/** Errors of a copy that are the destination's (the temporary folder's), not the source's. */
+const SCRATCH_WRITE_CODES = new Set(['ENOSPC', 'EDQUOT', 'EROFS'])
 
 /** A temporary folder for a database that does not exist yet (`dbPath` names the file to create). */
 export async function createEmptyWorkingCopy(): Promise<WorkingCopy> {
@@ -57,7 +64,12 @@ export interface TempFolder extends AsyncDisposable {
  * SIGTERM, exit): every working copy, staging and capture folder goes through here.
  */
 export async function createTempFolder(): Promise<TempFolder> {
-  const folder = await mkdtemp(path.join(os.tmpdir(), `${TEMP_PREFIX}-${process.pid}-`))
+  let folder: string
+  try {
+    folder = await mkdtemp(path.join(scratchDir(), `${TEMP_PREFIX}-${process.pid}-`))
+  } catch (error) {
+    throw scratchUnusable('making a folder', error)
+  }
   registerDir(folder)
   return {
     path: folder,
