@@ -3,7 +3,7 @@
 // with no stack trace, no temporary folder and no child process left behind.
 import { execFile, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { cp, mkdir, readdir, readFile, symlink, truncate, writeFile } from 'node:fs/promises'
+import { cp, mkdir, readdir, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { dir } from 'tmp-promise'
@@ -225,6 +225,30 @@ describe('bad input through the CLI', { timeout: 120_000 }, () => {
     expect(result.stderr).not.toMatch(/^\s+at /m)
     expect(await leftovers()).toEqual([])
   })
+
+  test.for([
+    ['a file', 'tmpdir-file'],
+    ['missing, under a file', 'tmpdir-file/tmp'],
+  ] as const)(
+    'a TMPDIR that is %s is named: exit 2, not a crash of the CLI or a failed start',
+    async ([, name]) => {
+      const file = path.join(work.path, 'tmpdir-file')
+      await writeFile(file, '')
+      const scratch = path.join(work.path, name)
+      try {
+        const result = await cli(['run', '--config', await config('app.json', APP), '--check', 'starts'], {
+          TMPDIR: scratch,
+        })
+        expect(result).toMatchObject({ code: 2, stdout: '' })
+        expect(result.stderr).toBe(
+          `upgrade-harness: temporary folder ${scratch}: making a folder failed: ENOTDIR: not a directory; ` +
+            'it must be a writable folder (TMPDIR moves it)\n',
+        )
+      } finally {
+        await rm(file)
+      }
+    },
+  )
 
   test('a target that throws fails `starts` (exit 1) and quotes the error', async () => {
     const result = await cli([
