@@ -3,17 +3,18 @@ import path from 'node:path'
 import { describe, expect, test, vi } from 'vitest'
 
 import { loadConfig } from '../config/load-config.ts'
+import { ScratchSpaceError } from '../snapshots/scratch-space.ts'
 import type { Snapshot } from '../snapshots/snapshot.ts'
 import type { WorkingCopy } from '../snapshots/working-copy.ts'
+import { makeTestPackage } from '../targets/test-package.ts'
 import { GateSession } from './gate-session.ts'
 
 // The second working copy of a snapshot (the pristine one) is made while the target upgrades the first:
 // these tests make it fail then, as a temporary folder that fills up does. A plain function, not vi.fn:
-// a spy observes the promises it returns, which would hide an unhandled rejection.
-const copies = vi.hoisted(() => ({
-  failAfter: Infinity,
-  made: 0,
-}))
+// a spy observes the promises it returns, which would hide an unhandled rejection. And the free space
+// of the temporary folder is what `room.freeBytes` says, when set.
+const copies = vi.hoisted(() => ({ failAfter: Infinity, made: 0 }))
+const room = vi.hoisted(() => ({ freeBytes: undefined as number | undefined }))
 vi.mock('../snapshots/working-copy.ts', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../snapshots/working-copy.ts')>()
   return {
@@ -24,10 +25,33 @@ vi.mock('../snapshots/working-copy.ts', async (importOriginal) => {
         : Promise.reject(new Error('ENOSPC: no space left on device')),
   }
 })
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs')>()
+  const statfs = (dir: string) => {
+    const stats = actual.statfsSync(dir)
+    return room.freeBytes === undefined ? stats : { ...stats, bsize: 1, bavail: room.freeBytes }
+  }
+  return { ...actual, default: { ...actual, statfsSync: statfs }, statfsSync: statfs }
+})
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 
-describe('a gate session whose working copies fail', { timeout: 60_000 }, () => {
+// An application that caps its own database, so that its start fails with SQLITE_FULL whatever the disk.
+const CAPPED_APP = {
+  'capped.ts': `import Database from 'better-sqlite3'
+export function initDb(path: string): void {
+  const db = new Database(path)
+  try {
+    db.pragma('max_page_count = 1')
+    db.exec('CREATE TABLE a (x); CREATE TABLE b (x); CREATE TABLE c (x)')
+  } finally {
+    db.close()
+  }
+}
+`,
+}
+
+describe('a gate session whose temporary folder fails it', { timeout: 60_000 }, () => {
   test('a pristine copy that fails while the target upgrades is an error of runSnapshot, not an unhandled rejection', async () => {
     const config = await loadConfig(undefined, ROOT)
     await using session = await GateSession.open(config, { snapshots: ['v0.9.5'], checks: ['starts'] })
@@ -37,10 +61,46 @@ describe('a gate session whose working copies fail', { timeout: 60_000 }, () => 
     process.on('unhandledRejection', onUnhandled)
     try {
       await expect(session.runSnapshot(session.snapshots[0]!)).rejects.toThrow('ENOSPC')
+      expect(copies.made).toBe(2)
     } finally {
       process.off('unhandledRejection', onUnhandled)
+      Object.assign(copies, { made: 0, failAfter: Infinity })
     }
-    expect(copies.made).toBe(2)
     expect(unhandled).toEqual([])
+  })
+
+  test.for([
+    ['a full temporary folder stops the run, naming it', 1024],
+    ['with room to spare, the target failed starts itself', undefined],
+  ] as const)('SQLITE_FULL at the first start: %s', async ([, freeBytes]) => {
+    await using app = await makeTestPackage(CAPPED_APP)
+    const config = await loadConfig(undefined, ROOT)
+    await using session = await GateSession.open(config, {
+      target: { module: app.file('capped.ts') },
+      snapshots: ['v0.9.5'],
+      checks: ['starts'],
+    })
+    room.freeBytes = freeBytes
+    try {
+      const running = session.runSnapshot(session.snapshots[0]!)
+      if (freeBytes === undefined) {
+        const [starts] = await running
+        expect(starts).toMatchObject({
+          status: 'fail',
+          message: 'initDb failed: SqliteError: database or disk is full',
+        })
+      } else {
+        const error: unknown = await running.then(
+          () => undefined,
+          (e: unknown) => e,
+        )
+        expect(error).toBeInstanceOf(ScratchSpaceError)
+        expect((error as Error).message).toMatch(
+          /^temporary folder .+ is full \(1 KiB free\) and the target's start on .+ failed there: SqliteError: database or disk is full; give it room/,
+        )
+      }
+    } finally {
+      room.freeBytes = undefined
+    }
   })
 })

@@ -7,6 +7,7 @@ import { inspectConnection } from '../inspect/inspect-connection.ts'
 import { openReadOnly, readingFile, SharedReader } from '../inspect/open-read-only.ts'
 import { schemaFingerprint } from '../inspect/schema-fingerprint.ts'
 import { readHistory as readHistoryOf } from '../snapshots/read-history.ts'
+import { ScratchSpaceError, scratchFull } from '../snapshots/scratch-space.ts'
 import { loadCatalogue } from '../snapshots/load-catalogue.ts'
 import type { Snapshot } from '../snapshots/snapshot.ts'
 import { verifySnapshot } from '../snapshots/verify-snapshot.ts'
@@ -16,6 +17,7 @@ import type { Target, TargetRun, TargetSpec } from '../targets/target.ts'
 import type { CheckName } from './check-names.ts'
 import { CHECKS } from './registry.ts'
 import { runPool } from './run-pool.ts'
+import { guardScratch } from './scratch-guard.ts'
 import { selectChecks, selectSnapshots } from './select.ts'
 import { StartSlots, startInSlots } from './start-slots.ts'
 import type { Check, CheckContext, CheckResult, FreshDatabase } from './types.ts'
@@ -85,7 +87,7 @@ export class GateSession implements AsyncDisposable {
     }
     if (prepared.status === 'rejected') throw prepared.reason
     const workers = Math.max(1, options.parallel ?? DEFAULT_PARALLEL)
-    const target = startInSlots(prepared.value, new StartSlots(workers))
+    const target = guardScratch(startInSlots(prepared.value, new StartSlots(workers)))
     try {
       const freshCopy = await createEmptyWorkingCopy()
       const fresh = buildFresh(config, target, freshCopy.dbPath)
@@ -166,16 +168,24 @@ export class GateSession implements AsyncDisposable {
     const settle = (check: Check) => this.runCheck(check, context)
     const overlappedChecks = selected.filter((c) => OVERLAPPED_CHECKS.has(c.name))
     const overlapped = new Map(overlappedChecks.map((c) => [c.name, settle(c)] as const))
+    // Each is awaited in turn below; one that rejects before its turn must not count as unhandled.
+    for (const running of overlapped.values()) running.catch(() => {})
     // A target process that an overlapped check starts (idempotent's second start) is launched before
     // this thread's checks run, so it never waits for them.
     if (overlappedChecks.some((c) => c.name === 'idempotent'))
       await Promise.race([watched.started, Promise.allSettled(overlapped.values())])
     const results: CheckResult[] = []
-    for (const check of selected) {
-      const result = await (overlapped.get(check.name) ?? settle(check))
-      results.push(result)
-      // Most checks run synchronously: give the overlapped ones a turn of the event loop to move on.
-      await new Promise((resolve) => setImmediate(resolve))
+    try {
+      for (const check of selected) {
+        const result = await (overlapped.get(check.name) ?? settle(check))
+        results.push(result)
+        // Most checks run synchronously: give the overlapped ones a turn of the event loop to move on.
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+    } catch (error) {
+      // The overlapped checks still running use the copies that are removed on the way out.
+      await Promise.allSettled(overlapped.values())
+      throw error
     }
     return results
   }
@@ -198,6 +208,10 @@ export class GateSession implements AsyncDisposable {
       try {
         result = { ...base, ...(await check.run(context)), ms: 0 }
       } catch (error) {
+        // A full temporary folder fails whatever check meets it first, in whatever way: it stops the run.
+        if (error instanceof ScratchSpaceError) throw error
+        const scratch = scratchFull(`check "${check.name}" on snapshot "${base.snapshot}"`, error, true)
+        if (scratch) throw scratch
         result = { ...base, status: 'fail', message: `check crashed: ${errorMessage(error)}`, ms: 0 }
       }
     }
@@ -235,13 +249,18 @@ async function buildFresh(config: Config, target: Target, dbPath: string): Promi
       ? { ...started, ok: false, error: 'exited 0 but made no database file' }
       : started
   if (!run.ok) return { dbPath, run, model: undefined, fingerprint: undefined, history: undefined }
-  using file = openReadOnly(dbPath)
-  return {
-    dbPath,
-    run,
-    model: readingFile(dbPath, file.db, inspectConnection),
-    fingerprint: schemaFingerprint(file.db),
-    ...freshHistory(file.db, config.history),
+  try {
+    using file = openReadOnly(dbPath)
+    return {
+      dbPath,
+      run,
+      model: readingFile(dbPath, file.db, inspectConnection),
+      fingerprint: schemaFingerprint(file.db),
+      ...freshHistory(file.db, config.history),
+    }
+  } catch (error) {
+    // A start that could not checkpoint for want of room leaves a file shorter than its header says.
+    throw scratchFull('reading the fresh database', error, true) ?? error
   }
 }
 
