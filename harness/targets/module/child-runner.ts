@@ -75,7 +75,31 @@ async function exitWhenFlushed(code: number): Promise<never> {
   process.exit(code)
 }
 
+/** How often the child looks whether the harness that started it is still there. */
+const ORPHAN_POLL_MS = 250
+
+/**
+ * End this start, with everything it forked, once the harness is gone. The harness kills a start at its
+ * timeout, but a harness killed outright (SIGKILL, the OOM killer) takes that timer with it, and its exit
+ * hooks never run: a target that never returns ran on for good, in a process group nobody would kill.
+ * Orphaned, the child is adopted by another process, so its parent pid changes. Unref'd: it keeps no
+ * start alive, and costs a start nothing.
+ */
+function endWhenOrphaned(): void {
+  const parent = process.ppid
+  setInterval(() => {
+    if (process.ppid === parent) return
+    try {
+      // The child leads a process group of its own (the harness spawns it detached).
+      process.kill(-process.pid, 'SIGKILL')
+    } catch {
+      process.kill(process.pid, 'SIGKILL')
+    }
+  }, ORPHAN_POLL_MS).unref()
+}
+
 async function main(): Promise<void> {
+  endWhenOrphaned()
   const [targetFile, exportName, dbPath, settingsJson] = process.argv.slice(2)
   if (!targetFile || !exportName || !dbPath || !settingsJson)
     throw new Error('child runner: missing arguments')

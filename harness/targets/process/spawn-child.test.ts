@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 import { describe, expect, test } from 'vitest'
@@ -91,6 +91,31 @@ describe('child processes', { timeout: 20_000 }, () => {
       expect(liveGroupCount()).toBe(0)
     },
   )
+
+  test('a start outlives no harness killed outright (SIGKILL): it ends with what it forked', async () => {
+    await using setup = await prepare('forksAndHangs')
+    // A harness of its own, to be killed: it starts the target and waits, far from its timeout.
+    const harness = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `import { prepareModuleTarget } from ${JSON.stringify(fileURLToPath(new URL('../module/module-target.ts', import.meta.url)))}
+        const target = await prepareModuleTarget({ module: 'targets.ts', export: 'forksAndHangs' }, { rootDir: ${JSON.stringify(setup.pkg.path)}, timeoutMs: 60000 })
+        await target.start(${JSON.stringify(setup.pkg.file('app.db'))})`,
+      ],
+      { stdio: 'ignore' },
+    )
+    const pidsFile = setup.pkg.file('app.db.pids')
+    for (let waited = 0; !existsSync(pidsFile) || readFileSync(pidsFile, 'utf8') === ''; waited += 20) {
+      expect(waited).toBeLessThan(10_000)
+      await new Promise((done) => setTimeout(done, 20))
+    }
+    harness.kill('SIGKILL')
+    for (const pid of setup.pids()) expect(await processGone(pid, 3000)).toBe(true)
+  })
 
   test('a grandchild left running by a target that returned does not outlive the start', async () => {
     await using setup = await prepare('forksAndReturns')
