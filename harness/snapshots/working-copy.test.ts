@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3'
-import { access, chmod, readFile, writeFile } from 'node:fs/promises'
+import { spawnSync } from 'node:child_process'
+import { access, chmod, mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { dir, type DirectoryResult } from 'tmp-promise'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { copyDatabase } from './copy-database.ts'
 import { ScratchSpaceError } from './scratch-space.ts'
+import { ABANDONED_AFTER_MS } from './sweep-temp-folders.ts'
 import { createEmptyWorkingCopy, createWorkingCopy } from './working-copy.ts'
 
 let folder: DirectoryResult
@@ -77,6 +79,25 @@ describe('working copies', () => {
       await expect(making).rejects.toThrow(
         `temporary folder ${notAFolder}: making a folder failed: ENOTDIR: not a directory; it must be a writable folder (TMPDIR moves it)`,
       )
+    } finally {
+      if (saved === undefined) delete process.env['TMPDIR']
+      else process.env['TMPDIR'] = saved
+    }
+  })
+
+  test('the first working copy in a temporary folder sweeps the folders of runs killed outright', async () => {
+    const scratch = path.join(folder.path, 'scratch')
+    const dead = spawnSync('true').pid
+    const leftover = path.join(scratch, `upgrade-harness-${dead}-Ab12Cd`)
+    await mkdir(leftover, { recursive: true })
+    await writeFile(path.join(leftover, 'db.sqlite'), 'a working copy of a large snapshot')
+    const old = (Date.now() - ABANDONED_AFTER_MS - 60_000) / 1000
+    await utimes(leftover, old, old)
+    const saved = process.env['TMPDIR']
+    process.env['TMPDIR'] = scratch
+    try {
+      await using copy = await createWorkingCopy(source)
+      expect(await readdir(scratch)).toEqual([path.basename(copy.dir)])
     } finally {
       if (saved === undefined) delete process.env['TMPDIR']
       else process.env['TMPDIR'] = saved

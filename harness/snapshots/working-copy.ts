@@ -3,6 +3,7 @@ import path from 'node:path'
 import { registerDir, releaseDir } from '../targets/process/child-registry.ts'
 import { copyDatabaseInto } from './copy-database.ts'
 import { scratchDir, scratchUnusable } from './scratch-space.ts'
+import { sweepTempFolders } from './sweep-temp-folders.ts'
 import type { Snapshot } from './snapshot.ts'
 
 /** The prefix of every temporary folder the harness makes (`upgrade-harness-<pid>-<random>`), so a leak is easy to spot. */
@@ -54,6 +55,9 @@ async function makeWorkingCopy(fileName: string): Promise<WorkingCopy> {
   return { dir: folder.path, dbPath: path.join(folder.path, fileName), [Symbol.asyncDispose]: folder[Symbol.asyncDispose] }
 }
 
+/** The temporary folders this process has swept of killed runs' folders: once each is enough. */
+const swept = new Set<string>()
+
 /** A temporary folder of the harness's, removed on dispose and also when the harness is interrupted. */
 export interface TempFolder extends AsyncDisposable {
   path: string
@@ -64,6 +68,10 @@ export interface TempFolder extends AsyncDisposable {
  * SIGTERM, exit): every working copy, staging and capture folder goes through here.
  */
 export async function createTempFolder(): Promise<TempFolder> {
+  if (!swept.has(scratchDir())) {
+    swept.add(scratchDir())
+    sweepTempFolders(scratchDir(), TEMP_PREFIX)
+  }
   let folder: string
   try {
     folder = await mkdtemp(path.join(scratchDir(), `${TEMP_PREFIX}-${process.pid}-`))
