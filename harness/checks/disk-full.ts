@@ -22,7 +22,19 @@ export const DISK_FULL_POINTS = 4
 export const diskFullCheck: Check = {
   name: 'disk-full',
   async run(context) {
-    const { target, original, upgraded } = context
+    const { target, original, upgraded, fresh } = context
+    // Where a start may stop is told by what a fresh database records: without it, every stop would look
+    // like one between migrations. `matches-fresh` and `history` fail saying why it is missing.
+    if (!fresh.run.ok)
+      return {
+        status: 'skip',
+        message: `skipped: the target fails on an empty database, so its migration boundaries are unknown (${fresh.run.error})`,
+      }
+    if (fresh.historyProblem)
+      return {
+        status: 'skip',
+        message: `skipped: the fresh database ${fresh.historyProblem}, so the migration boundaries are unknown`,
+      }
     if (!target.hooks?.statements) {
       return {
         status: 'skip',
