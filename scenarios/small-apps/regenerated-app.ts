@@ -3,7 +3,7 @@
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { dir } from 'tmp-promise'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { loadConfig } from '../../harness/config/load-config.ts'
 import type { Config, HistorySpec } from '../../harness/config/types.ts'
 import { regenerateSnapshots } from '../../harness/snapshots/regenerate-snapshots.ts'
@@ -38,4 +38,23 @@ export async function regeneratedApp(app: SmallApp): Promise<{ config: Config } 
   const regenerated = await regenerateSnapshots(config)
   expect(regenerated.ok).toBe(true)
   return { config, [Symbol.asyncDispose]: () => work.cleanup() }
+}
+
+/** The history table most small apps keep. */
+export const MIGRATIONS_TABLE: HistorySpec = { table: 'schema_migrations', column: 'migration_name' }
+
+/**
+ * {@link regeneratedApp} for a test file: made before its tests, removed after them. Call the returned
+ * function inside a test, as in `runGate(app().config)`.
+ */
+export function useRegeneratedApp(app: SmallApp): () => { config: Config } {
+  let made: ({ config: Config } & AsyncDisposable) | undefined
+  beforeAll(async () => {
+    made = await regeneratedApp(app)
+  })
+  afterAll(() => made?.[Symbol.asyncDispose]())
+  return () => {
+    if (!made) throw new Error(`${app.folder}: read before its snapshots were regenerated`)
+    return made
+  }
 }

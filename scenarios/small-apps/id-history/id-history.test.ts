@@ -2,25 +2,20 @@
 // every check, refuses-newer included; a release that hangs on a newer database, rather than refusing
 // it, fails refuses-newer (a start cut short is not a refusal).
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { runGate } from '../../../harness/checks/run-gate.ts'
-import { regeneratedApp } from '../regenerated-app.ts'
+import { MIGRATIONS_TABLE, useRegeneratedApp } from '../regenerated-app.ts'
 
 const HERE = import.meta.dirname
-let app: Awaited<ReturnType<typeof regeneratedApp>>
-
-beforeAll(async () => {
-  app = await regeneratedApp({
-    folder: HERE,
-    releases: 3,
-    history: { table: 'schema_migrations', column: 'migration_name' },
-  })
+const app = useRegeneratedApp({
+  folder: HERE,
+  releases: 3,
+  history: MIGRATIONS_TABLE,
 })
-afterAll(() => app[Symbol.asyncDispose]())
 
 describe('an app whose history table has a rowid id and a unique name', { timeout: 120_000 }, () => {
   test('the current release passes every check on every snapshot', async () => {
-    const report = await runGate(app.config)
+    const report = await runGate(app().config)
     const failed = report.results.filter((r) => r.status === 'fail')
     expect(failed.map((r) => `${r.snapshot} › ${r.check}: ${r.message}`)).toEqual([])
     expect(report.results.filter((r) => r.check === 'refuses-newer' && r.status === 'pass')).toHaveLength(2)
@@ -28,7 +23,7 @@ describe('an app whose history table has a rowid id and a unique name', { timeou
 
   test('a release that hangs on a newer database fails refuses-newer', async () => {
     const report = await runGate(
-      { ...app.config, timeoutMs: 1500 },
+      { ...app().config, timeoutMs: 1500 },
       {
         target: { module: path.join(HERE, 'hangs-on-newer.ts') },
         snapshots: ['v2.0.0'],

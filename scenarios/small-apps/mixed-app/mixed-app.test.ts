@@ -3,34 +3,29 @@
 // killing between the statements it sees would never interrupt the upgrade. disk-full must say that it
 // cannot fill the worker's disk, rather than fail a start that never felt the cap.
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { runGate } from '../../../harness/checks/run-gate.ts'
-import { regeneratedApp } from '../regenerated-app.ts'
+import { MIGRATIONS_TABLE, useRegeneratedApp } from '../regenerated-app.ts'
 
-let app: Awaited<ReturnType<typeof regeneratedApp>>
-
-beforeAll(async () => {
-  app = await regeneratedApp({
-    folder: import.meta.dirname,
-    releases: 3,
-    history: { table: 'schema_migrations', column: 'migration_name' },
-  })
+const app = useRegeneratedApp({
+  folder: import.meta.dirname,
+  releases: 3,
+  history: MIGRATIONS_TABLE,
 })
-afterAll(() => app[Symbol.asyncDispose]())
 
 describe(
   'an app that starts in the main thread and migrates in a worker thread',
   { timeout: 120_000 },
   () => {
     test('interrupted kills it at moments, not between the statements the hooks see', async () => {
-      const report = await runGate(app.config, { snapshots: ['v1.0.0'], checks: ['starts', 'interrupted'] })
+      const report = await runGate(app().config, { snapshots: ['v1.0.0'], checks: ['starts', 'interrupted'] })
       const interrupted = report.results.find((r) => r.check === 'interrupted')
       expect(interrupted?.status, interrupted?.message).toBe('pass')
       expect(interrupted?.message).toMatch(/of 8 moments and restarted/)
     })
 
     test('disk-full says it cannot fill the disk of a worker thread, rather than fail a start that never felt the cap', async () => {
-      const report = await runGate(app.config, { snapshots: ['v1.0.0'], checks: ['starts', 'disk-full'] })
+      const report = await runGate(app().config, { snapshots: ['v1.0.0'], checks: ['starts', 'disk-full'] })
       expect(report.results.find((r) => r.check === 'disk-full')).toMatchObject({
         status: 'skip',
         message: expect.stringContaining('grew the database past the cap without an error'),
@@ -38,7 +33,7 @@ describe(
     })
 
     test('interrupted rejects a release whose worker records each migration in a transaction of its own', async () => {
-      const report = await runGate(app.config, {
+      const report = await runGate(app().config, {
         snapshots: ['v1.0.0'],
         checks: ['starts', 'interrupted'],
         target: { module: path.join(import.meta.dirname, 'not-atomic.ts') },

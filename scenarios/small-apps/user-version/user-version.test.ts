@@ -2,24 +2,16 @@
 // into a temporary folder, the current release passes every check, and one that forgets to record its
 // version fails `history`.
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { runGate } from '../../../harness/checks/run-gate.ts'
-import type { Config } from '../../../harness/config/types.ts'
-import { regeneratedApp } from '../regenerated-app.ts'
+import { useRegeneratedApp } from '../regenerated-app.ts'
 
 const HERE = import.meta.dirname
-let app: Awaited<ReturnType<typeof regeneratedApp>>
-let config: Config
-
-beforeAll(async () => {
-  app = await regeneratedApp({ folder: HERE, releases: 3, history: { pragma: 'user_version' } })
-  config = app.config
-})
-afterAll(() => app[Symbol.asyncDispose]())
+const app = useRegeneratedApp({ folder: HERE, releases: 3, history: { pragma: 'user_version' } })
 
 describe('an app with a user_version history', { timeout: 120_000 }, () => {
   test('the current release passes every check on every snapshot', async () => {
-    const report = await runGate(config)
+    const report = await runGate(app().config)
     const failed = report.results.filter((r) => r.status === 'fail')
     expect(failed.map((r) => `${r.snapshot} › ${r.check}: ${r.message}`)).toEqual([])
     const passed = report.results.filter((r) => r.status === 'pass').map((r) => r.check)
@@ -27,7 +19,7 @@ describe('an app with a user_version history', { timeout: 120_000 }, () => {
   })
 
   test('a release that never records its version fails history', async () => {
-    const report = await runGate(config, {
+    const report = await runGate(app().config, {
       target: { module: path.join(HERE, 'forgets-version.ts') },
       snapshots: ['v2.0.0'],
       checks: ['starts', 'history'],
