@@ -184,6 +184,18 @@ describe('diffSchemas', () => {
     expect(diffSchemas(view('x IS NULL, x + 1'), view('x is null, x+1')).differences).toEqual([])
   })
 
+  test.for([
+    ['x AS "Total Count"', 'x AS "total count"'],
+    ["x AS 'Total Count'", "x AS 'total count'"],
+    ['x AS [Größe]', 'x AS [größe]'],
+    ['x AS "a-b"', 'x AS "A-B"'],
+  ] as const)("a view's alias %s spelled %s in another case is a difference", ([expected, actual]) => {
+    // An application reads the column by that name (row['Total Count']); SQL names ignore case.
+    const view = (select: string): SchemaModel =>
+      model(`CREATE TABLE t (x); CREATE VIEW v AS SELECT ${select} FROM t`)
+    expect(diffSchemas(view(expected), view(actual)).differences.map((d) => d.property)).toContain('columns')
+  })
+
   test('a view whose columns come in another order (select * over appended columns) is no difference', () => {
     const appended = model('CREATE TABLE t (a); ALTER TABLE t ADD COLUMN b; CREATE VIEW v AS SELECT * FROM t')
     expect(

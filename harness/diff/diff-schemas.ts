@@ -1,6 +1,7 @@
 import { foldIdentifier } from '../data/sql-text.ts'
 import type { DatabaseSettings, IndexModel, SchemaModel, ViewModel } from '../inspect/model.ts'
 import { SIMPLE_IDENTIFIER } from '../inspect/normalize-sql.ts'
+import { tokenize } from '../inspect/tokenize.ts'
 import { describeIndex, describeIndexKey, describeVirtualTable } from './describe.ts'
 import { DifferenceBuilder, WHOLE_OBJECT } from './difference-builder.ts'
 import { diffTables } from './diff-tables.ts'
@@ -39,13 +40,27 @@ function diffViewColumns(out: DifferenceBuilder, e: ViewModel, a: ViewModel): vo
     out.compare(`view ${e.name}`, 'columns', sorted(e.columns), sorted(a.columns))
     return
   }
-  // Names: an alias, or a column a table declares. An unaliased expression is named by its text as
-  // written (`x IS NULL`), which is formatting, no difference.
-  const named = (v: ViewModel): string[] => v.columns.filter((c) => SIMPLE_IDENTIFIER.test(c))
-  const [en, an] = [named(e), named(a)]
+  const [en, an] = [givenNames(e), givenNames(a)]
   const folded = (names: string[]): string => sorted(names.map(foldIdentifier))
   if (folded(en) === folded(an) && sorted(en) !== sorted(an))
     out.compare(`view ${e.name}`, 'columns', sorted(en), sorted(an))
+}
+
+/**
+ * A view's result columns that are names: an alias (`AS "Total Count"`, `AS 'n'`, `AS total`), or a
+ * column a table declares. An unaliased expression is named by its text as written (`x IS NULL`), which
+ * is formatting, no difference; such a text is never one token of the view's SQL, while an alias that
+ * is no plain identifier is one quoted token (a space in `"Total Count"` does not make it an expression).
+ */
+function givenNames(v: ViewModel): string[] {
+  // The model's SQL has its names folded, so a name is looked for in any case.
+  const spelled = new Set(
+    tokenize(v.sql).flatMap((t) => {
+      if (t.kind === 'word' || t.kind === 'quoted') return [t.value.toLowerCase()]
+      return t.kind === 'string' ? [t.text.slice(1, -1).replaceAll("''", "'").toLowerCase()] : []
+    }),
+  )
+  return v.columns.filter((c) => SIMPLE_IDENTIFIER.test(c) || spelled.has(c.toLowerCase()))
 }
 
 function entries<T>(record: Record<string, T>): Map<string, T> {
