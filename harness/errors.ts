@@ -10,6 +10,13 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * The machine cannot give the harness what it needs to run a target: a usable temporary folder, file
+ * descriptors, processes. The harness's own trouble, not the target's failure: the run stops with this
+ * one line (exit status 2), and checks rethrow it rather than report it as a crash of their own.
+ */
+export class HarnessResourceError extends InputError {}
+
 /** The message of anything thrown, on one line. */
 export function errorMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error)

@@ -2,12 +2,12 @@ import type { Database } from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 import os from 'node:os'
 import type { Config, HistorySpec } from '../config/types.ts'
-import { errorMessage } from '../errors.ts'
+import { errorMessage, HarnessResourceError } from '../errors.ts'
 import { inspectConnection } from '../inspect/inspect-connection.ts'
 import { openReadOnly, readingFile, SharedReader } from '../inspect/open-read-only.ts'
 import { schemaFingerprint } from '../inspect/schema-fingerprint.ts'
 import { readHistory as readHistoryOf } from '../snapshots/read-history.ts'
-import { ScratchSpaceError, scratchFull } from '../snapshots/scratch-space.ts'
+import { scratchFull } from '../snapshots/scratch-space.ts'
 import { loadCatalogue } from '../snapshots/load-catalogue.ts'
 import type { Snapshot } from '../snapshots/snapshot.ts'
 import { verifySnapshot } from '../snapshots/verify-snapshot.ts'
@@ -17,7 +17,7 @@ import type { Target, TargetRun, TargetSpec } from '../targets/target.ts'
 import type { CheckName } from './check-names.ts'
 import { CHECKS } from './registry.ts'
 import { runPool } from './run-pool.ts'
-import { guardScratch } from './scratch-guard.ts'
+import { guardResources } from './resource-guard.ts'
 import { selectChecks, selectSnapshots } from './select.ts'
 import { StartSlots, startInSlots } from './start-slots.ts'
 import type { Check, CheckContext, CheckResult, FreshDatabase } from './types.ts'
@@ -87,7 +87,7 @@ export class GateSession implements AsyncDisposable {
     }
     if (prepared.status === 'rejected') throw prepared.reason
     const workers = Math.max(1, options.parallel ?? DEFAULT_PARALLEL)
-    const target = guardScratch(startInSlots(prepared.value, new StartSlots(workers)))
+    const target = guardResources(startInSlots(prepared.value, new StartSlots(workers)))
     try {
       const freshCopy = await createEmptyWorkingCopy()
       const fresh = buildFresh(config, target, freshCopy.dbPath)
@@ -208,8 +208,9 @@ export class GateSession implements AsyncDisposable {
       try {
         result = { ...base, ...(await check.run(context)), ms: 0 }
       } catch (error) {
-        // A full temporary folder fails whatever check meets it first, in whatever way: it stops the run.
-        if (error instanceof ScratchSpaceError) throw error
+        // The harness's own want of resources (a full temporary folder, no file descriptors) fails whatever
+        // check meets it first, in whatever way: it stops the run.
+        if (error instanceof HarnessResourceError) throw error
         const scratch = scratchFull(`check "${check.name}" on snapshot "${base.snapshot}"`, error, true)
         if (scratch) throw scratch
         result = { ...base, status: 'fail', message: `check crashed: ${errorMessage(error)}`, ms: 0 }

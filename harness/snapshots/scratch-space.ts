@@ -1,14 +1,10 @@
 import { statfsSync } from 'node:fs'
 import os from 'node:os'
 
-import { errorMessage, InputError } from '../errors.ts'
+import { errorMessage, HarnessResourceError } from '../errors.ts'
 
-/**
- * The harness's temporary folder (`TMPDIR`) cannot hold its working copies: full, read-only, missing.
- * The harness's own trouble, not the target's: the run stops with this one line (exit status 2) instead
- * of failing the target's checks. Checks rethrow it rather than report it as a crash of their own.
- */
-export class ScratchSpaceError extends InputError {}
+/** The harness's temporary folder (`TMPDIR`) cannot hold its working copies: full, read-only, missing. */
+export class ScratchSpaceError extends HarnessResourceError {}
 
 /**
  * Below this much free space a failure in the temporary folder is put down to the folder. A start that
