@@ -141,11 +141,11 @@ export function compareTable(
   } else if (pairs.length > 0) {
     const beforeSide = { select: beforeSelect, ref: beforeRef }
     const afterSide = { select: afterSelect, ref: afterRef }
-    const keyed = { db, columns: result.columns, keyCount: key.length }
+    const table = { db, columns: result.columns, keyCount: key.length }
     const lostSql = `SELECT ${beforeSelect.join(', ')} FROM ${beforeRef} EXCEPT SELECT ${afterSelect.join(', ')} FROM ${afterRef}`
     const lost = scan(db, lostSql, options.sampleRows)
     result.lost = lost.count
-    result.lostSamples = keyedSamples(keyed, lost.rows, afterSide, 'before')
+    result.lostSamples = keyedSamples(table, lost.rows, afterSide, 'before')
     if (options.bidirectional) {
       const added = scan(
         db,
@@ -153,7 +153,7 @@ export function compareTable(
         options.sampleRows,
       )
       result.added = added.count
-      result.addedSamples = keyedSamples(keyed, added.rows, beforeSide, 'after')
+      result.addedSamples = keyedSamples(table, added.rows, beforeSide, 'after')
     }
   }
   // EXCEPT works on distinct rows: a lost duplicate (or a table with nothing left to compare) shows in the counts.
@@ -229,6 +229,7 @@ function keyedSamples(
   side: 'before' | 'after',
 ): string[] {
   const { db, columns, keyCount } = table
+  if (rows.length === 0) return []
   const where = other.select.slice(0, keyCount).map((expr) => `${expr} IS ?`)
   const find = exactRows(
     db,
