@@ -43,8 +43,14 @@ export function scratchFull(what: string, problem: unknown, anyProblem = false):
   if (!anyProblem && !NO_ROOM.test(said)) return undefined
   const free = scratchFreeBytes()
   if (free === undefined || free >= LOW_SCRATCH_BYTES) return undefined
+  return fullError(what, problem, `${Math.round(free / 1024)} KiB free`)
+}
+
+/** The temporary folder is full, `free` saying how full when known, and `what` failed there. */
+function fullError(what: string, problem: unknown, free?: string): ScratchSpaceError {
+  const said = typeof problem === 'string' ? problem : systemMessage(problem)
   return new ScratchSpaceError(
-    `temporary folder ${scratchDir()} is full (${Math.round(free / 1024)} KiB free) and ${what} failed there: ` +
+    `temporary folder ${scratchDir()} is full${free ? ` (${free})` : ''} and ${what} failed there: ` +
       `${said}; give it room, or point TMPDIR at a folder that has some`,
     { cause: problem },
   )
@@ -54,19 +60,11 @@ export function scratchFull(what: string, problem: unknown, anyProblem = false):
 export function scratchUnusable(what: string, error: unknown): ScratchSpaceError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code
   if (code === 'ENOSPC' || code === 'EDQUOT')
-    return scratchFull(what, error, true) ?? fullAnyway(what, error)
+    // The system said there is no room, whatever statfs says (a quota, or space freed since).
+    return scratchFull(what, error, true) ?? fullError(what, error)
   return new ScratchSpaceError(
     `temporary folder ${scratchDir()}: ${what} failed: ${systemMessage(error)}; it must be a writable ` +
       `folder (TMPDIR moves it)`,
-    { cause: error },
-  )
-}
-
-/** The system said there is no room, whatever statfs says (a quota, or space freed since). */
-function fullAnyway(what: string, error: unknown): ScratchSpaceError {
-  return new ScratchSpaceError(
-    `temporary folder ${scratchDir()} is full and ${what} failed there: ${systemMessage(error)}; give it ` +
-      `room, or point TMPDIR at a folder that has some`,
     { cause: error },
   )
 }
