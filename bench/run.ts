@@ -14,7 +14,7 @@ import { loadConfig } from '../harness/config/load-config.ts'
 import { errorMessage } from '../harness/errors.ts'
 import type { BenchOptions } from './bench-options.ts'
 import { runContainerMeasurements, runInspectMeasurements } from './extras.ts'
-import { describeMachine } from './machine.ts'
+import { describeMachine, machineLine } from './machine.ts'
 import type { Measurement } from './measurement.ts'
 import { runOverheadBench } from './overhead.ts'
 import { renderTable } from './render-table.ts'
@@ -73,9 +73,7 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   const machine = describeMachine()
-  console.log(
-    `\n${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryMiB} MiB, node ${machine.node}, SQLite ${machine.sqlite}${quick ? ' (quick)' : ''}\n`,
-  )
+  console.log(`\n${machineLine(machine)}${quick ? ' (quick)' : ''}\n`)
   console.log(renderTable(fresh))
   const missed = fresh.filter((m) => m.met === false)
   console.log(

@@ -53,7 +53,7 @@ export interface TargetRun {
   statements?: number
   /** Time from spawning the process to the target's function being called, in ms (module targets). */
   startCostMs?: number
-  /** Wall-clock time (epoch ms, sub-ms precision) at which the target's function was called. */
+  /** Wall-clock time (epoch ms, whole milliseconds) at which the target's function was called. */
   calledAt?: number
 }
 

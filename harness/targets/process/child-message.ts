@@ -5,7 +5,7 @@
 export type ChildMessage =
   /** The target is loaded; the child now waits at the start line for one byte on the same pipe. */
   | { t: 'ready' }
-  /** The target's function is about to be called (epoch ms, sub-ms precision). */
+  /** The target's function is about to be called (epoch ms, from Date.now()). */
   | { t: 'called'; at: number }
   /** The function returned (or its promise resolved). */
   | { t: 'done'; statements?: number }
