@@ -70,6 +70,14 @@ test.for(['data', './data', '/', '/data/..'])(
   },
 )
 
+test('a command without {db} is refused once at prepare: the container could not know the file to open', async () => {
+  const prepared = prepareContainerTarget({ ...nodeSpec(''), command: ['node', '/app/start.js'] }, PREPARE)
+  await expect(prepared).rejects.toThrow(InputError)
+  await expect(prepared).rejects.toThrow(
+    `container:${TEST_NODE_IMAGE}: no argument of the command holds {db}, the database file to open`,
+  )
+})
+
 describe.skipIf(skip)(
   skip ? `container target (skipped: no Docker engine: ${engine.reason})` : 'container target',
   { timeout: 120_000 },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 
 import { InputError, errorMessage } from '../../errors.ts'
+import { DB_PLACEHOLDER } from '../command/command-target.ts'
 import type { ContainerTargetSpec, PrepareOptions, StartOptions, Target, TargetRun } from '../target.ts'
 import { connectContainerEngine } from './container-engine.ts'
 import { HARNESS_LABEL } from './container-labels.ts'
@@ -21,8 +22,8 @@ export const TARGET_ID_LABEL = `${HARNESS_LABEL}.target`
  * stopped). The container runs as the harness's own uid:gid, so the files it writes into the working copy
  * stay readable and removable by the harness. Its containers are removed when it is disposed, and also
  * when the harness exits or is interrupted first. Throws InputError when `dataDir` is not an absolute
- * folder, no engine answers, or the image is missing or misnamed; `start` never throws for a failing
- * container.
+ * folder, no argument of the command holds `{db}`, no engine answers, or the image is missing or
+ * misnamed; `start` never throws for a failing container.
  *
  * @example
  * await using target = await prepareContainerTarget(
@@ -41,6 +42,12 @@ export async function prepareContainerTarget(
   if (!path.posix.isAbsolute(dataDir) || dataDir === '/') {
     throw new InputError(
       `container:${spec.image}: dataDir "${spec.dataDir}" must be an absolute folder inside the container, other than "/" (e.g. "/data")`,
+    )
+  }
+  // As for a command target: without {db} the container could only ever open some other database.
+  if (!spec.command.some((arg) => arg.includes(DB_PLACEHOLDER))) {
+    throw new InputError(
+      `container:${spec.image}: no argument of the command holds ${DB_PLACEHOLDER}, the database file to open`,
     )
   }
   const client = await connectContainerEngine()
