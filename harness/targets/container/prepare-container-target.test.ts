@@ -132,6 +132,16 @@ describe.skipIf(skip)(
       expect(await ownContainers()).toEqual([])
     })
 
+    test('an exit code of 128 + n names signal n', async () => {
+      await using copy = await workingCopy()
+      await using target = await prepareContainerTarget(nodeSpec('process.exit(137)'), PREPARE)
+      const run = await target.start(copy.db)
+      expect(run).toMatchObject({ ok: false, exitCode: 137 })
+      expect(run.error).toBe(
+        `container ${TEST_NODE_IMAGE} exited with code 137 (128 + 9: what a process ended by SIGKILL gives)`,
+      )
+    })
+
     test('the container has no network but loopback', async () => {
       await using copy = await workingCopy()
       const script = `console.log(Object.keys(require('os').networkInterfaces()).join(','))`

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
+import os from 'node:os'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -95,10 +96,11 @@ export async function runContainer(
   if (outcome.code === 0 && spec.readyLog === undefined) {
     return { ...base, ok: true, exitCode: 0, signal: null, timedOut: false }
   }
+  const code = `${outcome.code}${signalNote(outcome.code)}`
   const why =
     spec.readyLog === undefined
-      ? `exited with code ${outcome.code}`
-      : `exited with code ${outcome.code} before logging "${spec.readyLog}"`
+      ? `exited with code ${code}`
+      : `exited with code ${code} before logging "${spec.readyLog}"`
   return {
     ...base,
     ok: false,
@@ -107,6 +109,17 @@ export async function runContainer(
     signal: null,
     timedOut: false,
   }
+}
+
+/**
+ * What an exit code above 128 says: the engine reports a container whose process a signal ended (the
+ * out-of-memory killer, `docker kill`) as 128 + the signal's number, and a shell reports a child so ended
+ * the same way. A process may also exit with such a code itself, so the note says what it means, not
+ * what happened.
+ */
+function signalNote(code: number): string {
+  const signal = Object.entries(os.constants.signals).find(([, number]) => code === 128 + number)?.[0]
+  return signal === undefined ? '' : ` (128 + ${code - 128}: what a process ended by ${signal} gives)`
 }
 
 function buildContainer(request: ContainerRunRequest, runId: string): BindMountedContainer {
