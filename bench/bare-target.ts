@@ -39,9 +39,9 @@ export async function prepareBareTarget(config: Config): Promise<BareTarget> {
 }
 
 /** Runs `node ...args` and resolves on exit 0 (stderr's tail in the rejection otherwise). */
-export function runNode(args: string[], cwd?: string): Promise<void> {
+export function runNode(args: string[], cwd?: string, env?: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] })
+    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] })
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)))
     child.once('error', reject)

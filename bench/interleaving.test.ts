@@ -1,4 +1,4 @@
-import { describe, expect, test, vi } from 'vitest'
+import { afterEach, describe, expect, test, vi } from 'vitest'
 
 import type { Config } from '../harness/config/types.ts'
 
@@ -15,7 +15,9 @@ vi.mock('../harness/targets/prepare-target.ts', () => ({
   }),
 }))
 vi.mock('./bare-target.ts', () => ({
-  runNode: async () => void ran.push('node'),
+  // A run given an environment of its own is bare node without the variables that slow every start.
+  runNode: async (_args: string[], _cwd?: string, env?: NodeJS.ProcessEnv) =>
+    void ran.push(env ? 'node, start env unset' : 'node'),
   prepareBareTarget: async () => ({ start: async () => {}, [Symbol.asyncDispose]: async () => {} }),
 }))
 vi.mock('./overhead.ts', () => ({
@@ -57,10 +59,18 @@ function alternating(a: string, b: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => (i % 2 === 0 ? a : b))
 }
 
+afterEach(() => {
+  vi.unstubAllEnvs()
+})
+
 describe('bench: two things compared alternate which goes first', () => {
   test('start-cost: the target start and bare node', async () => {
     ran.length = 0
     await runStartCostBench({ target: {}, rootDir: '.', timeoutMs: 1 } as Config, options)
+    // Bare node without the start-up variables, where they are set, is measured on its own, after the pairs.
+    const unset = ran.filter((step) => step === 'node, start env unset').length
+    expect(ran.slice(ran.length - unset).every((step) => step === 'node, start env unset')).toBe(true)
+    ran.length -= unset
     const pairs = ran.length / 2
     // The warm-up pair first, then the samples.
     expect(firsts(ran, 'target', 'node', 2)).toEqual(alternating('node', 'target', pairs))
@@ -77,5 +87,26 @@ describe('bench: two things compared alternate which goes first', () => {
       expect(firsts(steps, 'floor 2', 'gate 2', 4)).toEqual(alternating('floor 2', 'gate 2', count))
     }
     expect(ran).toEqual([])
+  })
+})
+
+describe('bench: start-cost measures bare node without the variables that slow every start', () => {
+  const config = { target: {}, rootDir: '.', timeoutMs: 1 } as Config
+  const names = async () => (await runStartCostBench(config, options)).map((m) => m.name)
+
+  test('where NODE_EXTRA_CA_CERTS is set: one more row, from starts without it', async () => {
+    vi.stubEnv('NODE_OPTIONS', '')
+    vi.stubEnv('NODE_EXTRA_CA_CERTS', '/certs.pem')
+    ran.length = 0
+    expect(await names()).toContain("bare node -e '' with NODE_EXTRA_CA_CERTS unset")
+    expect(ran).toContain('node, start env unset')
+  })
+
+  test('where neither variable is set: no such row, and no such starts', async () => {
+    vi.stubEnv('NODE_OPTIONS', '')
+    vi.stubEnv('NODE_EXTRA_CA_CERTS', '')
+    ran.length = 0
+    expect((await names()).some((name) => name.includes('unset'))).toBe(false)
+    expect(ran).not.toContain('node, start env unset')
   })
 })

@@ -4,6 +4,7 @@ import { prepareTarget } from '../harness/targets/prepare-target.ts'
 import type { TargetRun } from '../harness/targets/target.ts'
 import type { BenchOptions } from './bench-options.ts'
 import { runNode } from './bare-target.ts'
+import { NODE_START_ENV } from './machine.ts'
 import { info, withGoal, type Measurement } from './measurement.ts'
 import { alternate, pairedRatios, summarize, timed } from './stats.ts'
 import { makeTempFolder } from './temp-folder.ts'
@@ -63,5 +64,24 @@ export async function runStartCostBench(config: Config, options: BenchOptions): 
       unit: 'ms',
       stats: summarize(whole),
     }),
+    ...(await bareNodeWithoutStartEnv(samples)),
   ]
+}
+
+/**
+ * Where variables that change every node process's start are set (NODE_EXTRA_CA_CERTS can more than
+ * double it), bare node without them: what each start would cost on a machine without them.
+ */
+async function bareNodeWithoutStartEnv(samples: number): Promise<Measurement[]> {
+  const set = NODE_START_ENV.filter((name) => process.env[name])
+  if (set.length === 0) return []
+  const env = { ...process.env }
+  for (const name of set) delete env[name]
+  const times: number[] = []
+  for (let i = -1; i < samples; i++) {
+    const ms = await timed(() => runNode(['-e', ''], undefined, env))
+    if (i >= 0) times.push(ms)
+  }
+  const name = `bare node -e '' with ${set.join(' and ')} unset`
+  return [info({ group: 'start-cost', name, unit: 'ms', stats: summarize(times) })]
 }
