@@ -250,6 +250,41 @@ describe('bad input through the CLI', { timeout: 120_000 }, () => {
     },
   )
 
+  test('a snapshot replaced during the run (a git checkout meanwhile) stops it: exit 2, one line, nothing left behind', async () => {
+    await cp(path.join(ROOT, 'snapshots/v0.9.5'), path.join(project, 'snaps-checkout/v0.9.5'), {
+      recursive: true,
+    })
+    const snapshot = path.join(project, 'snaps-checkout/v0.9.5/db.sqlite')
+    // Its first start (the fresh database's, or the first upgrade's) puts another release's database where
+    // the snapshot was, as `git checkout` of another branch does; concurrent-start copies the snapshot later.
+    await writeFile(
+      path.join(project, 'checkout.mjs'),
+      [
+        "import { copyFileSync, existsSync, renameSync, writeFileSync } from 'node:fs'",
+        'export function initDb(db) {',
+        `  if (!existsSync(${JSON.stringify(snapshot + '.done')})) {`,
+        `    writeFileSync(${JSON.stringify(snapshot + '.done')}, '')`,
+        `    copyFileSync(${JSON.stringify(path.join(ROOT, 'snapshots/v1.0.0/db.sqlite'))}, ${JSON.stringify(snapshot + '.new')})`,
+        `    renameSync(${JSON.stringify(snapshot + '.new')}, ${JSON.stringify(snapshot)})`,
+        '  }',
+        "  writeFileSync(db, '', { flag: 'a' })",
+        '}',
+        '',
+      ].join('\n'),
+    )
+    await writeFile(
+      path.join(project, 'checkout.json'),
+      JSON.stringify({ snapshots: 'snaps-checkout', target: { module: 'checkout.mjs' } }),
+    )
+    const result = await cli(['run', '--config', 'checkout.json', '--check', 'concurrent-start'])
+    expect(result.code, result.stdout + result.stderr).toBe(2)
+    expect(result.stderr).toBe(
+      'upgrade-harness: snapshot "v0.9.5": snaps-checkout/v0.9.5/db.sqlite changed after its sha256 was checked ' +
+        '(during this run): run again\n',
+    )
+    expect(await leftovers()).toEqual([])
+  })
+
   test('a target that throws fails `starts` (exit 1) and quotes the error', async () => {
     const result = await cli([
       'run',

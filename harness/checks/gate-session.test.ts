@@ -1,10 +1,14 @@
+import { cp, readdir, rename } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
+import { dir } from 'tmp-promise'
 
 import { describe, expect, test, vi } from 'vitest'
 
 import { loadConfig } from '../config/load-config.ts'
 import { ScratchSpaceError } from '../snapshots/scratch-space.ts'
 import type { Snapshot } from '../snapshots/snapshot.ts'
+import { SnapshotChangedError } from '../snapshots/unchanged-since-verified.ts'
 import type { WorkingCopy } from '../snapshots/working-copy.ts'
 import { makeTestPackage } from '../targets/test-package.ts'
 import { GateSession } from './gate-session.ts'
@@ -13,16 +17,24 @@ import { GateSession } from './gate-session.ts'
 // these tests make it fail then, as a temporary folder that fills up does. A plain function, not vi.fn:
 // a spy observes the promises it returns, which would hide an unhandled rejection. And the free space
 // of the temporary folder is what `room.freeBytes` says, when set.
-const copies = vi.hoisted(() => ({ failAfter: Infinity, made: 0 }))
+// `beforeCopy`, when set, runs before each copy is made (given how many were made before it).
+const copies = vi.hoisted(() => ({
+  failAfter: Infinity,
+  made: 0,
+  beforeCopy: undefined as ((made: number) => Promise<void>) | undefined,
+}))
 const room = vi.hoisted(() => ({ freeBytes: undefined as number | undefined }))
 vi.mock('../snapshots/working-copy.ts', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../snapshots/working-copy.ts')>()
   return {
     ...actual,
-    createWorkingCopy: (s: Snapshot | string): Promise<WorkingCopy> =>
-      copies.made++ < copies.failAfter
+    createWorkingCopy: async (s: Snapshot | string): Promise<WorkingCopy> => {
+      const made = copies.made++
+      await copies.beforeCopy?.(made)
+      return made < copies.failAfter
         ? actual.createWorkingCopy(s)
-        : Promise.reject(new Error('ENOSPC: no space left on device')),
+        : Promise.reject(new Error('ENOSPC: no space left on device'))
+    },
   }
 })
 vi.mock('node:fs', async (importOriginal) => {
@@ -103,4 +115,57 @@ describe('a gate session whose temporary folder fails it', { timeout: 60_000 }, 
       room.freeBytes = undefined
     }
   })
+})
+
+describe('a gate session whose snapshot changes after its sha256 was checked', { timeout: 60_000 }, () => {
+  /** This process's temporary folders still there. */
+  const ours = async () =>
+    (await readdir(os.tmpdir())).filter((f) => f.startsWith(`upgrade-harness-${process.pid}-`))
+
+  /** Another release's database, put where the snapshot's was as `git checkout` puts a file: renamed in. */
+  async function replaceByAnotherRelease(dbPath: string): Promise<void> {
+    await cp(path.join(ROOT, 'snapshots/v1.0.0/db.sqlite'), dbPath + '.checkout')
+    await rename(dbPath + '.checkout', dbPath)
+  }
+
+  // Copies of a snapshot: the one the target upgrades (0), the pristine one (1), then the checks' own.
+  test.for([
+    ['before the snapshot is copied', 'starts', 0],
+    ['before a check copies it (concurrent-start)', 'concurrent-start', 2],
+  ] as const)(
+    '%s: the run stops, naming the file, and leaves nothing behind',
+    async ([, check, changedAt]) => {
+      const folder = await dir({ unsafeCleanup: true })
+      try {
+        const snapshots = path.join(folder.path, 'snapshots')
+        await cp(path.join(ROOT, 'snapshots/v0.9.5'), path.join(snapshots, 'v0.9.5'), { recursive: true })
+        const dbPath = path.join(snapshots, 'v0.9.5/db.sqlite')
+        const config = { ...(await loadConfig(undefined, ROOT)), snapshots }
+        const before = await ours()
+        let outcome: unknown
+        {
+          await using session = await GateSession.open(config, { snapshots: ['v0.9.5'], checks: [check] })
+          Object.assign(copies, {
+            made: 0,
+            beforeCopy: async (made: number) => {
+              if (made === changedAt) await replaceByAnotherRelease(dbPath)
+            },
+          })
+          try {
+            // The results, had the run gone on with the file nobody verified.
+            outcome = await session.runSnapshot(session.snapshots[0]!).catch((error: unknown) => error)
+          } finally {
+            Object.assign(copies, { made: 0, beforeCopy: undefined })
+          }
+        }
+        expect(outcome).toBeInstanceOf(SnapshotChangedError)
+        expect((outcome as Error).message).toBe(
+          `snapshot "v0.9.5": ${dbPath} changed after its sha256 was checked (during this run): run again`,
+        )
+        expect(await ours()).toEqual(before)
+      } finally {
+        await folder.cleanup()
+      }
+    },
+  )
 })

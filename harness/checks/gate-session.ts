@@ -10,6 +10,7 @@ import { readHistory as readHistoryOf } from '../snapshots/read-history.ts'
 import { scratchFull } from '../snapshots/scratch-space.ts'
 import { loadCatalogue } from '../snapshots/load-catalogue.ts'
 import type { Snapshot } from '../snapshots/snapshot.ts'
+import { SnapshotChangedError } from '../snapshots/unchanged-since-verified.ts'
 import { verifySnapshot } from '../snapshots/verify-snapshot.ts'
 import { createEmptyWorkingCopy, createWorkingCopy, type WorkingCopy } from '../snapshots/working-copy.ts'
 import { prepareTarget } from '../targets/prepare-target.ts'
@@ -101,7 +102,8 @@ export class GateSession implements AsyncDisposable {
         target,
         prepared.value,
         atOnce,
-        snapshots,
+        // As verified: each copy made in the run is then checked against the file that was hashed.
+        verified.value,
         checks,
         fresh,
         freshCopy,
@@ -209,8 +211,9 @@ export class GateSession implements AsyncDisposable {
         result = { ...base, ...(await check.run(context)), ms: 0 }
       } catch (error) {
         // The harness's own want of resources (a full temporary folder, no file descriptors) fails whatever
-        // check meets it first, in whatever way: it stops the run.
-        if (error instanceof HarnessResourceError) throw error
+        // check meets it first, in whatever way: it stops the run. So does a snapshot changed since its
+        // sha256 was checked: the check would report on a file nobody verified.
+        if (error instanceof HarnessResourceError || error instanceof SnapshotChangedError) throw error
         const scratch = scratchFull(`check "${check.name}" on snapshot "${base.snapshot}"`, error, true)
         if (scratch) throw scratch
         result = { ...base, status: 'fail', message: `check crashed: ${errorMessage(error)}`, ms: 0 }

@@ -4,7 +4,7 @@ import { InputError } from '../errors.ts'
 import { openReadOnly } from '../inspect/open-read-only.ts'
 import { count, summarize } from '../checks/summarize.ts'
 import { displayPath } from './display-path.ts'
-import { sha256File } from './sha256-file.ts'
+import { hashFile } from './sha256-file.ts'
 import type { Snapshot } from './snapshot.ts'
 import { readSqliteHeader } from './sqlite-header.ts'
 
@@ -24,8 +24,11 @@ const SHORT_SHA = 12
  * A write-ahead log or rollback journal beside it is refused too. With `rowCounts`, the tables' row
  * counts must also be the manifest's (a full read of every table: `snapshots verify` asks for it, the
  * gate does not). Only reads the file.
+ *
+ * Returns the snapshot with the identity of the file it hashed (`verified`): working copies of that
+ * snapshot are refused if the file changes after its check (see {@link createWorkingCopy}).
  */
-export async function verifySnapshot(s: Snapshot, options: { rowCounts?: boolean } = {}): Promise<void> {
+export async function verifySnapshot(s: Snapshot, options: { rowCounts?: boolean } = {}): Promise<Snapshot> {
   const where = displayPath(s.dbPath)
   for (const [suffix, what] of SIDE_FILES) {
     // SQLite would read it with the file: every working copy would then hold something the sha256 never saw.
@@ -39,7 +42,7 @@ export async function verifySnapshot(s: Snapshot, options: { rowCounts?: boolean
     throw new InputError(`snapshot "${s.name}": cannot read ${where} (${String(error)})`)
   })
   if ('problem' in header) throw new InputError(`snapshot "${s.name}": ${where}: ${header.problem}`)
-  const actual = await sha256File(s.dbPath)
+  const { sha256: actual, identity } = await hashFile(s.dbPath)
   if (actual !== s.manifest.sha256) {
     throw new InputError(
       `snapshot "${s.name}": sha256 is ${actual.slice(0, SHORT_SHA)}..., ` +
@@ -58,6 +61,7 @@ export async function verifySnapshot(s: Snapshot, options: { rowCounts?: boolean
       .map((table) => `table ${table} has ${rowsOf(actual[table])}, manifest says ${rowsOf(recorded[table])}`)
     if (wrong.length > 0) throw new InputError(`snapshot "${s.name}": ${summarize(wrong)} (${where})`)
   }
+  return { ...s, verified: identity }
 }
 
 function rowsOf(rows: number | undefined): string {

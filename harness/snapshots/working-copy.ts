@@ -4,6 +4,7 @@ import { registerDir, releaseDir } from '../targets/process/child-registry.ts'
 import { copyDatabaseInto } from './copy-database.ts'
 import { scratchDir, scratchUnusable } from './scratch-space.ts'
 import { sweepTempFolders } from './sweep-temp-folders.ts'
+import { assertUnchangedSinceVerified } from './unchanged-since-verified.ts'
 import type { Snapshot } from './snapshot.ts'
 
 /** The prefix of every temporary folder the harness makes (`upgrade-harness-<pid>-<random>`), so a leak is easy to spot. */
@@ -24,13 +25,15 @@ export interface WorkingCopy extends AsyncDisposable {
 
 /**
  * Copies a snapshot's database (or any database file, with its `-wal`) into a new temporary folder.
- * The source is only read. Does not verify the sha256: call {@link verifySnapshot} once per run.
+ * The source is only read. Does not verify the sha256: call {@link verifySnapshot} once per run, and
+ * pass the snapshot it returns: a copy of that one is refused (SnapshotChangedError) when the file is no
+ * longer the one it hashed.
  */
 export async function createWorkingCopy(s: Snapshot | string): Promise<WorkingCopy> {
   const source = typeof s === 'string' ? s : s.dbPath
   const copy = await makeWorkingCopy(path.basename(source))
   try {
-    await copyDatabaseInto(source, copy.dbPath)
+    await copySource(s, copy.dbPath)
   } catch (error) {
     await copy[Symbol.asyncDispose]()
     // A folder that will not take the copy is the harness's trouble; a source that cannot be read is not.
@@ -40,6 +43,24 @@ export async function createWorkingCopy(s: Snapshot | string): Promise<WorkingCo
     throw error
   }
   return copy
+}
+
+/**
+ * Copies the source to `to`. A verified snapshot is checked before the copy (so no time is spent copying
+ * the wrong file) and after it (a file replaced or written to while it was copied shows then). Not
+ * hashed again: a second sha256 of every copy would cost as much as the copy itself.
+ */
+async function copySource(s: Snapshot | string, to: string): Promise<void> {
+  if (typeof s === 'string') return copyDatabaseInto(s, to)
+  await assertUnchangedSinceVerified(s)
+  try {
+    await copyDatabaseInto(s.dbPath, to)
+  } catch (error) {
+    // A snapshot removed or replaced under the copy: say so, rather than ENOENT.
+    await assertUnchangedSinceVerified(s)
+    throw error
+  }
+  await assertUnchangedSinceVerified(s)
 }
 
 /** Errors of a copy that are the destination's (the temporary folder's), not the source's. */
