@@ -10,7 +10,7 @@ export const diffCommand: CommandSpec = {
   args: 'A.db B.db',
   arity: [2, 2],
   summary:
-    'Compare the schemas of two SQLite databases structurally (formatting, quoting and appended column order are not differences). Exit 1 when they differ.',
+    'Compare the schemas of two SQLite databases structurally (formatting, quoting and column order are not differences; --strict-column-order makes order one). Exit 1 when they differ.',
   options: [
     { name: 'json', help: 'print the diff as JSON' },
     { name: 'strict-column-order', help: 'a different column order is a difference' },
