@@ -53,6 +53,17 @@ describe('migrations-unchanged', () => {
     })
   })
 
+  test('is skipped, saying why, without a migrations folder in the config', async () => {
+    const context = {
+      config: { migrations: undefined },
+      snapshot: { name: 'v1.0.0', manifest: { migrations: { '0001_notes.sql': sha256(SHIPPED) } } },
+    } as unknown as CheckContext
+    expect(await migrationsUnchangedCheck.run(context)).toEqual({
+      status: 'skip',
+      message: 'skipped: no "migrations" folder in the config',
+    })
+  })
+
   test('fails an edit made together with a change of line endings', async () => {
     const outcome = await check(SHIPPED.replace('INDEX n', 'UNIQUE INDEX n').replaceAll('\n', '\r\n'))
     expect(outcome.status).toBe('fail')
