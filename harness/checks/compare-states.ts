@@ -82,6 +82,9 @@ export function compareStates(
       ...(options.ignoreHistoryTimestamps ? historyTimestampColumns(expectedPath, config.history) : []),
     ],
     bidirectional: true,
+    // The sides as the schema and history lines name them: a bare "before" reads as the snapshot.
+    beforeLabel: labels.expected,
+    afterLabel: labels.actual,
   })
   if (!data.ok) problems.push(...renderDataComparison(data).split('\n').filter(Boolean))
   return {

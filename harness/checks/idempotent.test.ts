@@ -51,6 +51,15 @@ describe('history timestamps', () => {
     expect(outcome.message).toMatch(/second start changed the database: table schema_migrations/)
   })
 
+  test("idempotent's data lines name its two sides, not a bare before and after", async () => {
+    const { details } = await idempotentCheck.run(context)
+    const { problems } = details as { problems: string[] }
+    expect(problems).toContain('data: 1 of 1 tables differ between after first start and after second start')
+    expect(problems.join('\n')).toMatch(
+      /table schema_migrations: 1 of 1 rows in after second start are new or changed/,
+    )
+  })
+
   test('concurrent-start leaves them out', async () => {
     const outcome = await concurrentStartCheck.run(context)
     expect(outcome).toMatchObject({ status: 'pass' })
