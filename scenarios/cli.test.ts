@@ -1,6 +1,6 @@
 // The CLI's commands end to end, in-process through `main()`: exit statuses, the JSON shape, report
 // files, the CI summary, capture and verify, inspect and diff.
-import { copyFile, readFile, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { dir } from 'tmp-promise'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -192,5 +192,34 @@ describe('the CLI', { timeout: 120_000 }, () => {
         '--check rebuilds in a temporary folder and compares with the committed snapshots',
       )
     }
+  })
+  test('snapshots regenerate with a failing release says the others were built but not written', async () => {
+    const app = path.join(work.path, 'half-app')
+    await mkdir(app)
+    await writeFile(
+      path.join(app, 'bad.mjs'),
+      `export function initDb() { throw new Error('no such column: token_hash') }\n`,
+    )
+    const config = path.join(app, 'upgrade-harness.config.json')
+    await writeFile(
+      config,
+      JSON.stringify({
+        target: { module: 'bad.mjs' },
+        history: { pragma: 'user_version' },
+        releases: [
+          {
+            name: 'v0.1.0',
+            version: '0.1.0',
+            target: { module: path.join(ROOT, 'app/releases/v0.1.0/init-db.ts') },
+          },
+          { name: 'v2.0.0', version: '2.0.0', target: { module: 'bad.mjs' } },
+        ],
+      }),
+    )
+    const result = await cli('snapshots', 'regenerate', '--config', config)
+    expect(result.code).toBe(1)
+    expect(result.out.split('\n')[0]).toBe('built v0.1.0 (not written: another release failed)')
+    expect(result.out).toMatch(/^FAIL {2}v2\.0\.0: .*no such column: token_hash/m)
+    await expect(readdir(path.join(app, 'snapshots'))).resolves.toEqual([])
   })
 })

@@ -151,6 +151,30 @@ describe('regenerateSnapshots', { timeout: 60_000 }, () => {
     expect(await readdir(config.snapshots)).toEqual(['v0.1.0', 'v0.9.5'])
   })
 
+  test.for([
+    ['a release whose initDb fails', { target: { module: 'broken.ts' } }, false],
+    ['a release whose fixture does not run', { fixtures: ['notes.sql', 'bad.sql'] }, true],
+  ] as const)('%s rewrites no snapshot, not even those of the releases built before it', async ([, change, input]) => {
+    await regenerateSnapshots(config, { prepareTarget: async (s) => twin(s) })
+    const before = await hashFolder(config.snapshots)
+    // v0.1.0 would now be built with other rows: had it been written, its files would differ.
+    await writeFile(path.join(folder.path, 'notes.sql'), `INSERT INTO notes (slug, body) VALUES ('only', 'changed');`)
+    await writeFile(path.join(folder.path, 'bad.sql'), `INSERT INTO no_such_table VALUES (1);`)
+    const bad: Config = { ...config, releases: [config.releases[0]!, { ...config.releases[1]!, ...(change as Partial<ReleaseSpec>) }] }
+    const outcome = await regenerateSnapshots(bad, { prepareTarget: async (s) => twin(s) }).catch((e: unknown) => e)
+    if (input) expect(outcome).toBeInstanceOf(InputError)
+    else {
+      const result = outcome as Awaited<ReturnType<typeof regenerateSnapshots>>
+      expect(result.ok).toBe(false)
+      expect(result.snapshots.map((s) => [s.name, s.ok, s.dir])).toEqual([
+        ['v0.1.0', true, undefined],
+        ['v0.9.5', false, undefined],
+      ])
+    }
+    expect(await hashFolder(config.snapshots)).toEqual(before)
+    expect(await readdir(config.snapshots)).toEqual(['v0.1.0', 'v0.9.5'])
+  })
+
   test('--scale multiplies rows into an output folder only, keeping unique values unique', async () => {
     await expect(regenerateSnapshots(config, { scale: 10, prepareTarget: async (s) => twin(s) })).rejects.toThrow(/never written to the committed folder/)
     const out = path.join(folder.path, 'large')

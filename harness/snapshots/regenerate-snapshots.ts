@@ -3,12 +3,12 @@ import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { Config, ReleaseSpec } from '../config/types.ts'
 import { InputError, errorMessage } from '../errors.ts'
-import { buildRelease, type PrepareTargetFn } from './build-release.ts'
+import { buildRelease, type BuildReleaseOptions, type PrepareTargetFn } from './build-release.ts'
 import { compareSnapshots } from './compare-snapshots.ts'
 import { displayPath } from './display-path.ts'
 import type { Manifest } from './manifest.ts'
 import { isWithin, nearestExisting, realLocation } from './real-location.ts'
-import { removeStaging, stagingFolder, swapFolder } from './swap-folder.ts'
+import { removeStaging, type StagedFolder, stagingFolder, swapFolders } from './swap-folder.ts'
 import { createTempFolder } from './working-copy.ts'
 
 /** Options of {@link regenerateSnapshots}. */
@@ -32,7 +32,7 @@ export interface RegeneratedSnapshot {
   name: string
   /** Built (and, with `check`, the same as the committed one). */
   ok: boolean
-  /** Where it was written (absent with `check` or on failure). */
+  /** Where it was written (absent with `check`, and for every release when any one failed: then none is written). */
   dir?: string
   manifest?: Manifest
   /** With `check`: the logical differences from the committed snapshot, one line each. */
@@ -49,7 +49,8 @@ export interface RegenerateResult {
 
 /**
  * Rebuilds the snapshot of every release in the config from its real initDb and fixtures. Each is
- * built in a staging folder and swapped in whole, so a failure never leaves a half-written snapshot.
+ * built in a staging folder; they are swapped in together once all are built, so a failure (or an
+ * interruption) leaves every snapshot as it was, never some rewritten and others not.
  * With `check`, builds in a temporary folder and reports the logical differences from the committed
  * snapshots without writing anything there. A release that fails to build is data; bad input (options,
  * files the config names) throws InputError, before anything is built wherever it can be seen up front.
@@ -83,40 +84,66 @@ export async function regenerateSnapshots(config: Config, options: RegenerateOpt
   if (!options.check) checkOutputFolder(root)
   const prepareTarget = options.prepareTarget ?? (await import('../targets/prepare-target.ts')).prepareTarget
   const build = { prepareTarget, scale, onProgress: options.onProgress ?? (() => {}) }
+  const snapshots = options.check ? await checkReleases(config, releases, build) : await rebuildReleases(config, releases, root, build)
+  return { ok: snapshots.every((r) => r.ok), snapshots }
+}
+
+/** `--check`: builds each release in a temporary folder and compares it with the committed snapshot. */
+async function checkReleases(config: Config, releases: ReleaseSpec[], build: BuildReleaseOptions): Promise<RegeneratedSnapshot[]> {
   const results: RegeneratedSnapshot[] = []
   for (const release of releases) {
-    const target = path.join(root, release.name)
-    if (options.check) {
-      const scratch = await createTempFolder()
-      try {
-        const staged = path.join(scratch.path, release.name)
-        const manifest = await buildRelease(config, release, staged, build)
-        const differences = await compareSnapshots(config, path.join(config.snapshots, release.name), staged)
-        build.onProgress(`${release.name}: ${differences.length === 0 ? 'same as committed' : `${differences.length} difference(s)`}`)
-        results.push({ name: release.name, ok: differences.length === 0, manifest, differences })
-      } catch (error) {
-        if (error instanceof InputError) throw error
-        results.push({ name: release.name, ok: false, differences: [], error: errorMessage(error) })
-      } finally {
-        await scratch[Symbol.asyncDispose]()
-      }
-      continue
-    }
-    await mkdir(root, { recursive: true })
-    const staged = stagingFolder(target)
+    const scratch = await createTempFolder()
     try {
+      const staged = path.join(scratch.path, release.name)
       const manifest = await buildRelease(config, release, staged, build)
-      await swapFolder(staged, target)
-      results.push({ name: release.name, ok: true, dir: target, manifest, differences: [] })
+      const differences = await compareSnapshots(config, path.join(config.snapshots, release.name), staged)
+      build.onProgress(`${release.name}: ${differences.length === 0 ? 'same as committed' : `${differences.length} difference(s)`}`)
+      results.push({ name: release.name, ok: differences.length === 0, manifest, differences })
     } catch (error) {
-      // Bad input (a target module that is not there, say) ends the run, as everywhere else.
       if (error instanceof InputError) throw error
       results.push({ name: release.name, ok: false, differences: [], error: errorMessage(error) })
     } finally {
-      await removeStaging(staged)
+      await scratch[Symbol.asyncDispose]()
     }
   }
-  return { ok: results.every((r) => r.ok), snapshots: results }
+  return results
+}
+
+/**
+ * Builds every release in a staging folder beside its snapshot, then swaps them all in at once, and
+ * only if every one was built: a release that fails leaves every snapshot under `root` as it was.
+ */
+async function rebuildReleases(
+  config: Config,
+  releases: ReleaseSpec[],
+  root: string,
+  build: BuildReleaseOptions,
+): Promise<RegeneratedSnapshot[]> {
+  const results: RegeneratedSnapshot[] = []
+  const staging: StagedFolder[] = []
+  try {
+    await mkdir(root, { recursive: true })
+    for (const release of releases) {
+      const target = path.join(root, release.name)
+      const staged = stagingFolder(target)
+      staging.push({ staged, target })
+      try {
+        const manifest = await buildRelease(config, release, staged, build)
+        results.push({ name: release.name, ok: true, manifest, differences: [] })
+      } catch (error) {
+        // Bad input (a target module that is not there, say) ends the run, as everywhere else.
+        if (error instanceof InputError) throw error
+        results.push({ name: release.name, ok: false, differences: [], error: errorMessage(error) })
+      }
+    }
+    if (results.every((r) => r.ok)) {
+      await swapFolders(staging)
+      for (const [i, result] of results.entries()) result.dir = staging[i]!.target
+    }
+  } finally {
+    await Promise.all(staging.map(({ staged }) => removeStaging(staged)))
+  }
+  return results
 }
 
 /** Throws InputError, before anything is built, for a release whose fixtures or migrations are not there. */

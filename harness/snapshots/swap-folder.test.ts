@@ -6,7 +6,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { dir } from 'tmp-promise'
 import { describe, expect, test } from 'vitest'
-import { removeStaging, stagingFolder, swapFolder } from './swap-folder.ts'
+import { removeStaging, stagingFolder, swapFolders } from './swap-folder.ts'
 
 const SWAP_FOLDER = new URL('./swap-folder.ts', import.meta.url).href
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
@@ -20,10 +20,29 @@ describe('staging folders', { timeout: 20_000 }, () => {
     const staged = stagingFolder(target)
     await mkdir(staged)
     await writeFile(path.join(staged, 'db.sqlite'), 'new')
-    await swapFolder(staged, target)
+    await swapFolders([{ staged, target }])
     await removeStaging(staged)
     expect(await readFile(path.join(target, 'db.sqlite'), 'utf8')).toBe('new')
     expect(await readdir(root.path)).toEqual(['v1'])
+  })
+
+  test('when one folder cannot be swapped in, those swapped before it are put back', async () => {
+    await using root = await tempDir()
+    const [first, second] = [path.join(root.path, 'v1'), path.join(root.path, 'v2')]
+    for (const target of [first, second]) {
+      await mkdir(target)
+      await writeFile(path.join(target, 'db.sqlite'), 'committed')
+    }
+    const staged = stagingFolder(first)
+    await mkdir(staged)
+    await writeFile(path.join(staged, 'db.sqlite'), 'new')
+    const missing = stagingFolder(second) // never made: its rename fails
+    await expect(swapFolders([{ staged, target: first }, { staged: missing, target: second }])).rejects.toThrow(/ENOENT/)
+    for (const target of [first, second]) expect(await readFile(path.join(target, 'db.sqlite'), 'utf8')).toBe('committed')
+    expect(await readFile(path.join(staged, 'db.sqlite'), 'utf8')).toBe('new')
+    await removeStaging(staged)
+    await removeStaging(missing)
+    expect(await readdir(root.path)).toEqual(['v1', 'v2'])
   })
 
   test.for(['SIGINT', 'SIGTERM'] as const)(

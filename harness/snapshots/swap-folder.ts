@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { rename, rm, stat } from 'node:fs/promises'
+import { lstatSync, renameSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { registerDir, releaseDir } from '../targets/process/child-registry.ts'
 
@@ -25,31 +26,45 @@ export async function removeStaging(staged: string): Promise<void> {
   releaseDir(staged)
 }
 
+/** A finished staging folder and the folder it replaces. */
+export interface StagedFolder {
+  staged: string
+  target: string
+}
+
 /**
- * Replaces the folder `target` by the finished folder `staged` (a sibling, so renames stay on one
- * file system): the old folder is renamed aside, the new one renamed in, then the old one removed.
- * At no moment does `target` hold a half-written snapshot.
+ * Replaces each `target` by its finished `staged` folder (a sibling, so renames stay on one file
+ * system), all of them or none: every old folder is renamed aside and the new one renamed in, and when
+ * one rename fails those already done are undone. The renames are synchronous, so an interruption
+ * (Ctrl-C) is handled before or after them all, never between two: no snapshot folder is ever missing
+ * or half-written, and a regeneration never leaves some snapshots new and others old. The old folders
+ * are removed afterwards.
  */
-export async function swapFolder(staged: string, target: string): Promise<void> {
-  const exists = await stat(target).then(
-    () => true,
-    () => false,
-  )
-  const retired = siblingFolder(target, 'old')
-  if (exists) {
-    // An interruption from here on leaves both folders as they are: once the old one is aside, the
-    // staged one may be the only snapshot left under its name, no longer a scratch folder to remove.
-    releaseDir(staged)
-    await rename(target, retired)
-  }
+export async function swapFolders(folders: readonly StagedFolder[]): Promise<void> {
+  const done: { staged: string; target: string; retired: string | undefined }[] = []
   try {
-    await rename(staged, target)
+    for (const { staged, target } of folders) {
+      const retired = lstatSync(target, { throwIfNoEntry: false }) ? siblingFolder(target, 'old') : undefined
+      if (retired) renameSync(target, retired)
+      try {
+        renameSync(staged, target)
+      } catch (error) {
+        if (retired) renameSync(retired, target)
+        throw error
+      }
+      done.push({ staged, target, retired })
+    }
   } catch (error) {
-    if (exists) await rename(retired, target)
+    for (const { staged, target, retired } of done.reverse()) {
+      renameSync(target, staged)
+      if (retired) renameSync(retired, target)
+    }
     throw error
   }
-  if (!exists) return
-  registerDir(retired)
-  await rm(retired, { recursive: true, force: true })
-  releaseDir(retired)
+  const retired = done.flatMap((d) => (d.retired ? [d.retired] : []))
+  for (const folder of retired) registerDir(folder)
+  for (const folder of retired) {
+    await rm(folder, { recursive: true, force: true })
+    releaseDir(folder)
+  }
 }

@@ -56,10 +56,10 @@ export const snapshotsRegenerateCommand: CommandSpec = {
     for (const s of result.snapshots) {
       if (s.error) io.stdout(`FAIL  ${s.name}: ${s.error}\n`)
       else if (!s.ok) io.stdout(`DIFF  ${s.name}:\n${s.differences.map((d) => `        ${d}\n`).join('')}`)
-      else
-        io.stdout(
-          `ok    ${s.name}${s.dir ? ` -> ${path.relative(io.cwd, s.dir) || s.dir}` : ' (same as committed)'}\n`,
-        )
+      else if (s.dir) io.stdout(`ok    ${s.name} -> ${path.relative(io.cwd, s.dir) || s.dir}\n`)
+      else if (check) io.stdout(`ok    ${s.name} (same as committed)\n`)
+      // Snapshots are swapped in all together or not at all.
+      else io.stdout(`built ${s.name} (not written: another release failed)\n`)
     }
     return result.ok ? 0 : 1
   },
