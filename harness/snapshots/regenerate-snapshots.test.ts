@@ -210,6 +210,13 @@ describe('regenerateSnapshots', { timeout: 60_000 }, () => {
     }
   })
 
+  test('an output folder whose name is too long is an input error naming it, not a crash', async () => {
+    const outDir = path.join(folder.path, 'x'.repeat(300))
+    const error = await regenerateSnapshots(config, { outDir, prepareTarget: async (s) => twin(s) }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(InputError)
+    expect((error as Error).message).toMatch(/x{300}: cannot hold snapshots \(ENAMETOOLONG: /)
+  })
+
   test('a target that cannot be prepared is an input error, not a failed release', async () => {
     const error = await regenerateSnapshots(config, {
       prepareTarget: async () => {

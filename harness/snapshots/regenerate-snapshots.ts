@@ -122,7 +122,7 @@ async function rebuildReleases(
   const results: RegeneratedSnapshot[] = []
   const staging: StagedFolder[] = []
   try {
-    await mkdir(root, { recursive: true })
+    await makeOutputFolder(root)
     for (const release of releases) {
       const target = path.join(root, release.name)
       const staged = stagingFolder(target)
@@ -160,8 +160,21 @@ function checkReleaseFiles(config: Config, release: ReleaseSpec): void {
 
 /** Throws InputError, before anything is built, when `root` is, or would be made under, a non-folder. */
 function checkOutputFolder(root: string): void {
-  const existing = nearestExisting(root)
+  let existing
+  try {
+    existing = nearestExisting(root)
+  } catch (error) {
+    // A name too long, a folder that may not be looked into: where nothing can be made either.
+    throw new InputError(`${displayPath(root)}: cannot hold snapshots (${errorMessage(error)})`, { cause: error })
+  }
   if (!existing.stats.isDirectory()) {
     throw new InputError(`${displayPath(root)}: cannot hold snapshots (${displayPath(existing.path)} is not a folder)`)
   }
+}
+
+/** Makes the output folder; one that cannot be made (no permission, read-only) is bad input, not a bug. */
+async function makeOutputFolder(root: string): Promise<void> {
+  await mkdir(root, { recursive: true }).catch((error: unknown) => {
+    throw new InputError(`${displayPath(root)}: cannot make the folder (${errorMessage(error)})`, { cause: error })
+  })
 }
