@@ -136,6 +136,7 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
     ['a name that climbs out of the folder', { name: '../escaped' }, '--name ../escaped: must be a folder name, without "/" or "\\"'],
     ['a name with a folder in it', { name: 'a/b' }, '--name a/b: must be a folder name'],
     ['a hidden name', { name: '.hidden' }, '--name .hidden: must not start with "." (the catalogue skips hidden folders)'],
+    ['a name too long for its staging folder', { name: 'x'.repeat(242) }, `--name ${'x'.repeat(242)}: must be at most 241 bytes long`],
     ['a --dir that is a file', { dir: 'production.sqlite' }, 'production.sqlite: not a folder (give --dir the snapshots folder)'],
     ['a --dir under a file', { dir: 'production.sqlite/sub' }, 'production.sqlite/sub: not a folder (give --dir the snapshots folder)'],
   ] as const)('refuses %s before writing anything', async ([, options, message]) => {
