@@ -6,7 +6,7 @@ import { renderDataComparison, tableDiffers } from '../data/render-data-comparis
 import { diffSchemas } from '../diff/diff-schemas.ts'
 import { inspectDatabase } from '../inspect/inspect-database.ts'
 import Database from 'better-sqlite3'
-import { errorMessage } from '../errors.ts'
+import { HarnessResourceError, InputError, errorMessage } from '../errors.ts'
 import { displayPath } from './display-path.ts'
 import { MANIFEST_FILE } from './load-catalogue.ts'
 import { parseManifest } from './parse-manifest.ts'
@@ -33,7 +33,16 @@ export async function compareSnapshots(config: Config, committedDir: string, reg
     if (a !== b) differences.push(`migration ${file}: committed ${a?.slice(0, 12) ?? 'absent'}, regenerated ${b?.slice(0, 12) ?? 'absent'}`)
   }
 
-  await using copy = await createWorkingCopy(path.join(committedDir, committed.file))
+  const committedDb = path.join(committedDir, committed.file)
+  await using copy = await createWorkingCopy(committedDb).catch((error: unknown) => {
+    // The committed catalogue is broken (its manifest names a file that is not there): bad input, said
+    // in one line, not a difference quoting the temporary copy's path. A full temporary folder stays the harness's.
+    if (error instanceof HarnessResourceError) throw error
+    throw new InputError(
+      `snapshot "${path.basename(committedDir)}": cannot read ${displayPath(committedDb)}, which ${displayPath(manifestPath)} names (${errorMessage(error)})`,
+      { cause: error },
+    )
+  })
   const regeneratedDb = path.join(regeneratedDir, fresh.file)
   try {
     const schema = diffSchemas(inspectDatabase(copy.dbPath), inspectDatabase(regeneratedDb), {

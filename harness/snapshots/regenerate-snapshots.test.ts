@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3'
-import { readdir, readFile, symlink, writeFile } from 'node:fs/promises'
+import { readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { dir, type DirectoryResult } from 'tmp-promise'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import type { Config, ReleaseSpec } from '../config/types.ts'
 import { InputError } from '../errors.ts'
 import type { Target, TargetRun, TargetSpec } from '../targets/target.ts'
+import { displayPath } from './display-path.ts'
 import { hashFolder } from './hash-folder.ts'
 import { loadCatalogue } from './load-catalogue.ts'
 import { regenerateSnapshots } from './regenerate-snapshots.ts'
@@ -103,6 +104,18 @@ describe('regenerateSnapshots', { timeout: 60_000 }, () => {
     ])
     expect(result.ok).toBe(true)
     expect(await hashFolder(config.snapshots)).toEqual(before)
+  })
+
+  test('--check on a committed snapshot whose database file is missing is an input error naming it', async () => {
+    await regenerateSnapshots(config, { prepareTarget: async (s) => twin(s) })
+    const manifest = JSON.parse(await readFile(path.join(config.snapshots, 'v0.9.5', 'manifest.json'), 'utf8')) as { file: string }
+    const committed = path.join(config.snapshots, 'v0.9.5')
+    await rm(path.join(committed, manifest.file))
+    const checking = regenerateSnapshots(config, { check: true, prepareTarget: async (s) => twin(s) })
+    await expect(checking).rejects.toThrow(InputError)
+    await expect(checking).rejects.toThrow(
+      `snapshot "v0.9.5": cannot read ${displayPath(path.join(committed, manifest.file))}, which ${displayPath(path.join(committed, 'manifest.json'))} names (`,
+    )
   })
 
   test('--check reports changed data, schema and history', async () => {
