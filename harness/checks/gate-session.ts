@@ -200,12 +200,11 @@ export class GateSession implements AsyncDisposable {
     if (this.config.checks.skip.includes(check.name)) {
       result = { ...base, status: 'skip', message: 'skipped: listed in checks.skip', ms: 0 }
     } else if (!run.ok && check.needsStart !== false) {
-      result = {
-        ...base,
-        status: 'skip',
-        message: `skipped: the target did not start (${run.error})`,
-        ms: 0,
-      }
+      // The failed start is `starts`'s failure to report; when the run leaves `starts` out, a skip here
+      // would pass a snapshot the target cannot even upgrade.
+      result = this.startsReported()
+        ? { ...base, status: 'skip', message: `skipped: the target did not start (${run.error})`, ms: 0 }
+        : { ...base, status: 'fail', message: `the target did not start (${run.error})`, ms: 0 }
     } else {
       try {
         result = { ...base, ...(await check.run(context)), ms: 0 }
@@ -222,6 +221,11 @@ export class GateSession implements AsyncDisposable {
     result.ms = check.name === 'starts' ? run.ms : performance.now() - started
     this.onResult?.(result)
     return result
+  }
+
+  /** Whether this run has a `starts` result that fails when the target does not start. */
+  private startsReported(): boolean {
+    return this.checks.includes('starts') && !this.config.checks.skip.includes('starts')
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
