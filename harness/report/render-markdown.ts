@@ -39,11 +39,16 @@ export function renderMarkdown(report: RunReport): string {
 
 /** Text that reads as itself in a table cell, a heading or a paragraph. */
 function escapeMarkdown(text: string): string {
-  return withoutTerminalCodes(text)
-    .replace(/&/g, '&amp;')
-    .replace(/([|<>`\\])/g, '\\$1')
-    .replace(/^#/, '\\#')
-    .replace(/\s*\n\s*/g, ' ')
+  return (
+    withoutTerminalCodes(text)
+      .replace(/&/g, '&amp;')
+      // Emphasis, strike-through and link brackets too: SQL (`price * qty`) and names (`__init__`) are
+      // quoted, not styled. An underscore inside a word (`token_hash`) never starts emphasis: left as is.
+      .replace(/([|<>`\\*~[\]])/g, '\\$1')
+      .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
+      .replace(/^#/, '\\#')
+      .replace(/\s*\n\s*/g, ' ')
+  )
 }
 
 /** `text` as inline code, delimited by more backticks than it holds in a row. */

@@ -126,6 +126,15 @@ describe('reporters', () => {
     expect(md).toMatch(/\n````\nbefore\n```\n# INJECTED HEADING\nbold\n````\n/)
   })
 
+  test('markdown: a message quoting SQL or names reads as itself, not as emphasis', () => {
+    const message =
+      'column total: default differs (fresh: price * qty; upgraded: price * 2) in __init__, token_hash'
+    const md = renderMarkdown({ ...report, results: [{ ...results[1]!, message, details: undefined }] })
+    expect(md).toContain(
+      '\n\ncolumn total: default differs (fresh: price \\* qty; upgraded: price \\* 2) in \\_\\_init\\_\\_, token_hash\n',
+    )
+  })
+
   test('an unknown reporter is an input error naming the choices', () => {
     expect(() => renderReport(report, 'html')).toThrow(
       '--reporter html: unknown reporter (use text, json, junit, markdown)',
