@@ -6,8 +6,9 @@ import type { CheckResult } from './types.ts'
 /**
  * The config's rules that no snapshot of the run needed, as warnings, so the lists cannot rot: a schema
  * ignore rule that no `matches-fresh` diff matched, an `allowLoss` rule for a table that lost no rows
- * anywhere, and an `allowLoss` or `allowChange` rule for a column that no compared table has. Only
- * results that ran count; a run that did not run the check warns about none of its rules.
+ * anywhere, and an `allowLoss` or `allowChange` rule for a column that no compared table has. A run that
+ * did not run the check on every one of its snapshots (skipped, crashed, or the target did not start)
+ * warns about none of its rules: the snapshot left out may be the one that needs them.
  */
 export function unusedRuleWarnings(config: Config, results: CheckResult[]): string[] {
   return [...unusedIgnoreWarnings(config, results), ...unusedDataRuleWarnings(config, results)]
@@ -35,8 +36,14 @@ function unusedDataRuleWarnings(config: Config, results: CheckResult[]): string[
   )
 }
 
+/**
+ * The details of every `check` result, or none when one of them has none (skipped, crashed, or the target
+ * did not start): the snapshot it did not compare may be the one that needs a rule.
+ */
 function detailsOf<T>(results: CheckResult[], check: string): T[] {
-  return results.filter((r) => r.check === check && r.details).map((r) => r.details as T)
+  const ofCheck = results.filter((r) => r.check === check)
+  if (ofCheck.some((r) => !r.details)) return []
+  return ofCheck.map((r) => r.details as T)
 }
 
 function rulesUsedBy(table: TableComparison): DataRuleRef[] {
