@@ -68,4 +68,19 @@ describe('failure detail', () => {
     const detail = failureDetail(result('idempotent', `${problems[0]} (and more)`, details))
     for (const problem of problems) expect(detail).toContain(problem)
   })
+
+  test('concurrent-start names every distinct error of the processes that failed, not only the first', () => {
+    const run = (error?: string) => ({ ok: error === undefined, ms: 5, ...(error && { error }) })
+    const runs = [run('SqliteError: database is locked'), run(), run('SqliteError: table a already exists')]
+    const detail = failureDetail(
+      result('concurrent-start', 'round 1: 2 of 3 processes failed: SqliteError: database is locked', {
+        runs,
+      }),
+    )
+    expect(detail).toBe(
+      '1 process failed: SqliteError: database is locked\n1 process failed: SqliteError: table a already exists',
+    )
+    // One error shared by all: the message says it all.
+    expect(failureDetail(result('concurrent-start', 'm', { runs: [run('e'), run('e')] }))).toBeUndefined()
+  })
 })
