@@ -121,6 +121,29 @@ describe('the CLI', { timeout: 120_000 }, () => {
     ])
   })
 
+  test('a run of budget alone fails, not skips, a snapshot the target cannot start on', async () => {
+    const result = await cli(
+      'run',
+      '--target',
+      'module:app/releases/v1.0.0-rc.1/init-db.ts',
+      '--snapshot',
+      'v0.9.5',
+      '--check',
+      'budget',
+      '--reporter',
+      'json',
+      '--quiet',
+    )
+    expect(result.code).toBe(1)
+    expect(JSON.parse(result.out).results).toEqual([
+      expect.objectContaining({
+        check: 'budget',
+        status: 'fail',
+        message: 'the target did not start (SqliteError: no such column: token_hash)',
+      }),
+    ])
+  })
+
   test('diff exits 0 for the same schema and 1 with the structural diff; inspect --json prints the model', async () => {
     const same = await cli('diff', 'snapshots/v0.9.5/db.sqlite', 'snapshots/v0.9.5-workaround/db.sqlite')
     expect(same.code).toBe(1)

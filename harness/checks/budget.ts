@@ -3,18 +3,22 @@ import type { Check } from './types.ts'
 /**
  * `budget`: the upgrade finishes within `budgetMs` (skipped when no budget is configured). It runs when
  * the start failed too: a start killed at `timeoutMs` after the budget ran out has missed it, whatever
- * else went wrong; any other failed start is skipped, as for the checks that need the upgrade.
+ * else went wrong; any other failed start is skipped, as for the checks that need the upgrade (failed,
+ * when the run has no `starts` result to report it).
  */
 export const budgetCheck: Check = {
   name: 'budget',
   needsStart: false,
-  async run({ config, upgraded }) {
+  async run({ config, upgraded, startsReported = true }) {
     const { run } = upgraded
     const ms = Math.round(run.ms)
     if (config.budgetMs === undefined)
       return { status: 'skip', message: 'skipped: no budgetMs in the config' }
-    if (!run.ok && !(run.timedOut && ms > config.budgetMs))
-      return { status: 'skip', message: `skipped: the target did not start (${run.error})` }
+    if (!run.ok && !(run.timedOut && ms > config.budgetMs)) {
+      return startsReported
+        ? { status: 'skip', message: `skipped: the target did not start (${run.error})` }
+        : { status: 'fail', message: `the target did not start (${run.error})` }
+    }
     if (!run.ok) {
       return {
         status: 'fail',

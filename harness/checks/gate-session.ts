@@ -157,6 +157,7 @@ export class GateSession implements AsyncDisposable {
       original: { dbPath: original.dbPath },
       target: watched.target,
       fresh: await this.ready(),
+      startsReported: this.startsReported(),
       upgraded: {
         dbPath: copy.dbPath,
         run,

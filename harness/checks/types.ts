@@ -64,6 +64,13 @@ export interface CheckContext {
   target: Target
   fresh: FreshDatabase
   upgraded: UpgradedDatabase
+  /**
+   * Whether this run's `starts` result reports a failed start. When it does not (the run leaves `starts`
+   * out), a check that runs whatever the start did (`needsStart: false`) and cannot judge because the
+   * start failed must fail, saying so, rather than skip: a skip would pass a snapshot the target cannot
+   * even upgrade. Default: true.
+   */
+  startsReported?: boolean
 }
 
 /** One check: a name from the contract and how to run it on an upgraded snapshot. */
