@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3'
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { dir, type DirectoryResult } from 'tmp-promise'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { parseManifest } from './parse-manifest.ts'
 import { sha256File } from './sha256-file.ts'
 import { readSqliteHeader } from './sqlite-header.ts'
-import { writeSnapshot } from './write-snapshot.ts'
+import { hashMigrations, writeSnapshot } from './write-snapshot.ts'
 
 let folder: DirectoryResult
 beforeEach(async () => {
@@ -75,5 +75,22 @@ describe('writeSnapshot', () => {
     await writeSnapshot({ dbPath: source, dir: out, version: '0.1.0', notes: 'first release' })
     expect(await readFile(path.join(out, 'schema.sql'), 'utf8')).toContain('schema_migrations.migration_name: no history table')
     expect(await readSqliteHeader(path.join(out, 'db.sqlite'))).toMatchObject({ wal: false })
+  })
+
+  test('hashMigrations records a link to a file as that file, and skips folders and links to nothing', async () => {
+    const shared = path.join(folder.path, 'shared')
+    const migrations = path.join(folder.path, 'migrations')
+    await mkdir(shared)
+    await mkdir(path.join(migrations, 'meta'), { recursive: true })
+    await writeFile(path.join(shared, '0001_notes.sql'), 'CREATE TABLE notes (id INTEGER PRIMARY KEY);\n')
+    await writeFile(path.join(migrations, '0000_initial.sql'), 'CREATE TABLE users (id INTEGER PRIMARY KEY);\n')
+    await symlink(path.join(shared, '0001_notes.sql'), path.join(migrations, '0001_notes.sql'))
+    await symlink(path.join(shared, 'gone.sql'), path.join(migrations, '0002_gone.sql'))
+    await symlink(shared, path.join(migrations, '0003_folder'))
+
+    expect(await hashMigrations(migrations)).toEqual({
+      '0000_initial.sql': await sha256File(path.join(migrations, '0000_initial.sql')),
+      '0001_notes.sql': await sha256File(path.join(shared, '0001_notes.sql')),
+    })
   })
 })

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { HistorySpec } from '../config/types.ts'
 import { countRowsIn } from '../data/count-rows.ts'
@@ -85,12 +85,23 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Mani
   return manifest
 }
 
-/** sha256 of every file in a migrations folder, by file name, in name order. */
+/**
+ * sha256 of every file in a migrations folder, by file name, in name order. A symbolic link to a file
+ * counts as that file (a folder of links into a shared one is still the release's migrations), as it does
+ * for `migrations-unchanged`, which reads the current files through their links.
+ */
 export async function hashMigrations(folder: string): Promise<Record<string, string>> {
   const entries = await readdir(folder, { withFileTypes: true })
   const hashes: Record<string, string> = {}
-  for (const entry of entries.filter((e) => e.isFile()).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    hashes[entry.name] = await sha256File(path.join(folder, entry.name))
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const file = path.join(folder, entry.name)
+    if (entry.isFile() || (entry.isSymbolicLink() && (await isLinkToFile(file))))
+      hashes[entry.name] = await sha256File(file)
   }
   return hashes
+}
+
+/** Whether a symbolic link leads to a file (not a folder, and not nowhere). */
+async function isLinkToFile(link: string): Promise<boolean> {
+  return (await stat(link).catch(() => undefined))?.isFile() ?? false
 }
