@@ -41,4 +41,10 @@ describe('versionProblems (user_version history)', () => {
       'user_version went back from 6 to 5',
     ])
   })
+  test('reads a negative user_version as negative (it is a signed 32-bit number)', () => {
+    expect(versionProblems(['user_version 0'], ['user_version -5'], ['user_version 5'])).toEqual([
+      'user_version is -5 after upgrade, 5 on a fresh database',
+      'user_version went back from 0 to -5',
+    ])
+  })
 })

@@ -79,7 +79,7 @@ export function versionProblems(before: string[], after: string[], fresh: string
   return problems
 }
 
-/** The version number of a `user_version` history (`['user_version 5']` is 5). */
+/** The version number of a `user_version` history (`['user_version 5']` is 5; it is signed, so `-5` is -5). */
 export function userVersionOf(history: readonly string[]): number {
-  return Number(/\d+$/.exec(history[0] ?? '')?.[0] ?? 0)
+  return Number(/-?\d+$/.exec(history[0] ?? '')?.[0] ?? 0)
 }
