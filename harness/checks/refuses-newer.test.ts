@@ -66,4 +66,55 @@ describe('refuses-newer adds its unknown migration to any history table SQLite a
       await folder.cleanup()
     }
   })
+
+  /** A release whose history is a table of version numbers; it knows versions up to 3. */
+  const knowsVersion3: Target = {
+    description: 'module:knows-version-3',
+    async start(dbPath): Promise<TargetRun> {
+      const db = new Database(dbPath, { readonly: true })
+      const newest = db.prepare('SELECT max(version) FROM schema_version').pluck().get() as number
+      db.close()
+      const run = { ms: 1, signal: null, timedOut: false, stdout: '', stderr: '' }
+      if (newest > 3)
+        return { ...run, ok: false, exitCode: 1, error: `Error: version ${newest} is newer than 3` }
+      return { ...run, ok: true, exitCode: 0 }
+    },
+    [Symbol.asyncDispose]: async () => {},
+  }
+
+  test.for([
+    ['(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)'],
+    ['(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL) STRICT'],
+    ['(version NOT NULL UNIQUE)'],
+  ])(
+    'a history of version numbers %s gets the next number, which a release comparing numbers refuses',
+    async ([definition]) => {
+      const folder = await dir({ unsafeCleanup: true })
+      try {
+        const dbPath = path.join(folder.path, 'db.sqlite')
+        const db = new Database(dbPath)
+        db.exec(`CREATE TABLE schema_version ${definition}`)
+        const values = definition!.includes('applied_at') ? "(1, 'x'), (2, 'y'), (3, 'z')" : '(1), (2), (3)'
+        db.exec(`INSERT INTO schema_version VALUES ${values}`)
+        db.close()
+        const config = validateConfig(
+          { target: { module: 'a.ts' }, history: { table: 'schema_version', column: 'version' } },
+          'c.json',
+          'c.json',
+        )
+        const outcome = await refusesNewerCheck.run({
+          config,
+          target: knowsVersion3,
+          upgraded: { dbPath },
+        } as unknown as CheckContext)
+        expect(outcome).toMatchObject({
+          status: 'pass',
+          message:
+            'refused an unknown migration 4 and left the file unchanged: Error: version 4 is newer than 3',
+        })
+      } finally {
+        await folder.cleanup()
+      }
+    },
+  )
 })

@@ -108,21 +108,44 @@ function appendUnknownMigration(dbPath: string, history: HistorySpec): string | 
       })
     const name = quoteIdentifier(column.name)
     const newest = withoutRowid ? name : 'rowid'
+    const unknown = unknownEntry(db, table, name, column.type)
     try {
       const result = db
         .prepare(
           `INSERT INTO ${table} (${[name, ...copied.map((c) => c.ref)].join(', ')}) SELECT ${['?', ...copied.map((c) => c.value)].join(', ')} FROM ${table} ORDER BY ${newest} DESC LIMIT 1`,
         )
-        .run(UNKNOWN_MIGRATION_NAME)
-      if (result.changes !== 1)
-        db.prepare(`INSERT INTO ${table} (${name}) VALUES (?)`).run(UNKNOWN_MIGRATION_NAME)
+        .run(unknown)
+      if (result.changes !== 1) db.prepare(`INSERT INTO ${table} (${name}) VALUES (?)`).run(unknown)
     } catch (error) {
       return { problem: `refused the row (${errorMessage(error)})` }
     }
-    return `migration ${UNKNOWN_MIGRATION_NAME}`
+    return `migration ${String(unknown)}`
   } finally {
     db.close()
   }
+}
+
+/**
+ * The history entry no release before this one made. A history kept as numbers (a `version INTEGER`
+ * or untyped column holding only numbers) gets one more than the newest: a number column refuses text when STRICT
+ * and otherwise holds it as text, which `max()` ranks above every number but an app comparing versions
+ * as numbers does not read as newer. Any other history gets {@link UNKNOWN_MIGRATION_NAME}.
+ */
+function unknownEntry(
+  db: Database.Database,
+  table: string,
+  name: string,
+  type: string,
+): string | bigint | number {
+  if (affinityOf(type) === 'TEXT') return UNKNOWN_MIGRATION_NAME
+  // Read as SQLite holds them: an integer version (a timestamp, say) may be past what a double keeps exact.
+  const { text, next } = db
+    .prepare(
+      `SELECT count(*) FILTER (WHERE typeof(${name}) NOT IN ('integer', 'real', 'null')) AS text, coalesce(max(${name}), 0) + 1 AS next FROM ${table}`,
+    )
+    .safeIntegers(true)
+    .get() as { text: bigint; next: bigint | number }
+  return text > 0n ? UNKNOWN_MIGRATION_NAME : next
 }
 
 /** The database file's hash, with any write-ahead log content it left behind (that is a change too). */
