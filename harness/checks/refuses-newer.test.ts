@@ -117,4 +117,46 @@ describe('refuses-newer adds its unknown migration to any history table SQLite a
       }
     },
   )
+
+  test('a history named by timestamps gets a name numbered past them, which a release comparing numbers refuses', async () => {
+    const folder = await dir({ unsafeCleanup: true })
+    try {
+      const dbPath = path.join(folder.path, 'db.sqlite')
+      const db = new Database(dbPath)
+      db.exec('CREATE TABLE knex_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL)')
+      db.exec("INSERT INTO knex_migrations (name) VALUES ('20240101120000_notes'), ('20240301090000_tags')")
+      db.close()
+      const knowsUpToMarch: Target = {
+        description: 'module:knows-up-to-march',
+        async start(dbPath): Promise<TargetRun> {
+          const db = new Database(dbPath, { readonly: true })
+          const names = db.prepare('SELECT name FROM knex_migrations').pluck().all() as string[]
+          db.close()
+          const newest = Math.max(...names.map((name) => Number(/^\d+/.exec(name)![0])))
+          const run = { ms: 1, signal: null, timedOut: false, stdout: '', stderr: '' }
+          if (newest > 20240301090000)
+            return { ...run, ok: false, exitCode: 1, error: `Error: ${newest} is newer than this release` }
+          return { ...run, ok: true, exitCode: 0 }
+        },
+        [Symbol.asyncDispose]: async () => {},
+      }
+      const config = validateConfig(
+        { target: { module: 'a.ts' }, history: { table: 'knex_migrations', column: 'name' } },
+        'c.json',
+        'c.json',
+      )
+      const outcome = await refusesNewerCheck.run({
+        config,
+        target: knowsUpToMarch,
+        upgraded: { dbPath },
+      } as unknown as CheckContext)
+      expect(outcome).toMatchObject({
+        status: 'pass',
+        message:
+          'refused an unknown migration 99999999999999_from_a_newer_release and left the file unchanged: Error: 99999999999999 is newer than this release',
+      })
+    } finally {
+      await folder.cleanup()
+    }
+  })
 })

@@ -126,10 +126,10 @@ function appendUnknownMigration(dbPath: string, history: HistorySpec): string | 
 }
 
 /**
- * The history entry no release before this one made. A history kept as numbers (a `version INTEGER`
- * or untyped column holding only numbers) gets one more than the newest: a number column refuses text when STRICT
- * and otherwise holds it as text, which `max()` ranks above every number but an app comparing versions
- * as numbers does not read as newer. Any other history gets {@link UNKNOWN_MIGRATION_NAME}.
+ * The history entry no release before this one made. A history kept as numbers (a `version INTEGER` or
+ * untyped column holding only numbers) gets one more than the newest: a number column refuses text when
+ * STRICT and otherwise holds it as text, which `max()` ranks above every number but an app comparing
+ * versions as numbers does not read as newer. Any other history gets a name (see {@link unknownName}).
  */
 function unknownEntry(
   db: Database.Database,
@@ -137,7 +137,7 @@ function unknownEntry(
   name: string,
   type: string,
 ): string | bigint | number {
-  if (affinityOf(type) === 'TEXT') return UNKNOWN_MIGRATION_NAME
+  if (affinityOf(type) === 'TEXT') return unknownName(db, table, name)
   // Read as SQLite holds them: an integer version (a timestamp, say) may be past what a double keeps exact.
   const { text, next } = db
     .prepare(
@@ -145,7 +145,18 @@ function unknownEntry(
     )
     .safeIntegers(true)
     .get() as { text: bigint; next: bigint | number }
-  return text > 0n ? UNKNOWN_MIGRATION_NAME : next
+  return text > 0n ? unknownName(db, table, name) : next
+}
+
+/**
+ * {@link UNKNOWN_MIGRATION_NAME}, its number widened to the longest the history's names start with:
+ * names numbered by timestamp (`20240101120000_notes`) are newer than 9999, so an app comparing the
+ * numbers would rightly not read `9999_...` as newer. All nines stay newer by text order too.
+ */
+function unknownName(db: Database.Database, table: string, name: string): string {
+  const names = db.prepare(`SELECT ${name} FROM ${table}`).pluck().all()
+  const digits = Math.max(0, ...names.map((n) => /^\d*/.exec(String(n))![0].length))
+  return digits > 4 ? UNKNOWN_MIGRATION_NAME.replace('9999', '9'.repeat(digits)) : UNKNOWN_MIGRATION_NAME
 }
 
 /** The database file's hash, with any write-ahead log content it left behind (that is a change too). */
