@@ -68,4 +68,19 @@ describe('migrations-unchanged', () => {
     const outcome = await check(SHIPPED.replace('INDEX n', 'UNIQUE INDEX n').replaceAll('\n', '\r\n'))
     expect(outcome.status).toBe('fail')
   })
+
+  test('fails naming the folder, once, when the configured migrations folder is not there', async () => {
+    const missing = path.join(folder.path, 'migration')
+    const context = {
+      config: { migrations: missing },
+      snapshot: {
+        name: 'v1.0.0',
+        manifest: { migrations: { '0001_notes.sql': sha256(SHIPPED), '0002_tags.sql': sha256(SHIPPED) } },
+      },
+    } as unknown as CheckContext
+    expect(await migrationsUnchangedCheck.run(context)).toEqual({
+      status: 'fail',
+      message: `${path.relative(process.cwd(), missing)}: no such folder (the config's "migrations"), so none of the 2 migration files v1.0.0 shipped can be compared`,
+    })
+  })
 })

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { sha256File } from '../snapshots/sha256-file.ts'
 import { differsOnlyInLineEndings } from './line-endings.ts'
@@ -20,6 +21,13 @@ export const migrationsUnchangedCheck: Check = {
     if (recorded.length === 0)
       return { status: 'pass', message: `${snapshot.name} recorded no migration files` }
     const shown = path.relative(process.cwd(), config.migrations) || '.'
+    // Without the folder every file would be reported missing one by one, as if each had been deleted.
+    if (!(await stat(config.migrations).catch(() => undefined))?.isDirectory()) {
+      return {
+        status: 'fail',
+        message: `${shown}: no such folder (the config's "migrations"), so none of the ${recorded.length} migration files ${snapshot.name} shipped can be compared`,
+      }
+    }
     const problems: string[] = []
     const lineEndingsOnly: string[] = []
     for (const [file, sha256] of recorded) {
