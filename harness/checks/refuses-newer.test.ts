@@ -25,6 +25,28 @@ const refuses: Target = {
   [Symbol.asyncDispose]: async () => {},
 }
 
+/**
+ * `refuses-newer` run with `target` on a database that holds one history table, made by `statements`
+ * (its CREATE TABLE and INSERTs), the history being `table`.`column`.
+ */
+async function refusesNewerOn(statements: string[], table: string, column: string, target: Target) {
+  const folder = await dir({ unsafeCleanup: true })
+  try {
+    const dbPath = path.join(folder.path, 'db.sqlite')
+    const db = new Database(dbPath)
+    for (const statement of statements) db.exec(statement)
+    db.close()
+    const config = validateConfig(
+      { target: { module: 'a.ts' }, history: { table, column } },
+      'c.json',
+      'c.json',
+    )
+    return await refusesNewerCheck.run({ config, target, upgraded: { dbPath } } as unknown as CheckContext)
+  } finally {
+    await folder.cleanup()
+  }
+}
+
 describe('refuses-newer adds its unknown migration to any history table SQLite allows', () => {
   test.for([
     ['(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)', "'0001', 'x'"],
@@ -40,31 +62,17 @@ describe('refuses-newer adds its unknown migration to any history table SQLite a
     ['(name TEXT PRIMARY KEY, at REAL NOT NULL UNIQUE) STRICT', "'0001', 1.5"],
     ['(name TEXT PRIMARY KEY, seq INTEGER NOT NULL DEFAULT 1 UNIQUE)', "'0001', 1"],
   ])('h %s', async ([definition, values]) => {
-    const folder = await dir({ unsafeCleanup: true })
-    try {
-      const dbPath = path.join(folder.path, 'db.sqlite')
-      const db = new Database(dbPath)
-      db.exec(`CREATE TABLE h ${definition}`)
-      db.exec(`INSERT INTO h VALUES (${values})`)
-      db.close()
-      const config = validateConfig(
-        { target: { module: 'a.ts' }, history: { table: 'h', column: 'name' } },
-        'c.json',
-        'c.json',
-      )
-      const outcome = await refusesNewerCheck.run({
-        config,
-        target: refuses,
-        upgraded: { dbPath },
-      } as unknown as CheckContext)
-      expect(outcome).toMatchObject({
-        status: 'pass',
-        message:
-          'refused an unknown migration 9999_from_a_newer_release and left the file unchanged: Error: newer',
-      })
-    } finally {
-      await folder.cleanup()
-    }
+    const outcome = await refusesNewerOn(
+      [`CREATE TABLE h ${definition}`, `INSERT INTO h VALUES (${values})`],
+      'h',
+      'name',
+      refuses,
+    )
+    expect(outcome).toMatchObject({
+      status: 'pass',
+      message:
+        'refused an unknown migration 9999_from_a_newer_release and left the file unchanged: Error: newer',
+    })
   })
 
   /** A release whose history is a table of version numbers; it knows versions up to 3. */
@@ -89,74 +97,49 @@ describe('refuses-newer adds its unknown migration to any history table SQLite a
   ])(
     'a history of version numbers %s gets the next number, which a release comparing numbers refuses',
     async ([definition]) => {
-      const folder = await dir({ unsafeCleanup: true })
-      try {
-        const dbPath = path.join(folder.path, 'db.sqlite')
-        const db = new Database(dbPath)
-        db.exec(`CREATE TABLE schema_version ${definition}`)
-        const values = definition!.includes('applied_at') ? "(1, 'x'), (2, 'y'), (3, 'z')" : '(1), (2), (3)'
-        db.exec(`INSERT INTO schema_version VALUES ${values}`)
-        db.close()
-        const config = validateConfig(
-          { target: { module: 'a.ts' }, history: { table: 'schema_version', column: 'version' } },
-          'c.json',
-          'c.json',
-        )
-        const outcome = await refusesNewerCheck.run({
-          config,
-          target: knowsVersion3,
-          upgraded: { dbPath },
-        } as unknown as CheckContext)
-        expect(outcome).toMatchObject({
-          status: 'pass',
-          message:
-            'refused an unknown migration 4 and left the file unchanged: Error: version 4 is newer than 3',
-        })
-      } finally {
-        await folder.cleanup()
-      }
+      const values = definition!.includes('applied_at') ? "(1, 'x'), (2, 'y'), (3, 'z')" : '(1), (2), (3)'
+      const outcome = await refusesNewerOn(
+        [`CREATE TABLE schema_version ${definition}`, `INSERT INTO schema_version VALUES ${values}`],
+        'schema_version',
+        'version',
+        knowsVersion3,
+      )
+      expect(outcome).toMatchObject({
+        status: 'pass',
+        message:
+          'refused an unknown migration 4 and left the file unchanged: Error: version 4 is newer than 3',
+      })
     },
   )
 
   test('a history named by timestamps gets a name numbered past them, which a release comparing numbers refuses', async () => {
-    const folder = await dir({ unsafeCleanup: true })
-    try {
-      const dbPath = path.join(folder.path, 'db.sqlite')
-      const db = new Database(dbPath)
-      db.exec('CREATE TABLE knex_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL)')
-      db.exec("INSERT INTO knex_migrations (name) VALUES ('20240101120000_notes'), ('20240301090000_tags')")
-      db.close()
-      const knowsUpToMarch: Target = {
-        description: 'module:knows-up-to-march',
-        async start(dbPath): Promise<TargetRun> {
-          const db = new Database(dbPath, { readonly: true })
-          const names = db.prepare('SELECT name FROM knex_migrations').pluck().all() as string[]
-          db.close()
-          const newest = Math.max(...names.map((name) => Number(/^\d+/.exec(name)![0])))
-          const run = { ms: 1, signal: null, timedOut: false, stdout: '', stderr: '' }
-          if (newest > 20240301090000)
-            return { ...run, ok: false, exitCode: 1, error: `Error: ${newest} is newer than this release` }
-          return { ...run, ok: true, exitCode: 0 }
-        },
-        [Symbol.asyncDispose]: async () => {},
-      }
-      const config = validateConfig(
-        { target: { module: 'a.ts' }, history: { table: 'knex_migrations', column: 'name' } },
-        'c.json',
-        'c.json',
-      )
-      const outcome = await refusesNewerCheck.run({
-        config,
-        target: knowsUpToMarch,
-        upgraded: { dbPath },
-      } as unknown as CheckContext)
-      expect(outcome).toMatchObject({
-        status: 'pass',
-        message:
-          'refused an unknown migration 99999999999999_from_a_newer_release and left the file unchanged: Error: 99999999999999 is newer than this release',
-      })
-    } finally {
-      await folder.cleanup()
+    const knowsUpToMarch: Target = {
+      description: 'module:knows-up-to-march',
+      async start(dbPath): Promise<TargetRun> {
+        const db = new Database(dbPath, { readonly: true })
+        const names = db.prepare('SELECT name FROM knex_migrations').pluck().all() as string[]
+        db.close()
+        const newest = Math.max(...names.map((name) => Number(/^\d+/.exec(name)![0])))
+        const run = { ms: 1, signal: null, timedOut: false, stdout: '', stderr: '' }
+        if (newest > 20240301090000)
+          return { ...run, ok: false, exitCode: 1, error: `Error: ${newest} is newer than this release` }
+        return { ...run, ok: true, exitCode: 0 }
+      },
+      [Symbol.asyncDispose]: async () => {},
     }
+    const outcome = await refusesNewerOn(
+      [
+        'CREATE TABLE knex_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL)',
+        "INSERT INTO knex_migrations (name) VALUES ('20240101120000_notes'), ('20240301090000_tags')",
+      ],
+      'knex_migrations',
+      'name',
+      knowsUpToMarch,
+    )
+    expect(outcome).toMatchObject({
+      status: 'pass',
+      message:
+        'refused an unknown migration 99999999999999_from_a_newer_release and left the file unchanged: Error: 99999999999999 is newer than this release',
+    })
   })
 })
