@@ -27,6 +27,9 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
   return { code, out: io.out, err: io.err }
 }
 
+/** The gate of rc.1, whose start fails on v0.9.5's database (`no such column: token_hash`). */
+const RC1_ON_V095 = ['run', '--target', 'module:app/releases/v1.0.0-rc.1/init-db.ts', '--snapshot', 'v0.9.5']
+
 describe('the CLI', { timeout: 120_000 }, () => {
   test('run --reporter json prints the contract shape; --out writes the report and a text summary', async () => {
     const json = await cli(
@@ -76,16 +79,7 @@ describe('the CLI', { timeout: 120_000 }, () => {
     await writeFile(summary, '# earlier step\n')
     process.env['GITHUB_STEP_SUMMARY'] = summary
     try {
-      const result = await cli(
-        'run',
-        '--target',
-        'module:app/releases/v1.0.0-rc.1/init-db.ts',
-        '--snapshot',
-        'v0.9.5',
-        '--check',
-        'starts',
-        '--quiet',
-      )
+      const result = await cli(...RC1_ON_V095, '--check', 'starts', '--quiet')
       expect(result.code).toBe(1)
     } finally {
       delete process.env['GITHUB_STEP_SUMMARY']
@@ -101,18 +95,7 @@ describe('the CLI', { timeout: 120_000 }, () => {
   test.for(['history', 'budget'])(
     'a run of %s without the starts check fails, not skips, a snapshot the target cannot start on',
     async (check) => {
-      const result = await cli(
-        'run',
-        '--target',
-        'module:app/releases/v1.0.0-rc.1/init-db.ts',
-        '--snapshot',
-        'v0.9.5',
-        '--check',
-        check,
-        '--reporter',
-        'json',
-        '--quiet',
-      )
+      const result = await cli(...RC1_ON_V095, '--check', check, '--reporter', 'json', '--quiet')
       expect(result.code).toBe(1)
       const report = JSON.parse(result.out)
       expect(report.ok).toBe(false)
