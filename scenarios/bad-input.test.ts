@@ -257,13 +257,21 @@ describe('bad input through the CLI', { timeout: 120_000 }, () => {
     const snapshot = path.join(project, 'snaps-checkout/v0.9.5/db.sqlite')
     // Its first start (the fresh database's, or the first upgrade's) puts another release's database where
     // the snapshot was, as `git checkout` of another branch does; concurrent-start copies the snapshot later.
+    // Those two starts run at once: only the one that creates the marker first (`wx`) swaps the file.
     await writeFile(
       path.join(project, 'checkout.mjs'),
       [
-        "import { copyFileSync, existsSync, renameSync, writeFileSync } from 'node:fs'",
+        "import { closeSync, copyFileSync, openSync, renameSync, writeFileSync } from 'node:fs'",
+        'function first() {',
+        '  try {',
+        `    closeSync(openSync(${JSON.stringify(snapshot + '.done')}, 'wx'))`,
+        '    return true',
+        '  } catch {',
+        '    return false',
+        '  }',
+        '}',
         'export function initDb(db) {',
-        `  if (!existsSync(${JSON.stringify(snapshot + '.done')})) {`,
-        `    writeFileSync(${JSON.stringify(snapshot + '.done')}, '')`,
+        '  if (first()) {',
         `    copyFileSync(${JSON.stringify(path.join(ROOT, 'snapshots/v1.0.0/db.sqlite'))}, ${JSON.stringify(snapshot + '.new')})`,
         `    renameSync(${JSON.stringify(snapshot + '.new')}, ${JSON.stringify(snapshot)})`,
         '  }',
