@@ -15,6 +15,6 @@ export function snapshotNameProblem(name: string): string | undefined {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f]/.test(name)) return 'must not hold control characters'
   if (Buffer.byteLength(name) > MAX_SNAPSHOT_NAME_BYTES)
-    return `must be at most ${MAX_SNAPSHOT_NAME_BYTES} bytes long (its staging folder's name adds 14 to the 255 a folder name holds)`
+    return `must be at most ${MAX_SNAPSHOT_NAME_BYTES} bytes long (a folder's name holds 255, and the staging folder it is written in first adds 14)`
   return undefined
 }
