@@ -1,3 +1,4 @@
+import { failedStartOutcome } from './failed-start.ts'
 import type { Check } from './types.ts'
 
 /**
@@ -14,11 +15,8 @@ export const budgetCheck: Check = {
     const ms = Math.round(run.ms)
     if (config.budgetMs === undefined)
       return { status: 'skip', message: 'skipped: no budgetMs in the config' }
-    if (!run.ok && !(run.timedOut && ms > config.budgetMs)) {
-      return startsReported
-        ? { status: 'skip', message: `skipped: the target did not start (${run.error})` }
-        : { status: 'fail', message: `the target did not start (${run.error})` }
-    }
+    if (!run.ok && !(run.timedOut && ms > config.budgetMs))
+      return failedStartOutcome(run.error, startsReported)
     if (!run.ok) {
       return {
         status: 'fail',

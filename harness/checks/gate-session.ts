@@ -16,6 +16,7 @@ import { createEmptyWorkingCopy, createWorkingCopy, type WorkingCopy } from '../
 import { prepareTarget } from '../targets/prepare-target.ts'
 import type { Target, TargetRun, TargetSpec } from '../targets/target.ts'
 import type { CheckName } from './check-names.ts'
+import { failedStartOutcome } from './failed-start.ts'
 import { CHECKS } from './registry.ts'
 import { runPool } from './run-pool.ts'
 import { guardResources } from './resource-guard.ts'
@@ -201,11 +202,7 @@ export class GateSession implements AsyncDisposable {
     if (this.config.checks.skip.includes(check.name)) {
       result = { ...base, status: 'skip', message: 'skipped: listed in checks.skip', ms: 0 }
     } else if (!run.ok && check.needsStart !== false) {
-      // The failed start is `starts`'s failure to report; when the run leaves `starts` out, a skip here
-      // would pass a snapshot the target cannot even upgrade.
-      result = this.startsReported()
-        ? { ...base, status: 'skip', message: `skipped: the target did not start (${run.error})`, ms: 0 }
-        : { ...base, status: 'fail', message: `the target did not start (${run.error})`, ms: 0 }
+      result = { ...base, ...failedStartOutcome(run.error, this.startsReported()), ms: 0 }
     } else {
       try {
         result = { ...base, ...(await check.run(context)), ms: 0 }
