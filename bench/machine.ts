@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import os from 'node:os'
 import Database from 'better-sqlite3'
+import { summarize } from './stats.ts'
 
 /** The machine a benchmark ran on: figures mean little without it. */
 export interface MachineInfo {
@@ -26,7 +27,12 @@ export interface MachineInfo {
  * bundled root certificates and the file's before the first line runs, whether or not the process ever
  * makes a TLS connection (with OpenSSL 3 that is slow: nodejs/node#40524).
  */
-export const NODE_START_ENV = ['NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS'] as const
+const NODE_START_ENV = ['NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS'] as const
+
+/** Which of {@link NODE_START_ENV} are set (to anything but the empty string, which node ignores). */
+export function nodeStartEnvSet(): string[] {
+  return NODE_START_ENV.filter((name) => process.env[name])
+}
 
 /** Describes this machine now. */
 export function describeMachine(): MachineInfo {
@@ -41,7 +47,7 @@ export function describeMachine(): MachineInfo {
       sqlite: String(db.prepare('SELECT sqlite_version()').pluck().get()),
       loadAverageAtStart: os.loadavg().map((value) => Math.round(value * 100) / 100),
       nodeStartMs: nodeStartMs(),
-      nodeStartEnv: NODE_START_ENV.filter((name) => process.env[name]),
+      nodeStartEnv: nodeStartEnvSet(),
     }
   } finally {
     db.close()
@@ -64,6 +70,5 @@ function nodeStartMs(): number {
     spawnSync(process.execPath, ['-e', '0'], { stdio: 'ignore' })
     times.push(performance.now() - started)
   }
-  times.sort((a, b) => a - b)
-  return Math.round(times[Math.floor(NODE_STARTS / 2)]! * 10) / 10
+  return Math.round(summarize(times).median * 10) / 10
 }

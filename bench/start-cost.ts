@@ -4,7 +4,7 @@ import { prepareTarget } from '../harness/targets/prepare-target.ts'
 import type { TargetRun } from '../harness/targets/target.ts'
 import type { BenchOptions } from './bench-options.ts'
 import { runNode } from './bare-target.ts'
-import { NODE_START_ENV } from './machine.ts'
+import { nodeStartEnvSet } from './machine.ts'
 import { info, withGoal, type Measurement } from './measurement.ts'
 import { alternate, pairedRatios, summarize, timed } from './stats.ts'
 import { makeTempFolder } from './temp-folder.ts'
@@ -73,7 +73,7 @@ export async function runStartCostBench(config: Config, options: BenchOptions): 
  * double it), bare node without them: what each start would cost on a machine without them.
  */
 async function bareNodeWithoutStartEnv(samples: number): Promise<Measurement[]> {
-  const set = NODE_START_ENV.filter((name) => process.env[name])
+  const set = nodeStartEnvSet()
   if (set.length === 0) return []
   const env = { ...process.env }
   for (const name of set) delete env[name]
