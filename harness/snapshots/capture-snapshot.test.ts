@@ -184,6 +184,20 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
     await expect(capture({})).rejects.toThrow(/v0.9.5: already exists/)
   })
 
+  test('a capture that fails once it has made the snapshots folder leaves no folder behind', async () => {
+    const nested = path.join(folder.path, 'new', 'snapshots')
+    await expect(
+      captureSnapshot({ source, version: '1.0.0', dir: nested, migrationsDir: path.join(folder.path, 'no-such-migrations') }),
+    ).rejects.toThrow(/no-such-migrations/)
+    expect(await readdir(folder.path)).toEqual(['production.sqlite'])
+    // A folder that was there before is kept, with what was in it.
+    await captureSnapshot({ source, version: '1.0.0', dir: snapshots })
+    await expect(
+      captureSnapshot({ source, version: '1.0.1', dir: snapshots, migrationsDir: path.join(folder.path, 'no-such-migrations') }),
+    ).rejects.toThrow(/no-such-migrations/)
+    expect(await readdir(snapshots)).toEqual(['v1.0.0'])
+  })
+
   test('a rule the schema refuses names the column its constraint names, and what to do', async () => {
     const checked = path.join(folder.path, 'checked.sqlite')
     const db = new Database(checked)

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
-import { mkdir, rename, stat } from 'node:fs/promises'
+import { mkdir, rename, rmdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import semver from 'semver'
 import type { HistorySpec } from '../config/types.ts'
@@ -112,24 +112,39 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Manifest
     const notes =
       options.notes ??
       [`Captured from ${path.basename(source)}`, summary ? `scrubbed: ${summary}` : 'not scrubbed', ...scrubbed.notes].join('; ')
-    await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+    const made = await mkdir(dir, { recursive: true }).catch((error: unknown) => {
       throw new InputError(`${displayPath(dir)}: cannot make the folder (${errorMessage(error)})`)
     })
-    const manifest = await writeSnapshot({
-      dbPath: image,
-      dir: staged,
-      name,
-      version,
-      source: 'captured',
-      history,
-      notes,
-      ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}),
-    })
-    await rename(staged, target)
-    return manifest
+    try {
+      const manifest = await writeSnapshot({
+        dbPath: image,
+        dir: staged,
+        name,
+        version,
+        source: 'captured',
+        history,
+        notes,
+        ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}),
+      })
+      await rename(staged, target)
+      return manifest
+    } catch (error) {
+      // A capture that fails leaves no trace: not even the snapshots folder it made for the snapshot.
+      await removeStaging(staged)
+      if (made !== undefined) await removeEmptyFolders(dir, made)
+      throw error
+    }
   } finally {
     await removeStaging(staged)
     await scratch[Symbol.asyncDispose]()
+  }
+}
+
+/** Removes `deepest` and its parents up to `top` (which mkdir made), stopping at the first that is not empty. */
+async function removeEmptyFolders(deepest: string, top: string): Promise<void> {
+  for (let folder = deepest; ; folder = path.dirname(folder)) {
+    if (!(await rmdir(folder).then(() => true, () => false))) return
+    if (folder === top || path.dirname(folder) === folder) return
   }
 }
 
