@@ -1,5 +1,6 @@
 // The CLI's commands end to end, in-process through `main()`: exit statuses, the JSON shape, report
 // files, the CI summary, capture and verify, inspect and diff.
+import Database from 'better-sqlite3'
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { dir } from 'tmp-promise'
@@ -16,10 +17,14 @@ beforeAll(async () => {
 afterAll(() => work.cleanup())
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return cliIn(ROOT, ...argv)
+}
+
+async function cliIn(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const io: CliIo & { out: string; err: string } = {
     out: '',
     err: '',
-    cwd: ROOT,
+    cwd,
     stdout: (t) => void (io.out += t),
     stderr: (t) => void (io.err += t),
   }
@@ -181,6 +186,61 @@ describe('the CLI', { timeout: 120_000 }, () => {
     const named = await cli('snapshots', 'capture', source, '--version', 'v1.0.0', '--dir', dirArg)
     expect(named.code, named.err).toBe(0)
     expect(named.out).toMatch(/^captured v1\.0\.0-captured \(1\.0\.0\)/m)
+  })
+
+  test("snapshots capture takes the config's history and snapshots folder: a history table of another name is never hashed", async () => {
+    const project = path.join(work.path, 'own-history')
+    await mkdir(project)
+    const source = path.join(project, 'backup.sqlite')
+    const db = new Database(source)
+    db.exec(`CREATE TABLE applied (name TEXT PRIMARY KEY); INSERT INTO applied VALUES ('001_users');
+             CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT); INSERT INTO users (email) VALUES ('a@example.org');`)
+    db.close()
+    const config = {
+      snapshots: 'db-snapshots',
+      target: { module: 'init.ts' },
+      history: { table: 'applied', column: 'name' },
+    }
+    await writeFile(path.join(project, 'upgrade-harness.config.json'), JSON.stringify(config))
+
+    const captured = await cliIn(
+      project,
+      'snapshots',
+      'capture',
+      'backup.sqlite',
+      '--version',
+      '1.0.0',
+      '--scrub-default',
+      'hash',
+    )
+    expect(captured.code, captured.err).toBe(0)
+    const schemaSql = await readFile(path.join(project, 'db-snapshots/v1.0.0-captured/schema.sql'), 'utf8')
+    expect(schemaSql).toContain('applied.name: 001_users')
+    const image = new Database(path.join(project, 'db-snapshots/v1.0.0-captured/db.sqlite'), {
+      readonly: true,
+    })
+    try {
+      expect(image.prepare('SELECT name FROM applied').pluck().all()).toEqual(['001_users'])
+      expect(image.prepare('SELECT email FROM users').pluck().get()).not.toBe('a@example.org')
+    } finally {
+      image.close()
+    }
+
+    // A config named with --config is read from wherever it is; a broken one is one line, exit 2.
+    await writeFile(path.join(project, 'broken.json'), '{')
+    const broken = await cliIn(
+      work.path,
+      'snapshots',
+      'capture',
+      source,
+      '--version',
+      '1.0.0',
+      '--config',
+      path.join(project, 'broken.json'),
+    )
+    expect(broken.code).toBe(2)
+    expect(broken.err).toMatch(/broken\.json: invalid JSON/)
+    expect(broken.err.trim().split('\n')).toHaveLength(1)
   })
 
   test('snapshots regenerate --release names the releases there are when it names none of them', async () => {

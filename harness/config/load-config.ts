@@ -21,11 +21,19 @@ export async function loadConfig(file?: string, cwd: string = process.cwd()): Pr
 }
 
 function findConfig(cwd: string): string {
+  const found = configFileIn(cwd)
+  if (found === undefined)
+    throw new InputError(`${cwd}: no config file (looked for ${CONFIG_FILE_NAMES.join(', ')})`)
+  return found
+}
+
+/** The config file `loadConfig` would load from `cwd` without a path, or undefined when there is none. */
+export function configFileIn(cwd: string): string | undefined {
   for (const name of CONFIG_FILE_NAMES) {
     const candidate = path.join(cwd, name)
     if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate
   }
-  throw new InputError(`${cwd}: no config file (looked for ${CONFIG_FILE_NAMES.join(', ')})`)
+  return undefined
 }
 
 async function readConfigValue(file: string, shown: string): Promise<unknown> {
