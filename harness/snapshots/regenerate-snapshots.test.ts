@@ -188,6 +188,26 @@ describe('regenerateSnapshots', { timeout: 60_000 }, () => {
     expect(await readdir(config.snapshots)).toEqual(['v0.1.0', 'v0.9.5'])
   })
 
+  test('two runs at once on one folder: the second is refused, the first swaps in whole and leaves nothing hidden', async () => {
+    const runs = await Promise.allSettled([0, 1].map(() => regenerateSnapshots(config, { prepareTarget: async (s) => twin(s) })))
+    const [won, lost] = runs[0]!.status === 'fulfilled' ? runs : [...runs].reverse()
+    expect(won).toMatchObject({ status: 'fulfilled', value: { ok: true } })
+    expect(lost).toMatchObject({ status: 'rejected', reason: expect.any(InputError) })
+    const reason = (lost as PromiseRejectedResult).reason as Error
+    expect(reason.message).toMatch(/snapshots: another snapshots regenerate is running there \(.*\.regenerate\.lock holds pid \d+ on /)
+    expect(await readdir(config.snapshots)).toEqual(['v0.1.0', 'v0.9.5'])
+    for (const snapshot of await loadCatalogue(config.snapshots)) await verifySnapshot(snapshot)
+  })
+
+  test('--check runs while another regenerate holds the lock, and leaves its lock alone', async () => {
+    await regenerateSnapshots(config, { prepareTarget: async (s) => twin(s) })
+    const lock = path.join(config.snapshots, '.regenerate.lock')
+    await writeFile(lock, '1 elsewhere.example\n')
+    const before = await hashFolder(config.snapshots)
+    expect((await regenerateSnapshots(config, { check: true, prepareTarget: async (s) => twin(s) })).ok).toBe(true)
+    expect(await hashFolder(config.snapshots)).toEqual(before)
+  })
+
   test('--scale multiplies rows into an output folder only, keeping unique values unique', async () => {
     await expect(regenerateSnapshots(config, { scale: 10, prepareTarget: async (s) => twin(s) })).rejects.toThrow(/never written to the committed folder/)
     const out = path.join(folder.path, 'large')

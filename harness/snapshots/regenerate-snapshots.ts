@@ -8,6 +8,7 @@ import { compareSnapshots } from './compare-snapshots.ts'
 import { displayPath } from './display-path.ts'
 import type { Manifest } from './manifest.ts'
 import { isWithin, nearestExisting, realLocation } from './real-location.ts'
+import { lockSnapshotFolder } from './regenerate-lock.ts'
 import { removeStaging, type StagedFolder, stagingFolder, swapFolders } from './swap-folder.ts'
 import { createTempFolder } from './working-copy.ts'
 
@@ -53,7 +54,8 @@ export interface RegenerateResult {
  * interruption) leaves every snapshot as it was, never some rewritten and others not.
  * With `check`, builds in a temporary folder and reports the logical differences from the committed
  * snapshots without writing anything there. A release that fails to build is data; bad input (options,
- * files the config names) throws InputError, before anything is built wherever it can be seen up front.
+ * files the config names) throws InputError, before anything is built wherever it can be seen up front,
+ * as does another regeneration already writing into the same folder (see lockSnapshotFolder).
  */
 export async function regenerateSnapshots(config: Config, options: RegenerateOptions = {}): Promise<RegenerateResult> {
   const scale = options.scale ?? 1
@@ -112,6 +114,7 @@ async function checkReleases(config: Config, releases: ReleaseSpec[], build: Bui
 /**
  * Builds every release in a staging folder beside its snapshot, then swaps them all in at once, and
  * only if every one was built: a release that fails leaves every snapshot under `root` as it was.
+ * Holds `root`'s regeneration lock throughout: a second run on the same folder is refused (InputError).
  */
 async function rebuildReleases(
   config: Config,
@@ -119,10 +122,12 @@ async function rebuildReleases(
   root: string,
   build: BuildReleaseOptions,
 ): Promise<RegeneratedSnapshot[]> {
+  await makeOutputFolder(root)
+  // Held until the staging folders are gone: another run on this folder is refused, not interleaved.
+  using _lock = lockSnapshotFolder(root)
   const results: RegeneratedSnapshot[] = []
   const staging: StagedFolder[] = []
   try {
-    await makeOutputFolder(root)
     for (const release of releases) {
       const target = path.join(root, release.name)
       const staged = stagingFolder(target)

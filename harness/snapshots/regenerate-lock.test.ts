@@ -1,0 +1,91 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { hostname } from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { dir } from 'tmp-promise'
+import { describe, expect, test } from 'vitest'
+import { InputError } from '../errors.ts'
+import { lockSnapshotFolder, REGENERATE_LOCK } from './regenerate-lock.ts'
+
+const REGENERATE_LOCK_MODULE = new URL('./regenerate-lock.ts', import.meta.url).href
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
+
+describe('the regenerate lock', { timeout: 20_000 }, () => {
+  test('a second holder is refused in one line naming the folder, and the lock goes once released', async () => {
+    await using root = await tempDir()
+    const first = lockSnapshotFolder(root.path)
+    const error = (() => {
+      try {
+        lockSnapshotFolder(root.path)
+      } catch (e) {
+        return e
+      }
+    })()
+    expect(error).toBeInstanceOf(InputError)
+    expect((error as Error).message).toBe(
+      `${root.path}: another snapshots regenerate is running there (${path.join(root.path, REGENERATE_LOCK)} holds pid ${process.pid} on ${hostname()}); wait for it, or remove that file if no regenerate is running`,
+    )
+    first[Symbol.dispose]()
+    expect(await readdir(root.path)).toEqual([])
+    lockSnapshotFolder(root.path)[Symbol.dispose]()
+  })
+
+  test('the lock of a process that is gone is taken over', async () => {
+    await using root = await tempDir()
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid
+    await writeFile(path.join(root.path, REGENERATE_LOCK), `${dead} ${hostname()}\n`)
+    const lock = lockSnapshotFolder(root.path)
+    expect(await readFile(path.join(root.path, REGENERATE_LOCK), 'utf8')).toBe(`${process.pid} ${hostname()}\n`)
+    lock[Symbol.dispose]()
+    expect(await readdir(root.path)).toEqual([])
+  })
+
+  test.for([
+    ['of another host', (pid: number) => `${pid} elsewhere.example\n`, 'holds pid'],
+    ['still being written (empty)', () => '', 'holds no pid yet'],
+  ] as const)('a lock %s is never taken over: its process cannot be seen from here', async ([, text, says]) => {
+    await using root = await tempDir()
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid
+    await writeFile(path.join(root.path, REGENERATE_LOCK), text(dead))
+    expect(() => lockSnapshotFolder(root.path)).toThrow(says)
+    expect(await readFile(path.join(root.path, REGENERATE_LOCK), 'utf8')).toBe(text(dead))
+  })
+
+  test('releasing a lock that was taken over leaves the new holder its lock', async () => {
+    await using root = await tempDir()
+    const lock = lockSnapshotFolder(root.path)
+    await writeFile(path.join(root.path, REGENERATE_LOCK), `1 elsewhere.example\n`)
+    lock[Symbol.dispose]()
+    expect(await readFile(path.join(root.path, REGENERATE_LOCK), 'utf8')).toBe(`1 elsewhere.example\n`)
+  })
+
+  test.for(['SIGINT', 'SIGTERM'] as const)('a harness interrupted by %s while holding the lock removes it', async (signal) => {
+    await using root = await tempDir()
+    const script = path.join(root.path, 'hold.mts')
+    await writeFile(
+      script,
+      [
+        `import { lockSnapshotFolder } from '${REGENERATE_LOCK_MODULE}'`,
+        `lockSnapshotFolder(${JSON.stringify(root.path)})`,
+        `console.log('locked')`,
+        `setInterval(() => {}, 1000)`,
+      ].join('\n'),
+    )
+    const child = spawn(process.execPath, ['--import', TSX, script], { stdio: ['ignore', 'pipe', 'inherit'] })
+    await using _stop = { [Symbol.asyncDispose]: async () => void child.kill('SIGKILL') }
+    await new Promise((done) => child.stdout.once('data', done))
+    expect(existsSync(path.join(root.path, REGENERATE_LOCK))).toBe(true)
+    const ended = new Promise<string | null>((done) => child.once('exit', (_code, s) => done(s)))
+    child.kill(signal)
+    expect(await ended).toBe(signal)
+    expect(await readdir(root.path)).toEqual(['hold.mts'])
+  })
+})
+
+async function tempDir(): Promise<{ path: string } & AsyncDisposable> {
+  const made = await dir({ unsafeCleanup: true, prefix: 'upgrade-harness-lock-' })
+  return { path: made.path, [Symbol.asyncDispose]: () => made.cleanup() }
+}
