@@ -154,6 +154,20 @@ describe('bad input through the CLI', { timeout: 120_000 }, () => {
       /^upgrade-harness: snapshot "not-sqlite": snaps-csv\/not-sqlite\/db\.sqlite: not a SQLite database/,
     ],
     [
+      'a manifest recording a migration file outside the migrations folder',
+      async () => {
+        await resealed('snaps-escape', 'v0.9.5', async () => {})
+        const file = path.join(project, 'snaps-escape/v0.9.5/manifest.json')
+        const manifest = JSON.parse(await readFile(file, 'utf8'))
+        await writeFile(
+          file,
+          JSON.stringify({ ...manifest, migrations: { '../../secrets.sql': 'a'.repeat(64) } }),
+        )
+        return ['run', '--config', await config('x.json', APP, { snapshots: 'snaps-escape' })]
+      },
+      /^upgrade-harness: snaps-escape\/v0\.9\.5\/manifest\.json: "migrations" key "\.\.\/\.\.\/secrets\.sql" must be a path inside the migrations folder/,
+    ],
+    [
       'a file that is not SQLite, inspected',
       async () => ['inspect', 'hangs.mjs'],
       /^upgrade-harness: .*hangs\.mjs: not a SQLite database$/,

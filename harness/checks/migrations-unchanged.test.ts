@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
-import { writeFile } from 'node:fs/promises'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { dir, type DirectoryResult } from 'tmp-promise'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { hashMigrations } from '../snapshots/write-snapshot.ts'
 import { migrationsUnchangedCheck } from './migrations-unchanged.ts'
 import type { CheckContext } from './types.ts'
 
@@ -82,5 +83,59 @@ describe('migrations-unchanged', () => {
       status: 'fail',
       message: `${path.relative(process.cwd(), missing)}: no such folder (the config's "migrations"), so none of the 2 migration files v1.0.0 shipped can be compared`,
     })
+  })
+
+  describe('a folder per migration (Prisma, diesel)', () => {
+    const INIT = '20240101120000_init/migration.sql'
+
+    /** Writes a release's migrations with a folder per migration; returns what its manifest records. */
+    async function release(): Promise<Record<string, string>> {
+      for (const sub of ['20240101120000_init', '20240201_tags']) await mkdir(path.join(folder.path, sub))
+      await writeFile(path.join(folder.path, INIT), SHIPPED)
+      await writeFile(path.join(folder.path, '20240201_tags/up.sql'), 'CREATE TABLE tags (id INTEGER);\n')
+      return hashMigrations(folder.path)
+    }
+    const run = (migrations: Record<string, string>) =>
+      migrationsUnchangedCheck.run({
+        config: { migrations: folder.path },
+        snapshot: { name: 'v1.0.0', manifest: { migrations } },
+      } as unknown as CheckContext)
+
+    test('passes the files as shipped, counting those in subfolders', async () => {
+      expect(await run(await release())).toMatchObject({
+        status: 'pass',
+        message: '2 migration files unchanged since v1.0.0',
+      })
+    })
+
+    test('fails an edit of a file in a subfolder, naming its path inside the folder', async () => {
+      const recorded = await release()
+      await writeFile(path.join(folder.path, INIT), SHIPPED.replace('INDEX n', 'UNIQUE INDEX n'))
+      const outcome = await run(recorded)
+      expect(outcome.status).toBe('fail')
+      expect(outcome.message).toContain(`/${INIT}: edited since v1.0.0 shipped it (sha256 is `)
+    })
+
+    test('fails a file in a subfolder that was removed, naming its path inside the folder', async () => {
+      const recorded = await release()
+      await rm(path.join(folder.path, '20240101120000_init'), { recursive: true })
+      expect((await run(recorded)).message).toContain(`/${INIT}: shipped in v1.0.0, now missing`)
+    })
+  })
+
+  test('holds a checkout to no hidden file, whether the manifest recorded one or the folder now has one', async () => {
+    await writeFile(path.join(folder.path, '.gitkeep'), '')
+    const recorded = {
+      '.DS_Store': sha256('finder'),
+      'sub/.swp': sha256('vim'),
+      '0001_notes.sql': sha256(SHIPPED),
+    }
+    await writeFile(path.join(folder.path, '0001_notes.sql'), SHIPPED)
+    expect(
+      await migrationsUnchangedCheck.run({
+        config: { migrations: folder.path },
+        snapshot: { name: 'v1.0.0', manifest: { migrations: recorded } },
+      } as unknown as CheckContext),
+    ).toMatchObject({ status: 'pass', message: '1 migration files unchanged since v1.0.0' })
   })
 })

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
+import { isHiddenMigrationPath } from '../snapshots/migration-files.ts'
 import { sha256File } from '../snapshots/sha256-file.ts'
 import { differsOnlyInLineEndings } from './line-endings.ts'
 import { summarize } from './summarize.ts'
@@ -7,7 +8,8 @@ import type { Check } from './types.ts'
 
 /**
  * `migrations-unchanged`: no migration file that the snapshot's release shipped (as its manifest records)
- * has been edited or removed since. Editing a released migration instead of adding a new one is the
+ * has been edited or removed since. Files are recorded by their path inside the migrations folder (with `/`
+ * between subfolders, as in `20240101_init/migration.sql`) and read at that path now. Editing a released migration instead of adding a new one is the
  * commonest way fresh and upgraded databases drift apart. A file whose only change is its line endings
  * (CRLF for LF, as a checkout on Windows writes them) is unchanged, and the message names it.
  */
@@ -15,7 +17,11 @@ export const migrationsUnchangedCheck: Check = {
   name: 'migrations-unchanged',
   needsStart: false,
   async run({ config, snapshot }) {
-    const recorded = Object.entries(snapshot.manifest.migrations)
+    // A manifest written before hidden files were skipped may record a `.DS_Store` or `.gitkeep`: not a
+    // migration, and absent from most checkouts, so it is held to nothing (as a regenerated one would not record it).
+    const recorded = Object.entries(snapshot.manifest.migrations).filter(
+      ([file]) => !isHiddenMigrationPath(file),
+    )
     if (config.migrations === undefined)
       return { status: 'skip', message: 'skipped: no "migrations" folder in the config' }
     if (recorded.length === 0)

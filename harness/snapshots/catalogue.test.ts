@@ -58,7 +58,11 @@ describe('loadCatalogue', () => {
     ['file', '../other.sqlite', '"file" must be a path inside'],
     ['shaa256', 'x', 'unknown field "shaa256"'],
     ['sqliteVersion', 'banana', '"sqliteVersion" must be a version such as 3.45.1, got "banana"'],
-    ['migrations', { '../../etc/passwd': 'a'.repeat(64) }, '"migrations" key "../../etc/passwd" must be a file name'],
+    ['migrations', { '../../etc/passwd': 'a'.repeat(64) }, '"migrations" key "../../etc/passwd" must be a path inside the migrations folder'],
+    ['migrations', { 'init/../../x.sql': 'a'.repeat(64) }, '"migrations" key "init/../../x.sql" must be a path inside'],
+    ['migrations', { '/etc/passwd': 'a'.repeat(64) }, '"migrations" key "/etc/passwd" must be a path inside'],
+    ['migrations', { 'C:\\x.sql': 'a'.repeat(64) }, '"migrations" key "C:\\x.sql" must be a path inside'],
+    ['migrations', { 'init//up.sql': 'a'.repeat(64) }, '"migrations" key "init//up.sql" must be a path inside'],
   ] as const)('a bad %s field is refused with the file and the field', async ([field, value, message]) => {
     await makeSnapshot('v0.9.5', '0.9.5')
     await editManifest('v0.9.5', (m) => {
@@ -67,6 +71,15 @@ describe('loadCatalogue', () => {
     const error = await loadCatalogue(snapshots).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(InputError)
     expect((error as Error).message).toContain(`${path.join(snapshots, 'v0.9.5', 'manifest.json')}: ${message}`)
+  })
+
+  test('migration files recorded in subfolders, by relative path with /, are valid keys', async () => {
+    await makeSnapshot('v0.9.5', '0.9.5')
+    const migrations = { '0000_initial.sql': 'a'.repeat(64), '20240101120000_init/migration.sql': 'b'.repeat(64) }
+    await editManifest('v0.9.5', (m) => {
+      m['migrations'] = migrations
+    })
+    expect((await loadCatalogue(snapshots))[0]?.manifest.migrations).toEqual(migrations)
   })
 
   test('a snapshot folder that is a link is loaded through it', async () => {

@@ -62,10 +62,11 @@ export function parseManifest(text: string, file: string, folderName?: string): 
   const migrations = record(data['migrations'], 'migrations', fail, (value) =>
     typeof value === 'string' && SHA256.test(value) ? null : 'a sha256 (64 hex characters)',
   ) as Record<string, string>
-  // Keys are the migration files' names in the release's migrations folder, nothing outside it.
+  // Keys are paths inside the release's migrations folder (`0001_notes.sql`, `20240101_init/migration.sql`),
+  // which migrations-unchanged joins to the current folder: nothing may lead outside it.
   for (const key of Object.keys(migrations)) {
-    if (key === '' || key === '.' || key === '..' || /[\\/]/.test(key))
-      fail(`"migrations" key "${key}" must be a file name, without a folder`)
+    if (!isPathInside(key))
+      fail(`"migrations" key "${key}" must be a path inside the migrations folder, with / between folders (no "..", "." or empty parts, not absolute)`)
   }
   const notes = data['notes']
   if (notes !== undefined && typeof notes !== 'string') fail(`"notes" must be a string`)
@@ -99,4 +100,10 @@ function record(
     if (expected !== null) fail(`"${field}.${key}" must be ${expected}`)
   }
   return { ...value }
+}
+
+/** Whether a recorded migration path stays inside its folder, on any platform: `/` parts only, none `.`, `..` or empty. */
+function isPathInside(key: string): boolean {
+  if (key.includes('\\') || path.win32.isAbsolute(key)) return false
+  return key.split('/').every((part) => part !== '' && part !== '.' && part !== '..')
 }

@@ -93,4 +93,31 @@ describe('writeSnapshot', () => {
       '0001_notes.sql': await sha256File(path.join(shared, '0001_notes.sql')),
     })
   })
+
+  test('hashMigrations records files in subfolders by relative path with /, and no hidden file or folder', async () => {
+    // Prisma keeps one folder per migration, diesel an up.sql and a down.sql in each.
+    const migrations = path.join(folder.path, 'migrations')
+    for (const sub of ['20240101120000_init', '20240201_tags/.git', '.idea']) await mkdir(path.join(migrations, sub), { recursive: true })
+    const files = {
+      'migration_lock.toml': 'provider = "sqlite"\n',
+      '20240101120000_init/migration.sql': 'CREATE TABLE notes (id INTEGER PRIMARY KEY);\n',
+      '20240201_tags/up.sql': 'CREATE TABLE tags (id INTEGER PRIMARY KEY);\n',
+      '20240201_tags/down.sql': 'DROP TABLE tags;\n',
+      '.DS_Store': 'finder',
+      '.gitkeep': '',
+      '20240101120000_init/.migration.sql.swp': 'vim',
+      '20240201_tags/.git/HEAD': 'ref',
+      '.idea/workspace.xml': '<xml/>',
+    }
+    for (const [file, text] of Object.entries(files)) await writeFile(path.join(migrations, file), text)
+
+    const hashes = await hashMigrations(migrations)
+    expect(Object.keys(hashes)).toEqual([
+      '20240101120000_init/migration.sql',
+      '20240201_tags/down.sql',
+      '20240201_tags/up.sql',
+      'migration_lock.toml',
+    ])
+    expect(hashes['20240201_tags/up.sql']).toBe(await sha256File(path.join(migrations, '20240201_tags/up.sql')))
+  })
 })

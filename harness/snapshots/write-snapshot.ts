@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3'
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { HistorySpec } from '../config/types.ts'
 import { countRowsIn } from '../data/count-rows.ts'
 import { copyDatabase } from './copy-database.ts'
 import { MANIFEST_FILE } from './load-catalogue.ts'
 import type { Manifest } from './manifest.ts'
+import { listMigrationFiles } from './migration-files.ts'
 import { describeHistory, readHistory } from './read-history.ts'
 import { renderSchemaSql } from './render-schema-sql.ts'
 import { sha256File } from './sha256-file.ts'
@@ -86,22 +87,12 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Mani
 }
 
 /**
- * sha256 of every file in a migrations folder, by file name, in name order. A symbolic link to a file
- * counts as that file (a folder of links into a shared one is still the release's migrations), as it does
- * for `migrations-unchanged`, which reads the current files through their links.
+ * sha256 of every migration file under a folder, by relative path with `/` between folders, in path
+ * order: the files {@link listMigrationFiles} lists (any depth; hidden ones skipped; a link to a file
+ * counts as that file), as `migrations-unchanged` reads the current ones.
  */
 export async function hashMigrations(folder: string): Promise<Record<string, string>> {
-  const entries = await readdir(folder, { withFileTypes: true })
   const hashes: Record<string, string> = {}
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const file = path.join(folder, entry.name)
-    if (entry.isFile() || (entry.isSymbolicLink() && (await isLinkToFile(file))))
-      hashes[entry.name] = await sha256File(file)
-  }
+  for (const file of await listMigrationFiles(folder)) hashes[file] = await sha256File(path.join(folder, file))
   return hashes
-}
-
-/** Whether a symbolic link leads to a file (not a folder, and not nowhere). */
-async function isLinkToFile(link: string): Promise<boolean> {
-  return (await stat(link).catch(() => undefined))?.isFile() ?? false
 }

@@ -1,7 +1,7 @@
 // Every check is proven able to fail: for each, a broken variant of the reference app (variants/) that
 // the gate must reject with that check and a message that says what is wrong. A check that cannot fail
 // here would be a check that proves nothing.
-import { cp, readFile, writeFile } from 'node:fs/promises'
+import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { runGate } from '../../harness/checks/run-gate.ts'
@@ -10,6 +10,7 @@ import { loadConfig } from '../../harness/config/load-config.ts'
 import { readHistory } from '../../harness/checks/read-history.ts'
 import { createEmptyWorkingCopy, createTempFolder } from '../../harness/snapshots/working-copy.ts'
 import { prepareTarget } from '../../harness/targets/prepare-target.ts'
+import { writeSnapshot } from '../../harness/snapshots/write-snapshot.ts'
 import type { Config } from '../../harness/config/types.ts'
 
 const root = path.resolve(import.meta.dirname, '../..')
@@ -22,6 +23,15 @@ interface KnownBad {
   snapshot: string
   message: RegExp
   config?: (config: Config) => Promise<Config> | Config
+}
+
+/** Lays out a flat migrations folder as Prisma does: `0001_x.sql` becomes `0001_x/migration.sql`. */
+async function folderPerMigration(flat: string, to: string): Promise<void> {
+  for (const file of await readdir(flat)) {
+    const name = path.parse(file).name
+    await mkdir(path.join(to, name), { recursive: true })
+    await cp(path.join(flat, file), path.join(to, name, 'migration.sql'))
+  }
 }
 
 /** Temporary folders the cases made, removed after all of them. */
@@ -156,6 +166,39 @@ const CASES: KnownBad[] = [
         ),
       )
       return { ...config, migrations: edited.path }
+    },
+  },
+  {
+    check: 'migrations-unchanged',
+    why: 'a released migration kept in a folder of its own (Prisma, diesel) was edited',
+    target: { module: path.join(root, 'app/init-db.ts') },
+    snapshot: 'v0.9.5',
+    message:
+      /0001_auth_state_code_verifier\/migration\.sql: edited since v0\.9\.5 shipped it \(sha256 is [0-9a-f]{12}\.\.\., manifest says [0-9a-f]{12}\.\.\.\)/,
+    config: async (config) => {
+      const work = await createTempFolder()
+      cleanups.push(() => work[Symbol.asyncDispose]())
+      // v0.9.5 as it would have shipped with that layout, its snapshot written the way regeneration writes one.
+      const released = path.join(work.path, 'released')
+      await folderPerMigration(path.join(root, 'app/releases/v0.9.5/migrations'), released)
+      const snapshots = path.join(work.path, 'snapshots')
+      await writeSnapshot({
+        dbPath: path.join(config.snapshots, 'v0.9.5', 'db.sqlite'),
+        dir: path.join(snapshots, 'v0.9.5'),
+        version: '0.9.5',
+        migrationsDir: released,
+      })
+      const migrations = path.join(work.path, 'migrations')
+      await folderPerMigration(config.migrations!, migrations)
+      const file = path.join(migrations, '0001_auth_state_code_verifier', 'migration.sql')
+      await writeFile(
+        file,
+        (await readFile(file, 'utf8')).replace(
+          'code_verifier TEXT',
+          "code_verifier TEXT NOT NULL DEFAULT ''",
+        ),
+      )
+      return { ...config, snapshots, migrations }
     },
   },
 ]
