@@ -13,7 +13,7 @@ export interface Manifest {
   source: 'regenerated' | 'captured'
   /** Rows per table (user tables only). */
   rowCounts: Record<string, number>
-  /** sha256 of each migration file the release shipped, by file name. */
+  /** sha256 of each migration file the release shipped, by its path inside the migrations folder (`/` between subfolders). */
   migrations: Record<string, string>
   /** Free text: how it was made (release, fixtures, scrub rules). */
   notes?: string
