@@ -9,9 +9,10 @@ import type { Check } from './types.ts'
 /**
  * `migrations-unchanged`: no migration file that the snapshot's release shipped (as its manifest records)
  * has been edited or removed since. Files are recorded by their path inside the migrations folder (with `/`
- * between subfolders, as in `20240101_init/migration.sql`) and read at that path now. Editing a released migration instead of adding a new one is the
- * commonest way fresh and upgraded databases drift apart. A file whose only change is its line endings
- * (CRLF for LF, as a checkout on Windows writes them) is unchanged, and the message names it.
+ * between subfolders, as in `20240101_init/migration.sql`) and read at that path now. Editing a released
+ * migration instead of adding a new one is the commonest way fresh and upgraded databases drift apart. A
+ * file whose only change is its line endings (CRLF for LF, as a checkout on Windows writes them) is
+ * unchanged, and the message names it.
  */
 export const migrationsUnchangedCheck: Check = {
   name: 'migrations-unchanged',
