@@ -46,13 +46,18 @@ function escapeMarkdown(text: string): string {
       // quoted, not styled. An underscore inside a word (`token_hash`) never starts emphasis: left as is.
       .replace(/([|<>`\\*~[\]])/g, '\\$1')
       .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
+      // A lone CR ends a line in markdown as LF does: `10%\r# x` would otherwise start a heading. Joined
+      // first, so that no line break or indentation is left before a `#` that would make one.
+      .replace(/\s*[\r\n]\s*/g, ' ')
+      .trim()
       .replace(/^#/, '\\#')
-      .replace(/\s*\n\s*/g, ' ')
   )
 }
 
 /** `text` as inline code, delimited by more backticks than it holds in a row. */
 function codeSpan(text: string): string {
+  // Lines are split before code spans are read: a line break inside one would end the paragraph.
+  text = text.replace(/\s*[\r\n]\s*/g, ' ')
   const run = longestBacktickRun(text)
   const ticks = '`'.repeat(run + 1)
   return run === 0 ? `${ticks}${text}${ticks}` : `${ticks} ${text} ${ticks}`

@@ -135,6 +135,22 @@ describe('reporters', () => {
     )
   })
 
+  test('markdown: a lone CR or a leading line break in a message or warning starts no heading or rule', () => {
+    // Markdown ends a line at CR as at LF: each of these rendered a heading (or a rule) of its own.
+    const md = renderMarkdown({
+      ...report,
+      target: 'command:sh -c x\r# y',
+      results: [
+        { ...results[1]!, message: 'exited with status 1: 10%\r# INJECTED\r---', details: undefined },
+      ],
+      warnings: ['\n# rule x matched nothing'],
+    })
+    expect(md).not.toContain('\r')
+    expect(md).toContain('Target `command:sh -c x # y`:')
+    expect(md).toContain('\n\nexited with status 1: 10% # INJECTED ---\n')
+    expect(md).toContain('\n> warning: \\# rule x matched nothing\n')
+  })
+
   test('an unknown reporter is an input error naming the choices', () => {
     expect(() => renderReport(report, 'html')).toThrow(
       '--reporter html: unknown reporter (use text, json, junit, markdown)',
