@@ -37,6 +37,11 @@ describe('loadConfig', () => {
     expect(config.rootDir).toBe(dir)
   })
 
+  test('loads a JSON config saved with a byte order mark', async () => {
+    const config = await load('c.json', `\uFEFF${JSON.stringify({ target: { module: 'app.ts' } })}`)
+    expect(config.target).toEqual({ module: 'app.ts' })
+  })
+
   test('finds the config in the folder when no path is given', async () => {
     await writeFile(
       path.join(dir, 'upgrade-harness.config.json'),

@@ -38,7 +38,9 @@ export function configFileIn(cwd: string): string | undefined {
 
 async function readConfigValue(file: string, shown: string): Promise<unknown> {
   if (file.endsWith('.json')) {
-    const text = await readFile(file, 'utf8')
+    // Editors on Windows save UTF-8 with a byte order mark, which JSON.parse refuses (node's require
+    // of a .json file strips it too).
+    const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '')
     try {
       return JSON.parse(text)
     } catch (error) {
