@@ -2,6 +2,7 @@ import type { RunReport } from './run-report.ts'
 import { count } from '../checks/summarize.ts'
 import { failureDetail } from './failure-detail.ts'
 import { matrixAxes, tallyLine } from './tally.ts'
+import { withoutTerminalCodes } from './terminal-codes.ts'
 
 /** How the text report and progress lines mark each status. */
 export const STATUS_MARK = { pass: 'pass', fail: 'FAIL', skip: 'skip' } as const
@@ -33,9 +34,14 @@ export function renderText(report: RunReport): string {
   if (failures.length > 0) {
     lines.push('', 'Failures:')
     for (const f of failures) {
-      lines.push(`  ${f.snapshot} › ${f.check}: ${f.message}`)
+      lines.push(`  ${f.snapshot} › ${f.check}: ${oneLine(f.message)}`)
       const detail = failureDetail(f)
-      if (detail) lines.push(...detail.split('\n').map((line) => `      ${line}`))
+      if (detail)
+        lines.push(
+          ...printable(detail)
+            .split('\n')
+            .map((line) => `      ${line}`),
+        )
     }
   }
   const skips = report.results.filter(
@@ -43,9 +49,28 @@ export function renderText(report: RunReport): string {
   )
   if (skips.length > 0) {
     lines.push('', 'Skipped:')
-    for (const s of skips) lines.push(`  ${s.snapshot} › ${s.check}: ${s.message}`)
+    for (const s of skips) lines.push(`  ${s.snapshot} › ${s.check}: ${oneLine(s.message)}`)
   }
-  for (const w of report.warnings) lines.push('', `warning: ${w}`)
+  for (const w of report.warnings) lines.push('', `warning: ${oneLine(w)}`)
   lines.push('', `${tallyLine(report.results)} (${(report.ms / 1000).toFixed(1)} s)`)
   return lines.join('\n') + '\n'
+}
+
+/**
+ * Target output as a terminal shows it without being driven by it: a carriage return (a progress line)
+ * would send the cursor back over the snapshot and check names, and cursor or clear-screen sequences
+ * would move or wipe the matrix, so CR becomes a line break and control sequences go.
+ */
+function printable(text: string): string {
+  return (
+    withoutTerminalCodes(text)
+      .replace(/\r\n?/g, '\n')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+  )
+}
+
+/** A message on the one line it is reported on. */
+function oneLine(text: string): string {
+  return printable(text).replace(/\s*\n\s*/g, ' ')
 }

@@ -66,6 +66,28 @@ describe('reporters', () => {
     expect(text.trimEnd().split('\n').at(-1)).toBe('2 passed, 1 failed, 1 skipped (2.1 s)')
   })
 
+  test('text: target output cannot move the cursor over the names or clear the matrix', () => {
+    const text = renderText({
+      ...report,
+      results: [
+        {
+          ...results[0]!,
+          status: 'fail',
+          message: 'exited with status 1: 10% done\rError: disk I/O error',
+          details: {
+            run: { stderr: 'loading\u001b[2J\u001b[H\nstep 1\rstep 2\u0007\r\nError: disk I/O error\n' },
+          },
+        },
+      ],
+      warnings: ['rule x\r\nmatched nothing'],
+    })
+    // A CR sent the cursor back over "v0.9.5 › starts", and ESC [2J cleared the screen above.
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/) // eslint-disable-line no-control-regex
+    expect(text).toContain('  v0.9.5 › starts: exited with status 1: 10% done Error: disk I/O error\n')
+    expect(text).toContain('\n      loading\n      step 1\n      step 2\n      Error: disk I/O error\n')
+    expect(text).toContain('\nwarning: rule x matched nothing\n')
+  })
+
   test('json: exactly the contract fields, ms rounded', () => {
     const parsed = JSON.parse(renderJson(report))
     expect(parsed.ok).toBe(false)
