@@ -187,12 +187,22 @@ describe('bad input through the CLI', { timeout: 120_000 }, () => {
     [
       'a target module that does not exist',
       async () => ['run', '--config', await config('m.json', 'missing.ts')],
-      /missing\.ts: target module not found$/,
+      /missing\.ts: target module not found \(the "target" of m\.json\)$/,
     ],
     [
       'a target that does not export the function',
       async () => ['run', '--config', await config('e.json', 'no-export.mjs')],
-      /no-export\.mjs: does not export a function "initDb"$/,
+      /no-export\.mjs: does not export a function "initDb" \(the "target" of e\.json\)$/,
+    ],
+    [
+      'a snapshots folder that does not exist',
+      async () => ['run', '--config', await config('s.json', APP, { snapshots: 'no-snaps' })],
+      /^upgrade-harness: no-snaps: snapshot folder not found \(the "snapshots" of s\.json\)$/,
+    ],
+    [
+      'a snapshots folder that does not exist, verified',
+      async () => ['snapshots', 'verify', '--config', await config('v.json', APP, { snapshots: 'no-snaps' })],
+      /^upgrade-harness: no-snaps: snapshot folder not found \(the "snapshots" of v\.json\)$/,
     ],
     [
       'an unknown check',

@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 import os from 'node:os'
+import { configField } from '../config/config-field.ts'
 import type { Config, HistorySpec } from '../config/types.ts'
-import { errorMessage, HarnessResourceError } from '../errors.ts'
+import { errorMessage, HarnessResourceError, InputError } from '../errors.ts'
 import { inspectConnection } from '../inspect/inspect-connection.ts'
 import { openReadOnly, readingFile, SharedReader } from '../inspect/open-read-only.ts'
 import { schemaFingerprint } from '../inspect/schema-fingerprint.ts'
@@ -73,7 +74,8 @@ export class GateSession implements AsyncDisposable {
    */
   static async open(config: Config, options: GateOptions = {}): Promise<GateSession> {
     const checks = selectChecks(options.checks)
-    const snapshots = selectSnapshots(await loadCatalogue(config.snapshots), options.snapshots, config)
+    const catalogue = await loadCatalogue(config.snapshots, configField(config, 'snapshots'))
+    const snapshots = selectSnapshots(catalogue, options.snapshots, config)
     // Hashing the snapshots only reads them, so the target is bundled meanwhile. A snapshot that fails
     // verification is reported before a target that fails to prepare, as when they ran one after the other.
     const [verified, prepared] = await Promise.allSettled([
@@ -87,7 +89,8 @@ export class GateSession implements AsyncDisposable {
       if (prepared.status === 'fulfilled') await prepared.value[Symbol.asyncDispose]()
       throw verified.reason
     }
-    if (prepared.status === 'rejected') throw prepared.reason
+    if (prepared.status === 'rejected')
+      throw options.target ? prepared.reason : fromConfig(prepared.reason, config)
     const workers = Math.max(1, options.parallel ?? DEFAULT_PARALLEL)
     const target = guardResources(startInSlots(prepared.value, new StartSlots(workers)))
     try {
@@ -306,4 +309,13 @@ function watchFirstStart(target: Target): { target: Target; started: Promise<voi
 function once<T>(make: () => T): () => T {
   let made: { value: T } | undefined
   return () => (made ??= { value: make() }).value
+}
+
+/**
+ * A config's target that cannot be prepared (a module that is not there, an export it lacks): the
+ * message says which config names it. The harness's own trouble (a temporary folder) is not the config's.
+ */
+function fromConfig(error: unknown, config: Config): unknown {
+  if (!(error instanceof InputError) || error instanceof HarnessResourceError) return error
+  return new InputError(`${error.message} (${configField(config, 'target')})`, { cause: error })
 }

@@ -13,15 +13,16 @@ export const MANIFEST_FILE = 'manifest.json'
  * Every snapshot under `dir` (each `<dir>/<name>/manifest.json`), validated and sorted by semver
  * version (then name). Throws an InputError naming the file and the problem for a missing folder,
  * a folder without manifest, or a manifest with a bad field. Does not hash the database files:
- * that is {@link verifySnapshot}'s job.
+ * that is {@link verifySnapshot}'s job. `origin` says where `dir` came from (a config's field), for
+ * the message when it names no folder.
  */
-export async function loadCatalogue(dir: string): Promise<Snapshot[]> {
+export async function loadCatalogue(dir: string, origin?: string): Promise<Snapshot[]> {
   const root = path.resolve(dir)
   let entries
   try {
     entries = await readdir(root, { withFileTypes: true })
   } catch {
-    throw new InputError(`${displayPath(root)}: snapshot folder not found`)
+    throw new InputError(`${displayPath(root)}: snapshot folder not found${origin ? ` (${origin})` : ''}`)
   }
   // Hidden folders are regeneration's scratch space (`.v0.9.5.new-...`), never snapshots. A link to a
   // folder is a snapshot folder too: it is followed, as every other read follows it.

@@ -1,4 +1,5 @@
 import { count } from '../../checks/summarize.ts'
+import { configField } from '../../config/config-field.ts'
 import { loadConfig } from '../../config/load-config.ts'
 import { loadCatalogue } from '../../snapshots/load-catalogue.ts'
 import { verifySnapshot } from '../../snapshots/verify-snapshot.ts'
@@ -15,7 +16,7 @@ export const snapshotsVerifyCommand: CommandSpec = {
   options: [{ name: 'config', value: 'F', help: 'config file (default: upgrade-harness.config.* here)' }],
   async run(args, io) {
     const config = await loadConfig(stringValue(args, 'config'), io.cwd)
-    const snapshots = await loadCatalogue(config.snapshots)
+    const snapshots = await loadCatalogue(config.snapshots, configField(config, 'snapshots'))
     for (const snapshot of snapshots) {
       await verifySnapshot(snapshot, { rowCounts: true })
       io.stdout(
