@@ -151,6 +151,11 @@ describe('diffSchemas', () => {
       "CREATE TABLE t (s TEXT DEFAULT 'x')",
     ],
     [
+      'DEFAULT NULL written or not (ADD COLUMN ... DEFAULT NULL against a column declared without one)',
+      'CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT NOT NULL ON CONFLICT REPLACE)',
+      'CREATE TABLE t (id INTEGER PRIMARY KEY, b TEXT NOT NULL ON CONFLICT REPLACE DEFAULT (NULL)); ALTER TABLE t ADD COLUMN a TEXT DEFAULT NULL',
+    ],
+    [
       'a trigger with or without FOR EACH ROW',
       'CREATE TABLE t (a); CREATE TRIGGER g AFTER INSERT ON t FOR EACH ROW BEGIN SELECT 1; END',
       'CREATE TABLE t (a); CREATE TRIGGER g AFTER INSERT ON t BEGIN SELECT 1; END',

@@ -48,7 +48,7 @@ export interface ColumnModel {
    * ABORT. `NOT NULL ON CONFLICT REPLACE` stores the default where an INSERT gives NULL.
    */
   notNullConflict?: string
-  /** Default expression, canonical, without redundant outer parentheses; undefined when none. */
+  /** Default expression, canonical, without redundant outer parentheses; undefined when none or `NULL`. */
   default: string | undefined
   /** 1-based position in the primary key, 0 when not part of it. */
   primaryKey: number

@@ -62,6 +62,16 @@ export function canonicalType(type: string): string {
   return renderTokens(tokenize(type)).toUpperCase()
 }
 
+/**
+ * A column's default as the model keeps it. `DEFAULT NULL` is the default every column has without a
+ * clause (`ALTER TABLE ... ADD COLUMN x TEXT DEFAULT NULL` and `x TEXT` store and refuse the same rows),
+ * so it reads as none.
+ */
+function defaultOf(stored: string | null): string | undefined {
+  const canonical = stored === null ? undefined : normalizeDefault(stored)
+  return canonical === 'NULL' ? undefined : canonical
+}
+
 function toColumn(row: ColumnRow, position: number, parsed: ParsedTable | undefined): ColumnModel {
   const name = canonicalName(row.name)
   const extra = parsed?.columns.find((c) => c.name === name)
@@ -72,7 +82,7 @@ function toColumn(row: ColumnRow, position: number, parsed: ParsedTable | undefi
     type: canonicalType(row.type),
     affinity: affinityOf(row.type),
     notNull: row.notnull === 1,
-    default: row.dflt_value === null ? undefined : normalizeDefault(row.dflt_value),
+    default: defaultOf(row.dflt_value),
     primaryKey: row.pk,
     collation: extra?.collation,
     hidden: row.hidden === 1,
