@@ -129,6 +129,18 @@ describe('diffSchemas', () => {
       'CREATE TABLE t (a); CREATE VIEW v AS SELECT a AS firstname FROM t',
       'columns',
     ],
+    [
+      'a second, cascading foreign key on the same column to the same parent',
+      'CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (x REFERENCES p(id))',
+      'CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (x REFERENCES p(id), FOREIGN KEY (x) REFERENCES p(id) ON DELETE CASCADE)',
+      'FOREIGN KEY (x) REFERENCES p',
+    ],
+    [
+      'a second foreign key on the same column to other columns of the same parent',
+      'CREATE TABLE p (a UNIQUE, b UNIQUE); CREATE TABLE c (x REFERENCES p(a))',
+      'CREATE TABLE p (a UNIQUE, b UNIQUE); CREATE TABLE c (x REFERENCES p(a), FOREIGN KEY (x) REFERENCES p(b))',
+      'FOREIGN KEY (x) REFERENCES p',
+    ],
   ] as const)('%s is a difference', ([, a, b, property]) => {
     const diff = diffSchemas(model(a), model(b))
     expect(diff.differences.map((d) => d.property)).toEqual([expect.stringContaining(property)])
@@ -169,6 +181,11 @@ describe('diffSchemas', () => {
       'a conflict resolution on a column UNIQUE or on the same table UNIQUE',
       'CREATE TABLE t (s TEXT UNIQUE ON CONFLICT REPLACE)',
       'CREATE TABLE t (s TEXT, UNIQUE (s) ON CONFLICT REPLACE)',
+    ],
+    [
+      'two foreign keys on one column to one parent, declared in the other order',
+      'CREATE TABLE p (a UNIQUE, b UNIQUE); CREATE TABLE c (x REFERENCES p(a) DEFERRABLE INITIALLY DEFERRED, FOREIGN KEY (x) REFERENCES p(b))',
+      'CREATE TABLE p (a UNIQUE, b UNIQUE); CREATE TABLE c (x REFERENCES p(b), FOREIGN KEY (x) REFERENCES p(a) DEFERRABLE INITIALLY DEFERRED)',
     ],
   ] as const)('%s is no difference', ([, a, b]) => {
     expect(diffSchemas(model(a), model(b)).differences).toEqual([])

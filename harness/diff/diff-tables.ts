@@ -142,12 +142,47 @@ export function diffTable(
     extra: (key, u) => touches(u.columns, extraColumns) || out.extra(object, key, 'present'),
     both: (eu, au) => out.compare(object, `${uniqueKey(eu)}: ON CONFLICT`, conflictOf(eu), conflictOf(au)),
   })
-  out.keyed(byKey(e.foreignKeys, fkKey), byKey(a.foreignKeys, fkKey), {
-    missing: (key, fk) =>
-      touches(fk.columns, missingColumns) || out.missing(object, key, describeReference(fk)),
-    extra: (key, fk) => touches(fk.columns, extraColumns) || out.extra(object, key, describeReference(fk)),
-    both: (ef, af) => diffForeignKey(out, object, ef, af),
+  const references = (fks: ForeignKeyModel[]): string => fks.map(describeReference).join('; ')
+  out.keyed(groupByKey(e.foreignKeys, fkKey), groupByKey(a.foreignKeys, fkKey), {
+    missing: (key, fks) =>
+      touches(fks[0]?.columns ?? [], missingColumns) || out.missing(object, key, references(fks)),
+    extra: (key, fks) =>
+      touches(fks[0]?.columns ?? [], extraColumns) || out.extra(object, key, references(fks)),
+    both: (ef, af) => {
+      const [one, other] = [ef[0], af[0]]
+      if (ef.length === 1 && af.length === 1 && one && other) diffForeignKey(out, object, one, other)
+      else diffForeignKeyGroups(out, object, fkKey(ef[0] as ForeignKeyModel), ef, af)
+    },
   })
+}
+
+/** Items by key, several to a key kept. */
+function groupByKey<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>()
+  for (const item of items) out.set(key(item), [...(out.get(key(item)) ?? []), item])
+  return out
+}
+
+/**
+ * Foreign keys that share columns and parent table where one side has several (to other parent columns,
+ * or the same link twice with other actions): SQLite enforces each, so each clause one side holds more
+ * often than the other is told whole.
+ */
+function diffForeignKeyGroups(
+  out: DifferenceBuilder,
+  object: string,
+  property: string,
+  e: ForeignKeyModel[],
+  a: ForeignKeyModel[],
+): void {
+  const unmatched = a.map(describeReference)
+  const missing: string[] = []
+  for (const clause of e.map(describeReference)) {
+    const at = unmatched.indexOf(clause)
+    if (at >= 0) unmatched.splice(at, 1)
+    else missing.push(clause)
+  }
+  diffChecks(out, object, property, missing, unmatched)
 }
 
 /** Missing, extra and changed tables. */

@@ -6,6 +6,8 @@ import { tokenize, type Token } from './tokenize.ts'
 export interface ParsedReference {
   columns: string[]
   parent: string
+  /** The parent columns the clause names; empty when it names none (the parent's primary key). */
+  parentColumns: string[]
   match: string
   deferrable: string
 }
@@ -69,7 +71,12 @@ function parseReference(
   let i = start + 1
   const parent = canonicalName(tokens[i]?.value ?? '')
   i++
-  if (tokens[i]?.text === '(') i = group(tokens, i).next
+  let parentColumns: string[] = []
+  if (tokens[i]?.text === '(') {
+    const { inner, next } = group(tokens, i)
+    parentColumns = keyNames(inner)
+    i = next
+  }
   let match = 'NONE'
   let deferrable = 'NOT DEFERRABLE'
   for (;;) {
@@ -94,7 +101,7 @@ function parseReference(
       break
     }
   }
-  return { ref: { columns, parent, match, deferrable }, next: i }
+  return { ref: { columns, parent, parentColumns, match, deferrable }, next: i }
 }
 
 /**

@@ -111,15 +111,26 @@ function primaryKeyOf(table: TableModel | undefined): string[] {
 function toForeignKeys(rows: ForeignKeyRow[], parsed: ParsedTable | undefined): ForeignKeyModel[] {
   const byId = new Map<number, ForeignKeyRow[]>()
   for (const row of rows) byId.set(row.id, [...(byId.get(row.id) ?? []), row])
+  const seen = new Map<string, number>()
   return [...byId.values()].map((parts) => {
     const first = parts[0] as ForeignKeyRow
     const columns = parts.map((p) => canonicalName(p.from))
     const parent = canonicalName(first.table)
-    const clause = parsed?.foreignKeys.find((f) => f.parent === parent && f.columns.join() === columns.join())
+    const parentColumns = parts.every((p) => p.to === null) ? [] : parts.map((p) => canonicalName(p.to ?? ''))
+    // A table may say the same link twice (`x REFERENCES p(id) DEFERRABLE ..., FOREIGN KEY (x) REFERENCES
+    // p(id)`). SQLite lists foreign keys last declared first, so the n-th with one key is its n-th clause
+    // from the end.
+    const key = `${columns.join()}>${parent}(${parentColumns.join()})`
+    const occurrence = seen.get(key) ?? 0
+    seen.set(key, occurrence + 1)
+    const clauses = (parsed?.foreignKeys ?? []).filter(
+      (f) => `${f.columns.join()}>${f.parent}(${f.parentColumns.join()})` === key,
+    )
+    const clause = clauses[clauses.length - 1 - occurrence]
     return {
       columns,
       parent,
-      parentColumns: parts.every((p) => p.to === null) ? [] : parts.map((p) => canonicalName(p.to ?? '')),
+      parentColumns,
       onDelete: first.on_delete,
       onUpdate: first.on_update,
       match: clause?.match ?? 'NONE',
