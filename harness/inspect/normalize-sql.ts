@@ -131,6 +131,33 @@ export function normalizeDefault(sql: string): string {
   return normalizeExpression(tokens)
 }
 
+/** Names every rowid table has besides its declared columns. */
+const ROWID_NAMES = ['rowid', 'oid', '_rowid_']
+
+/**
+ * An expression's double-quoted words that name none of `columns`, as the strings SQLite takes them for:
+ * a build that accepts double-quoted strings (the C library's default, Python's sqlite3) stores
+ * `CHECK (s IN ("Active"))`, which accepts 'Active' only, so its case counts where a name's would not.
+ * A word before `.` or `(`, or after `.` or COLLATE, is a name whatever it is.
+ */
+export function doubleQuotedStrings(tokens: readonly Token[], columns: ReadonlySet<string>): Token[] {
+  return tokens.map((token, i): Token => {
+    const [before, after] = [tokens[i - 1], tokens[i + 1]]
+    const named =
+      token.kind !== 'quoted' ||
+      !token.text.startsWith('"') ||
+      after?.text === '.' ||
+      after?.text === '(' ||
+      before?.text === '.' ||
+      isWord(before, 'COLLATE') ||
+      columns.has(canonicalName(token.value)) ||
+      ROWID_NAMES.includes(token.value.toLowerCase())
+    return named
+      ? token
+      : { kind: 'string', text: `'${token.value.replaceAll("'", "''")}'`, value: token.value }
+  })
+}
+
 /** Canonical text of an expression (a default, a CHECK, a predicate), without redundant outer parentheses. */
 export function normalizeExpression(sql: string | readonly Token[]): string {
   return renderTokens(stripOuterParens(typeof sql === 'string' ? tokenize(sql) : sql))

@@ -1,4 +1,4 @@
-import { canonicalName, normalizeExpression } from './normalize-sql.ts'
+import { canonicalName, doubleQuotedStrings, normalizeExpression } from './normalize-sql.ts'
 import { findTopLevel, group, isWord, splitTopLevel } from './token-cursor.ts'
 import { tokenize, type Token } from './tokenize.ts'
 
@@ -40,6 +40,9 @@ export interface ParsedTable {
   /** The primary key's conflict resolution, when not the default ABORT. */
   primaryKeyConflict: string | undefined
 }
+
+/** Canonical text of a CHECK or generated column's expression, read against the table's columns. */
+type Expression = (tokens: Token[]) => string
 
 const TABLE_CONSTRAINT_START = new Set(['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN'])
 const COLUMN_CONSTRAINT_START = new Set([
@@ -121,7 +124,7 @@ function nameOf(token: Token | undefined): string {
   return canonicalName(token?.value ?? '')
 }
 
-function parseColumn(item: Token[], table: ParsedTable): ParsedColumn {
+function parseColumn(item: Token[], table: ParsedTable, expression: Expression): ParsedColumn {
   const name = nameOf(item[0])
   const column: ParsedColumn = {
     name,
@@ -157,7 +160,7 @@ function parseColumn(item: Token[], table: ParsedTable): ParsedColumn {
       i = next
     } else if (word === 'CHECK') {
       const { inner, next } = group(item, i + 1)
-      column.checks.push(normalizeExpression(inner))
+      column.checks.push(expression(inner))
       i = next
     } else if (word === 'DEFAULT') {
       // The pragma reports the default; only skip over it here.
@@ -177,7 +180,7 @@ function parseColumn(item: Token[], table: ParsedTable): ParsedColumn {
       i = next
       const storage = isWord(item[i], 'STORED') ? 'STORED' : 'VIRTUAL'
       if (isWord(item[i], 'STORED') || isWord(item[i], 'VIRTUAL')) i++
-      column.generated = { expression: normalizeExpression(inner), storage }
+      column.generated = { expression: expression(inner), storage }
     } else {
       i++
     }
@@ -191,10 +194,10 @@ function keyNames(inner: Token[]): string[] {
   return splitTopLevel(inner).map((key) => nameOf(key[0]))
 }
 
-function parseTableConstraint(item: Token[], table: ParsedTable): void {
+function parseTableConstraint(item: Token[], table: ParsedTable, expression: Expression): void {
   const i = isWord(item[0], 'CONSTRAINT') ? 2 : 0
   if (isWord(item[i], 'CHECK')) {
-    table.checks.push(normalizeExpression(group(item, i + 1).inner))
+    table.checks.push(expression(group(item, i + 1).inner))
   } else if (isWord(item[i], 'FOREIGN')) {
     const { inner, next } = group(item, i + 2)
     table.foreignKeys.push(parseReference(item, next, keyNames(inner)).ref)
@@ -228,13 +231,16 @@ export function parseCreateTable(sql: string): ParsedTable {
   // CREATE TABLE ... AS SELECT has no definitions to read: the pragma says all there is.
   const asAt = tokens.findIndex((t) => isWord(t, 'AS'))
   if (open < 0 || (asAt >= 0 && asAt < open)) return table
-  for (const item of splitTopLevel(group(tokens, open).inner)) {
-    const first = item[0]
-    if (first?.kind === 'word' && TABLE_CONSTRAINT_START.has(first.value.toUpperCase())) {
-      parseTableConstraint(item, table)
-    } else if (first) {
-      table.columns.push(parseColumn(item, table))
-    }
+  const items = splitTopLevel(group(tokens, open).inner)
+  const isConstraint = (item: Token[]): boolean =>
+    item[0]?.kind === 'word' && TABLE_CONSTRAINT_START.has(item[0].value.toUpperCase())
+  const columns = new Set(
+    items.filter((item) => item[0] && !isConstraint(item)).map((item) => nameOf(item[0])),
+  )
+  const expression: Expression = (inner) => normalizeExpression(doubleQuotedStrings(inner, columns))
+  for (const item of items) {
+    if (isConstraint(item)) parseTableConstraint(item, table, expression)
+    else if (item[0]) table.columns.push(parseColumn(item, table, expression))
   }
   table.checks.sort()
   return table
