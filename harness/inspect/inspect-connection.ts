@@ -5,7 +5,7 @@ import { parseVirtualTable } from './parse-virtual-table.ts'
 import { readIndexes } from './read-indexes.ts'
 import { readSettings } from './read-settings.ts'
 import { readTables } from './read-tables.ts'
-import type { SchemaModel, TriggerModel, ViewModel, VirtualTableModel } from './model.ts'
+import type { SchemaModel, TableModel, TriggerModel, ViewModel, VirtualTableModel } from './model.ts'
 
 interface SchemaRow {
   type: string
@@ -60,22 +60,67 @@ export function inspectConnection(db: Database): SchemaModel {
   const sqlByName = new Map<string, string>()
   for (const row of rows) if (row.sql !== null) sqlByName.set(row.name, row.sql)
   const virtualTables = readVirtualTables(db, rows)
+  const tables = readTables(db, sqlByName)
+  const viewColumnsByName = new Map(
+    rows.filter((r) => r.type === 'view').map((r) => [r.name, viewColumns(db, r.name)]),
+  )
+  const names = schemaNames(db, rows, tables, viewColumnsByName)
   const triggers: Record<string, TriggerModel> = {}
   const views: Record<string, ViewModel> = {}
   for (const row of rows) {
     const name = canonicalName(row.name)
     if (row.type === 'trigger') {
-      triggers[name] = { name, table: canonicalName(row.tbl_name), sql: normalizeTriggerSql(row.sql ?? '') }
+      triggers[name] = {
+        name,
+        table: canonicalName(row.tbl_name),
+        sql: normalizeTriggerSql(row.sql ?? '', names),
+      }
     } else if (row.type === 'view') {
-      views[name] = { name, sql: normalizeSql(row.sql ?? ''), columns: viewColumns(db, row.name) }
+      views[name] = {
+        name,
+        sql: normalizeSql(row.sql ?? '', names),
+        columns: viewColumnsByName.get(row.name) ?? [],
+      }
     }
   }
   return {
     settings: readSettings(db),
-    tables: readTables(db, sqlByName),
-    indexes: readIndexes(db, sqlByName),
+    tables,
+    indexes: readIndexes(db, sqlByName, names),
     triggers,
     views,
     virtualTables,
   }
+}
+
+/**
+ * Every name a statement of this schema could mean by a double-quoted word: its tables, views, indexes
+ * and triggers, and their columns. SQLite reads `"Active"` as a name when one is in scope and as a string
+ * otherwise (in builds that accept double-quoted strings, Python's sqlite3 among them), so a trigger's
+ * `WHEN new.s = "Active"` compares as the string it is, its case counting, and `"Notes"` as the name.
+ * The whole schema's names are a superset of any statement's scope: a string that happens to spell one
+ * of them is read as a name.
+ */
+function schemaNames(
+  db: Database,
+  rows: SchemaRow[],
+  tables: Record<string, TableModel>,
+  viewColumnsByName: Map<string, string[]>,
+): Set<string> {
+  const names = new Set<string>()
+  for (const row of rows) names.add(canonicalName(row.name)).add(canonicalName(row.tbl_name))
+  for (const table of Object.values(tables)) for (const column of table.columns) names.add(column.name)
+  for (const columns of viewColumnsByName.values())
+    for (const column of columns) names.add(canonicalName(column))
+  for (const row of rows) {
+    if (row.type !== 'table' || !isVirtual(row.sql)) continue
+    // A virtual table whose module this build lacks cannot be read: its columns are left out.
+    try {
+      const columns = db.prepare('SELECT name FROM pragma_table_xinfo(?)').pluck().all(row.name) as string[]
+      for (const column of columns) names.add(canonicalName(column))
+    } catch {
+      continue
+    }
+  }
+  return names
 }

@@ -148,3 +148,40 @@ describe('unusual but legal spellings', () => {
     expect(column).toMatchObject({ name: '"my col"', collation: 'NOCASE', checks: [`"my col" <> ''`] })
   })
 })
+
+// Made by a SQLite that accepts double-quoted strings (the C library's default build, Python's sqlite3).
+// better-sqlite3 refuses to make such statements, so the stored text is written into sqlite_schema (which
+// unsafe mode allows).
+describe('double-quoted words in triggers, views and indexes', () => {
+  function triggerAndViewSql(when: string, label: string): { trigger: string; view: string } {
+    const db = new Database(':memory:')
+    db.exec(`CREATE TABLE notes (s TEXT, "Body" TEXT); CREATE TABLE log (x TEXT);
+      CREATE TRIGGER notes_ai AFTER INSERT ON notes WHEN WHEN_HERE BEGIN INSERT INTO log VALUES (new.s); END;
+      CREATE VIEW labelled AS SELECT s, 'LABEL_HERE' AS kind FROM notes;`)
+    db.unsafeMode(true)
+    db.pragma('writable_schema = ON')
+    db.prepare(`UPDATE sqlite_schema SET sql = replace(sql, 'WHEN_HERE', ?) WHERE name = 'notes_ai'`).run(
+      when,
+    )
+    db.prepare(
+      `UPDATE sqlite_schema SET sql = replace(sql, '''LABEL_HERE''', ?) WHERE name = 'labelled'`,
+    ).run(label)
+    const model = inspectConnection(db)
+    db.close()
+    return { trigger: model.triggers['notes_ai']!.sql, view: model.views['labelled']!.sql }
+  }
+
+  test('one that names nothing in the schema is a string: its case counts', () => {
+    const upper = triggerAndViewSql('new.s = "Active"', '"Draft"')
+    const lower = triggerAndViewSql('new.s = "active"', '"draft"')
+    expect(upper.trigger).toContain(`WHEN new.s = 'Active'`)
+    expect(upper.view).toContain(`SELECT s, 'Draft' AS kind`)
+    expect(lower.trigger).not.toBe(upper.trigger)
+    expect(lower.view).not.toBe(upper.view)
+    expect(triggerAndViewSql(`new.s = 'Active'`, `'Draft'`)).toEqual(upper)
+  })
+
+  test('one that names a table or column is a name: its case and quotes do not count', () => {
+    expect(triggerAndViewSql('"NOTES"."S" = "body"', '"S"')).toEqual(triggerAndViewSql('notes.s = Body', 's'))
+  })
+})

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { canonicalName, normalizeExpression, normalizeSql } from './normalize-sql.ts'
+import { parseCreateIndex } from './parse-create-index.ts'
 
 describe('normalizeSql', () => {
   test('whitespace, comments, keyword case, quoting and IF NOT EXISTS do not matter', () => {
@@ -31,5 +32,16 @@ describe('normalizeExpression', () => {
   test('redundant outer parentheses go, inner ones stay', () => {
     expect(normalizeExpression("((datetime('now')))")).toBe("datetime('now')")
     expect(normalizeExpression('(a) + (b)')).toBe('(a) + (b)')
+  })
+})
+
+describe('parseCreateIndex, double-quoted words', () => {
+  test('given the schema names, one that names none of them is a string: its case counts', () => {
+    const names = new Set(['s', 'notes'])
+    const upper = parseCreateIndex('CREATE INDEX i ON "Notes"("S") WHERE "S" = "Active"', names)
+    expect(upper).toEqual({ keys: ['s'], where: `s = 'Active'` })
+    expect(parseCreateIndex('CREATE INDEX i ON notes(s) WHERE s = "active"', names).where).not.toBe(
+      upper.where,
+    )
   })
 })

@@ -97,16 +97,25 @@ export function stripOuterParens(tokens: readonly Token[]): Token[] {
  *
  * @example normalizeSql(`create view "V" as select * from [notes] -- all`) // 'CREATE VIEW v AS SELECT * FROM notes'
  */
-export function normalizeSql(sql: string): string {
-  return renderTokens(withoutNoise(tokenize(sql)))
+export function normalizeSql(sql: string, names?: ReadonlySet<string>): string {
+  return renderTokens(readTokens(sql, names))
+}
+
+/**
+ * A statement's tokens without its noise. Given the names the schema holds, a double-quoted word that is
+ * none of them reads as the string SQLite takes it for (see {@link doubleQuotedStrings}).
+ */
+function readTokens(sql: string, names: ReadonlySet<string> | undefined): Token[] {
+  const tokens = withoutNoise(tokenize(sql))
+  return names === undefined ? tokens : doubleQuotedStrings(tokens, names)
 }
 
 /**
  * {@link normalizeSql} of a CREATE TRIGGER: SQLite has only row triggers, so a `FOR EACH ROW` before
  * the body is said or not alike.
  */
-export function normalizeTriggerSql(sql: string): string {
-  const tokens = withoutNoise(tokenize(sql))
+export function normalizeTriggerSql(sql: string, names?: ReadonlySet<string>): string {
+  const tokens = readTokens(sql, names)
   const word = (i: number): string => (tokens[i]?.kind === 'word' ? tokens[i].value.toUpperCase() : '')
   const body = tokens.findIndex((_, i) => word(i) === 'BEGIN')
   for (let i = 0; i < body - 2; i++) {

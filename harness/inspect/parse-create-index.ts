@@ -1,4 +1,4 @@
-import { normalizeExpression } from './normalize-sql.ts'
+import { doubleQuotedStrings, normalizeExpression } from './normalize-sql.ts'
 import { findTopLevel, group, isWord, splitTopLevel } from './token-cursor.ts'
 import { tokenize, type Token } from './tokenize.ts'
 
@@ -17,9 +17,13 @@ function keyText(item: Token[]): string {
   return normalizeExpression(item.slice(0, end))
 }
 
-/** Reads the key expressions and the partial-index predicate of a CREATE INDEX statement. */
-export function parseCreateIndex(sql: string): ParsedIndex {
-  const tokens = tokenize(sql)
+/**
+ * Reads the key expressions and the partial-index predicate of a CREATE INDEX statement. Given the
+ * names the schema holds, a double-quoted word that is none of them reads as a string (`WHERE s =
+ * "Active"` in a database made by a SQLite that accepts double-quoted strings), its case kept.
+ */
+export function parseCreateIndex(sql: string, names?: ReadonlySet<string>): ParsedIndex {
+  const tokens = names === undefined ? tokenize(sql) : doubleQuotedStrings(tokenize(sql), names)
   const on = tokens.findIndex((t) => isWord(t, 'ON'))
   const open = tokens.findIndex((t, i) => i > on && t.kind === 'punct' && t.text === '(')
   if (on < 0 || open < 0) return { keys: [], where: undefined }

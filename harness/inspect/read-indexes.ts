@@ -25,7 +25,11 @@ const INDEX_KEYS_SQL = `SELECT m.tbl_name AS tbl, m.name AS idx, i."unique", x.s
  * Every index made by CREATE INDEX. Autoindexes of UNIQUE and PRIMARY KEY constraints have no SQL and
  * are modelled on their table instead, so their `sqlite_autoindex_*` numbering never matters.
  */
-export function readIndexes(db: Database, sqlByName: Map<string, string>): Record<string, IndexModel> {
+export function readIndexes(
+  db: Database,
+  sqlByName: Map<string, string>,
+  names?: ReadonlySet<string>,
+): Record<string, IndexModel> {
   const rows = db.prepare(INDEX_KEYS_SQL).all() as IndexKeyRow[]
   const indexes: Record<string, IndexModel> = {}
   const parsedByIndex = new Map<string, ReturnType<typeof parseCreateIndex>>()
@@ -33,7 +37,7 @@ export function readIndexes(db: Database, sqlByName: Map<string, string>): Recor
     const name = canonicalName(row.idx)
     let parsed = parsedByIndex.get(name)
     if (!parsed) {
-      parsed = parseCreateIndex(sqlByName.get(row.idx) ?? '')
+      parsed = parseCreateIndex(sqlByName.get(row.idx) ?? '', names)
       parsedByIndex.set(name, parsed)
     }
     let index = indexes[name]
