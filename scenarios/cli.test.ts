@@ -21,10 +21,17 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 }
 
 async function cliIn(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return cliWith({ cwd }, ...argv)
+}
+
+async function cliWith(
+  options: Pick<CliIo, 'cwd' | 'columns'>,
+  ...argv: string[]
+): Promise<{ code: number; out: string; err: string }> {
   const io: CliIo & { out: string; err: string } = {
     out: '',
     err: '',
-    cwd,
+    ...options,
     stdout: (t) => void (io.out += t),
     stderr: (t) => void (io.err += t),
   }
@@ -186,6 +193,17 @@ describe('the CLI', { timeout: 120_000 }, () => {
     const named = await cli('snapshots', 'capture', source, '--version', 'v1.0.0', '--dir', dirArg)
     expect(named.code, named.err).toBe(0)
     expect(named.out).toMatch(/^captured v1\.0\.0-captured \(1\.0\.0\)/m)
+  })
+
+  test('run on a narrow terminal prints a line per snapshot; the report file keeps the matrix', async () => {
+    const file = path.join(work.path, 'narrow.txt')
+    const run = ['run', '--snapshot', 'v1.0.0', '--check', 'starts', '--check', 'integrity', '--quiet']
+    const narrow = await cliWith({ cwd: ROOT, columns: 20 }, ...run, '--out', file)
+    expect(narrow.code, narrow.err).toBe(0)
+    expect(narrow.out).toMatch(/^v1\.0\.0 {4}all 2 pass$/m)
+    expect(await readFile(file, 'utf8')).toMatch(/^snapshot\s+starts\s+integrity$/m)
+    const wide = await cliWith({ cwd: ROOT, columns: 200 }, ...run)
+    expect(wide.out).toMatch(/^v1\.0\.0\s+pass\s+pass$/m)
   })
 
   test("snapshots capture takes the config's history and snapshots folder: a history table of another name is never hashed", async () => {

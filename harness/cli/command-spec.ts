@@ -37,6 +37,8 @@ export interface CliIo {
   stdout: (text: string) => void
   stderr: (text: string) => void
   cwd: string
+  /** The width of the terminal stdout shows on, when it is one: the text report fits itself to it. */
+  columns?: number | undefined
 }
 
 /** Parses a command's arguments; unknown options and wrong arity are InputErrors. */

@@ -7,28 +7,40 @@ import { withoutTerminalCodes } from './terminal-codes.ts'
 /** How the text report and progress lines mark each status. */
 export const STATUS_MARK = { pass: 'pass', fail: 'FAIL', skip: 'skip' } as const
 
+/** Options of {@link renderText}. */
+export interface TextOptions {
+  /** The terminal's width in columns, when the report is shown on one. Default: none (no limit). */
+  width?: number
+}
+
 /**
  * The text report: a matrix with a row per snapshot and a column per check, then every failure with its
- * message, then the closing tally line.
+ * message, then the closing tally line. A matrix wider than `width` would wrap every row over several
+ * lines and lose its columns, so a narrow terminal gets a line per snapshot naming what did not pass.
  */
-export function renderText(report: RunReport): string {
+export function renderText(report: RunReport, options: TextOptions = {}): string {
   const { snapshots, checks } = matrixAxes(report.results)
   const firstWidth = Math.max(8, ...snapshots.map((s) => s.length)) + 2
   const widths = checks.map((c) => Math.max(c.length, 4) + 2)
   const lines = [`upgrade-harness: ${report.target}, ${count(snapshots.length, 'snapshot')}`, '']
-  lines.push(
-    'snapshot'.padEnd(firstWidth) +
-      checks
-        .map((c, i) => c.padEnd(widths[i]!))
-        .join('')
-        .trimEnd(),
-  )
-  for (const snapshot of snapshots) {
-    const cells = checks.map((check, i) => {
-      const r = report.results.find((x) => x.snapshot === snapshot && x.check === check)
-      return (r ? STATUS_MARK[r.status] : '-').padEnd(widths[i]!)
-    })
-    lines.push(snapshot.padEnd(firstWidth) + cells.join('').trimEnd())
+  const matrixWidth = firstWidth + widths.reduce((a, b) => a + b, 0) - 2
+  if (options.width !== undefined && matrixWidth > options.width) {
+    for (const snapshot of snapshots) lines.push(snapshot.padEnd(firstWidth) + outcomeOf(report, snapshot))
+  } else {
+    lines.push(
+      'snapshot'.padEnd(firstWidth) +
+        checks
+          .map((c, i) => c.padEnd(widths[i]!))
+          .join('')
+          .trimEnd(),
+    )
+    for (const snapshot of snapshots) {
+      const cells = checks.map((check, i) => {
+        const r = report.results.find((x) => x.snapshot === snapshot && x.check === check)
+        return (r ? STATUS_MARK[r.status] : '-').padEnd(widths[i]!)
+      })
+      lines.push(snapshot.padEnd(firstWidth) + cells.join('').trimEnd())
+    }
   }
   const failures = report.results.filter((r) => r.status === 'fail')
   if (failures.length > 0) {
@@ -54,6 +66,23 @@ export function renderText(report: RunReport): string {
   for (const w of report.warnings) lines.push('', `warning: ${oneLine(w)}`)
   lines.push('', `${tallyLine(report.results)} (${(report.ms / 1000).toFixed(1)} s)`)
   return lines.join('\n') + '\n'
+}
+
+/** A snapshot's results in a few words: `FAIL starts; skip budget; 10 pass`, or `all 12 pass`. */
+function outcomeOf(report: RunReport, snapshot: string): string {
+  const results = report.results.filter((r) => r.snapshot === snapshot)
+  const named = (status: 'fail' | 'skip'): string[] =>
+    results.filter((r) => r.status === status).map((r) => r.check)
+  const [failed, skipped] = [named('fail'), named('skip')]
+  const passed = results.length - failed.length - skipped.length
+  if (passed === results.length) return passed === 1 ? 'pass' : `all ${passed} pass`
+  return [
+    failed.length > 0 ? `${STATUS_MARK.fail} ${failed.join(', ')}` : '',
+    skipped.length > 0 ? `${STATUS_MARK.skip} ${skipped.join(', ')}` : '',
+    passed > 0 ? `${passed} pass` : '',
+  ]
+    .filter(Boolean)
+    .join('; ')
 }
 
 /**

@@ -66,6 +66,23 @@ describe('reporters', () => {
     expect(text.trimEnd().split('\n').at(-1)).toBe('2 passed, 1 failed, 1 skipped (2.1 s)')
   })
 
+  test('text: a terminal narrower than the matrix gets a line per snapshot naming what did not pass', () => {
+    expect(renderText(report, { width: 31 })).toMatch(/^v0\.9\.5\s+pass\s+FAIL$/m) // the matrix just fits
+    const narrow = renderText(report, { width: 30 })
+    expect(narrow).not.toMatch(/^snapshot\s+starts/m)
+    expect(narrow).toMatch(/^v0\.9\.5 {4}FAIL matches-fresh; 1 pass$/m)
+    expect(narrow).toMatch(/^v1\.0\.0 {4}skip matches-fresh; 1 pass$/m)
+    const passing = renderText(
+      { ...report, results: results.filter((r) => r.status === 'pass') },
+      { width: 10 },
+    )
+    expect(passing).toMatch(/^v0\.9\.5 {4}pass$/m)
+    // The failures, their details and the tally are the same either way.
+    expect(narrow.slice(narrow.indexOf('Failures:'))).toBe(
+      renderText(report).slice(renderText(report).indexOf('Failures:')),
+    )
+  })
+
   test('text: target output cannot move the cursor over the names or clear the matrix', () => {
     const text = renderText({
       ...report,

@@ -67,9 +67,9 @@ export const runCommand: CommandSpec = {
         io.stdout(rendered) // the run's results are not lost with the file
         throw error
       }
-      io.stdout(reporter === 'text' ? rendered : renderText(report))
+      io.stdout(renderText(report, { width: io.columns }))
     } else {
-      io.stdout(rendered)
+      io.stdout(reporter === 'text' ? renderText(report, { width: io.columns }) : rendered)
     }
     const summaryFile = process.env['GITHUB_STEP_SUMMARY']
     if (summaryFile) {
