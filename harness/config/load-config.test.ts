@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
@@ -41,6 +41,17 @@ describe('loadConfig', () => {
     const config = await load('c.json', `\uFEFF${JSON.stringify({ target: { module: 'app.ts' } })}`)
     expect(config.target).toEqual({ module: 'app.ts' })
   })
+
+  // A file that cannot be read (EACCES, EIO): Linux's /proc/self/mem is a file that refuses every read.
+  test.skipIf(process.platform !== 'linux')(
+    'a JSON config that cannot be read is one line naming it',
+    async () => {
+      await symlink('/proc/self/mem', path.join(dir, 'c.json'))
+      const error = await loadConfig('c.json', dir).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(InputError)
+      expect((error as Error).message).toMatch(/^c\.json: cannot be read \(EIO/)
+    },
+  )
 
   test('finds the config in the folder when no path is given', async () => {
     await writeFile(

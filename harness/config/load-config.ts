@@ -40,7 +40,10 @@ async function readConfigValue(file: string, shown: string): Promise<unknown> {
   if (file.endsWith('.json')) {
     // Editors on Windows save UTF-8 with a byte order mark, which JSON.parse refuses (node's require
     // of a .json file strips it too).
-    const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '')
+    const read = await readFile(file, 'utf8').catch((error: unknown) => {
+      throw new InputError(`${shown}: cannot be read (${errorMessage(error)})`)
+    })
+    const text = read.replace(/^\uFEFF/, '')
     try {
       return JSON.parse(text)
     } catch (error) {
