@@ -169,3 +169,42 @@ describe('a gate session whose snapshot changes after its sha256 was checked', {
     },
   )
 })
+
+// A rollback-journal application whose last migration script lacks its COMMIT, on a connection it never
+// closes: the update spills pages into the file, and the process ends with a hot journal beside it.
+const UNCOMMITTED_APP = {
+  'uncommitted.ts': `import Database from 'better-sqlite3'
+import { initDb as current } from '${path.join(ROOT, 'app/init-db.ts')}'
+export function initDb(path: string): void {
+  current(path)
+  const db = new Database(path)
+  db.pragma('journal_mode = DELETE')
+  db.pragma('cache_size = 2')
+  db.exec("BEGIN; UPDATE notes SET content = content || hex(randomblob(1500))")
+}
+`,
+}
+
+describe('a gate session whose target returns inside an open transaction', { timeout: 60_000 }, () => {
+  test('starts fails, saying so, and the checks that need the upgrade are skipped', async () => {
+    await using app = await makeTestPackage(UNCOMMITTED_APP)
+    const config = await loadConfig(undefined, ROOT)
+    await using session = await GateSession.open(config, {
+      target: { module: app.file('uncommitted.ts') },
+      snapshots: ['v0.9.5'],
+      checks: ['starts', 'data-preserved', 'idempotent'],
+    })
+    const results = await session.runSnapshot(session.snapshots[0]!)
+    // Before: starts passed, data-preserved crashed ("attempt to write a readonly database") and the
+    // second start met a copy without its journal ("database disk image is malformed").
+    expect(results.map((r) => [r.check, r.status])).toEqual([
+      ['starts', 'fail'],
+      ['data-preserved', 'skip'],
+      ['idempotent', 'skip'],
+    ])
+    expect(results[0]!.message).toBe(
+      'initDb failed: returned, but left a transaction open: db.sqlite-journal is a hot rollback journal, ' +
+        'so the next open rolls back what the start wrote; commit it and close the database before returning',
+    )
+  })
+})

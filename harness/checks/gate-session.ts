@@ -20,6 +20,7 @@ import type { CheckName } from './check-names.ts'
 import { failedStartOutcome } from './failed-start.ts'
 import { CHECKS } from './registry.ts'
 import { runPool } from './run-pool.ts'
+import { refuseHotJournals } from './hot-journal.ts'
 import { guardResources } from './resource-guard.ts'
 import { selectChecks, selectSnapshots } from './select.ts'
 import { StartSlots, startInSlots } from './start-slots.ts'
@@ -92,7 +93,7 @@ export class GateSession implements AsyncDisposable {
     if (prepared.status === 'rejected')
       throw options.target ? prepared.reason : fromConfig(prepared.reason, config)
     const workers = Math.max(1, options.parallel ?? DEFAULT_PARALLEL)
-    const target = guardResources(startInSlots(prepared.value, new StartSlots(workers)))
+    const target = refuseHotJournals(guardResources(startInSlots(prepared.value, new StartSlots(workers))))
     try {
       const freshCopy = await createEmptyWorkingCopy()
       const fresh = buildFresh(config, target, freshCopy.dbPath)
