@@ -58,13 +58,36 @@ export function renderChange(
   const key = columns.slice(0, keyCount).map((column, i) => `${column}=${renderValue(before[i])}`)
   const show = (row: unknown[], i: number, reclassed: boolean): string =>
     reclassed ? `${renderValue(row[i])} (${String(classOf(row, i))})` : renderValue(row[i])
-  const parts = changed
-    .slice(0, MAX_COLUMNS)
-    .map(
-      ({ column, i, reclassed }) => `${column}: ${show(before, i, reclassed)} → ${show(after, i, reclassed)}`,
-    )
+  const parts = changed.slice(0, MAX_COLUMNS).map(({ column, i, reclassed }) => {
+    const [from, to] = [show(before, i, reclassed), show(after, i, reclassed)]
+    // Texts that differ only past the cut would read as no change at all: show them from the difference.
+    const [a, b] = [before[i], after[i]]
+    if (from === to && typeof a === 'string' && typeof b === 'string') {
+      const at = firstDifference(a, b)
+      return `${column}: ${renderValueFrom(a, at)} → ${renderValueFrom(b, at)}`
+    }
+    return `${column}: ${from} → ${to}`
+  })
   if (changed.length > MAX_COLUMNS) parts.push('...')
   return `(${key.join(', ')}; ${parts.join(', ')})`
+}
+
+/** Characters of context shown before the first difference of two long texts. */
+const CONTEXT = 8
+
+/** The index (in code points) of the first character at which `a` and `b` differ. */
+function firstDifference(a: string, b: string): number {
+  const [x, y] = [[...a], [...b]]
+  let at = 0
+  while (at < x.length && at < y.length && x[at] === y[at]) at++
+  return at
+}
+
+/** A text rendered as {@link renderValue} does, but from a little before code point `at`: `…'ve id -42!'`. */
+function renderValueFrom(text: string, at: number): string {
+  const start = Math.max(0, at - CONTEXT)
+  const shown = renderValue([...text].slice(start).join(''))
+  return start > 0 ? `…${shown}` : shown
 }
 
 /**
