@@ -19,4 +19,14 @@ describe('renderChange', () => {
       `(id=7; body: 'ab${'x'.repeat(22)}…' → 'aB${'x'.repeat(22)}…')`,
     )
   })
+
+  test('a blob changed past the bytes shown is shown from where it changed', () => {
+    const [before, after] = [
+      Buffer.from('00112233445566778899', 'hex'),
+      Buffer.from('001122334455667788ff', 'hex'),
+    ]
+    expect(renderChange(['id', 'b'], 1, [1, before], [1, after])).toBe("(id=1; b: X'…778899' → X'…7788ff')")
+    const longer = Buffer.concat([before, Buffer.from('00', 'hex')])
+    expect(renderChange(['id', 'b'], 1, [1, before], [1, longer])).toBe("(id=1; b: X'…8899' → X'…889900')")
+  })
 })

@@ -66,6 +66,10 @@ export function renderChange(
       const at = firstDifference(a, b)
       return `${column}: ${renderValueFrom(a, at)} → ${renderValueFrom(b, at)}`
     }
+    if (from === to && Buffer.isBuffer(a) && Buffer.isBuffer(b)) {
+      const at = firstDifferentByte(a, b)
+      return `${column}: ${renderBlobFrom(a, at)} → ${renderBlobFrom(b, at)}`
+    }
     return `${column}: ${from} → ${to}`
   })
   if (changed.length > MAX_COLUMNS) parts.push('...')
@@ -88,6 +92,23 @@ function renderValueFrom(text: string, at: number): string {
   const start = Math.max(0, at - CONTEXT)
   const shown = renderValue([...text].slice(start).join(''))
   return start > 0 ? `…${shown}` : shown
+}
+
+/** Bytes of context shown before the first difference of two long blobs. */
+const BLOB_CONTEXT = 2
+
+/** The index of the first byte at which `a` and `b` differ (the shorter one's length when one is a prefix). */
+function firstDifferentByte(a: Buffer, b: Buffer): number {
+  let at = 0
+  while (at < a.length && at < b.length && a[at] === b[at]) at++
+  return at
+}
+
+/** A blob rendered as {@link renderValue} does, but from a little before byte `at`: `X'…7788ff'`. */
+function renderBlobFrom(blob: Buffer, at: number): string {
+  const start = Math.max(0, at - BLOB_CONTEXT)
+  const shown = renderValue(blob.subarray(start))
+  return start > 0 ? shown.replace("X'", "X'…") : shown
 }
 
 /**
