@@ -52,7 +52,8 @@ async function readConfigValue(file: string, shown: string): Promise<unknown> {
   }
   try {
     let mod = (await importConfigModule(file)) as { default?: unknown }
-    // A .ts file outside an ESM package loads as CommonJS: its `export default` arrives one level down.
+    // A .ts or ESM-syntax .js file outside an ESM package loads as CommonJS: its exports arrive one level
+    // down (`export default` as `default.default`; a file without one has no `default.default`).
     if (isCommonJsWrapper(mod.default)) mod = mod.default
     if (mod.default === undefined) throw new InputError(`${shown}: has no default export`)
     return mod.default
@@ -63,15 +64,15 @@ async function readConfigValue(file: string, shown: string): Promise<unknown> {
 }
 
 async function importConfigModule(file: string): Promise<unknown> {
-  const url = pathToFileURL(file).href
-  if (/\.[cm]?ts$/.test(file)) {
-    // tsx compiles the config on the fly, whether or not the caller itself runs under a TS loader.
-    const { tsImport } = await import('tsx/esm/api')
-    return tsImport(url, import.meta.url)
-  }
-  return import(url)
+  // tsx compiles the config on the fly, whether or not the caller itself runs under a TS loader. JavaScript
+  // goes through it too: under the CLI's global tsx loader a plain import() of a .js file written with
+  // `export default` outside an ESM package fails ("Cannot require() ES Module ... in a cycle"), though
+  // Node itself loads that file.
+  const { tsImport } = await import('tsx/esm/api')
+  return tsImport(pathToFileURL(file).href, import.meta.url)
 }
 
-function isCommonJsWrapper(value: unknown): value is { default: unknown } {
-  return typeof value === 'object' && value !== null && 'default' in value && '__esModule' in value
+/** An ES module compiled to CommonJS: its exports object, marked `__esModule`, stands as the default. */
+function isCommonJsWrapper(value: unknown): value is { default?: unknown } {
+  return typeof value === 'object' && value !== null && '__esModule' in value
 }
