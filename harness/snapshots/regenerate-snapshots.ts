@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
+import { makeFolders } from './make-folders.ts'
 import path from 'node:path'
 import type { Config, ReleaseSpec } from '../config/types.ts'
 import { InputError, errorMessage } from '../errors.ts'
@@ -179,7 +179,7 @@ function checkOutputFolder(root: string): void {
 
 /** Makes the output folder; one that cannot be made (no permission, read-only) is bad input, not a bug. */
 async function makeOutputFolder(root: string): Promise<void> {
-  await mkdir(root, { recursive: true }).catch((error: unknown) => {
+  await makeFolders(root).catch((error: unknown) => {
     throw new InputError(`${displayPath(root)}: cannot make the folder (${errorMessage(error)})`, { cause: error })
   })
 }

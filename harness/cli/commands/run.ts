@@ -1,5 +1,5 @@
 import { constants } from 'node:fs'
-import { access, appendFile, mkdir, open, rm, writeFile } from 'node:fs/promises'
+import { access, appendFile, open, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { runGate } from '../../checks/run-gate.ts'
 import type { CheckResult } from '../../checks/types.ts'
@@ -9,6 +9,7 @@ import { renderMarkdown } from '../../report/render-markdown.ts'
 import { REPORTERS, renderReport } from '../../report/render-report.ts'
 import { renderText, STATUS_MARK } from '../../report/render-text.ts'
 import { displayPath } from '../../snapshots/display-path.ts'
+import { makeFolders } from '../../snapshots/make-folders.ts'
 import { isWithin, nearestExisting } from '../../snapshots/real-location.ts'
 import { parseTargetFlag } from '../../targets/parse-target-flag.ts'
 import type { TargetSpec } from '../../targets/target.ts'
@@ -127,7 +128,7 @@ async function writeReport(
   options: { append?: boolean } = {},
 ): Promise<void> {
   try {
-    await mkdir(path.dirname(file), { recursive: true })
+    await makeFolders(path.dirname(file))
     await (options.append ? appendFile(file, text) : writeFile(file, text))
   } catch (error) {
     throw new InputError(`${what}: cannot write ${file} (${errorMessage(error)})`)

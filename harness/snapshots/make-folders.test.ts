@@ -1,0 +1,24 @@
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { makeFolders } from './make-folders.ts'
+
+let dir: string
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'uh-make-folders-'))
+})
+afterEach(() => rm(dir, { recursive: true, force: true }))
+
+describe('makeFolders', () => {
+  test('makes every missing level, and accepts a folder that is already there', async () => {
+    await makeFolders(path.join(dir, 'a/b/c'))
+    await makeFolders(path.join(dir, 'a/b/c'))
+    expect((await stat(path.join(dir, 'a/b/c'))).isDirectory()).toBe(true)
+  })
+
+  test('rejects under a file, naming the level it could not make', async () => {
+    await writeFile(path.join(dir, 'file'), '')
+    await expect(makeFolders(path.join(dir, 'file/a/b'))).rejects.toThrow(/ENOTDIR|EEXIST/)
+  })
+})

@@ -1,0 +1,23 @@
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import { nearestExisting } from './real-location.ts'
+
+/**
+ * Makes `folder` and any missing folders above it, one level at a time, as `mkdir -p` does. Not
+ * `mkdir(folder, { recursive: true })`: on a file system that answers ENOENT under a folder that exists
+ * (/proc, /sys), Node's recursive mkdir retries forever at full CPU instead of failing. Rejects with the
+ * first level's error (ENOENT, ENOTDIR, EACCES, ...).
+ */
+export async function makeFolders(folder: string): Promise<void> {
+  const target = path.resolve(folder)
+  const { path: existing } = nearestExisting(target)
+  const missing = path.relative(existing, target).split(path.sep).filter(Boolean)
+  let at = existing
+  for (const name of missing) {
+    at = path.join(at, name)
+    // EEXIST: made meanwhile by someone else, which is as good (a file there fails the next level).
+    await mkdir(at).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    })
+  }
+}
