@@ -55,5 +55,15 @@ describe.skipIf(!existsSync('/proc/self'))(
       )
       expect(code).toBe(0)
     })
+
+    test('TMPDIR=/proc: the run names the temporary folder in one line, exit 2 (no hang making the tsx cache)', async () => {
+      const { code, stderr } = await cli(['run', '--snapshot', 'v1.0.0', '--check', 'starts', '--quiet'], {
+        TMPDIR: '/proc',
+      })
+      expect(stderr).toMatch(
+        /^upgrade-harness: temporary folder \/proc: [^\n]*it must be a writable folder \(TMPDIR moves it\)\n$/,
+      )
+      expect(code).toBe(2)
+    })
   },
 )
