@@ -46,6 +46,20 @@ describe.skipIf(!existsSync('/proc/self'))(
       expect(code).toBe(2)
     })
 
+    test('snapshots capture --dir under /proc is refused in one line, exit 2', async () => {
+      const { code, stderr } = await cli([
+        'snapshots',
+        'capture',
+        'snapshots/v1.0.0/db.sqlite',
+        '--version',
+        '1.0.0',
+        '--dir',
+        '/proc/uh-snaps',
+      ])
+      expect(stderr).toMatch(/^upgrade-harness: \/proc\/uh-snaps: cannot make the folder \(ENOENT[^\n]*\n$/)
+      expect(code).toBe(2)
+    })
+
     test('a GITHUB_STEP_SUMMARY under /proc is reported on stderr, and the run keeps its status', async () => {
       const { code, stderr } = await cli(['run', '--snapshot', 'v1.0.0', '--check', 'starts', '--quiet'], {
         GITHUB_STEP_SUMMARY: '/proc/uh-summary/summary.md',

@@ -1,12 +1,13 @@
 import Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
-import { mkdir, rename, rmdir, stat } from 'node:fs/promises'
+import { rename, rmdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import semver from 'semver'
 import type { HistorySpec } from '../config/types.ts'
 import { InputError, errorMessage } from '../errors.ts'
 import { leaveNoSideFiles } from '../inspect/leave-no-side-files.ts'
 import { displayPath } from './display-path.ts'
+import { makeFolders } from './make-folders.ts'
 import type { Manifest } from './manifest.ts'
 import { scrubDatabase } from './scrub-database.ts'
 import { snapshotNameProblem } from './snapshot-name.ts'
@@ -112,7 +113,7 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Manifest
     const notes =
       options.notes ??
       [`Captured from ${path.basename(source)}`, summary ? `scrubbed: ${summary}` : 'not scrubbed', ...scrubbed.notes].join('; ')
-    const made = await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+    const made = await makeFolders(dir).catch((error: unknown) => {
       throw new InputError(`${displayPath(dir)}: cannot make the folder (${errorMessage(error)})`)
     })
     try {

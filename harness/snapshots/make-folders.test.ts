@@ -12,8 +12,8 @@ afterEach(() => rm(dir, { recursive: true, force: true }))
 
 describe('makeFolders', () => {
   test('makes every missing level, and accepts a folder that is already there', async () => {
-    await makeFolders(path.join(dir, 'a/b/c'))
-    await makeFolders(path.join(dir, 'a/b/c'))
+    expect(await makeFolders(path.join(dir, 'a/b/c'))).toBe(path.join(dir, 'a'))
+    expect(await makeFolders(path.join(dir, 'a/b/c'))).toBeUndefined()
     expect((await stat(path.join(dir, 'a/b/c'))).isDirectory()).toBe(true)
   })
 

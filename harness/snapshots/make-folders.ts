@@ -6,18 +6,26 @@ import { nearestExisting } from './real-location.ts'
  * Makes `folder` and any missing folders above it, one level at a time, as `mkdir -p` does. Not
  * `mkdir(folder, { recursive: true })`: on a file system that answers ENOENT under a folder that exists
  * (/proc, /sys), Node's recursive mkdir retries forever at full CPU instead of failing. Rejects with the
- * first level's error (ENOENT, ENOTDIR, EACCES, ...).
+ * first level's error (ENOENT, ENOTDIR, EACCES, ...). Resolves to the first folder it made (the top of
+ * what is new, as `mkdir`'s recursive form does), or undefined when `folder` was there.
  */
-export async function makeFolders(folder: string): Promise<void> {
+export async function makeFolders(folder: string): Promise<string | undefined> {
   const target = path.resolve(folder)
   const { path: existing } = nearestExisting(target)
   const missing = path.relative(existing, target).split(path.sep).filter(Boolean)
   let at = existing
+  let first: string | undefined
   for (const name of missing) {
     at = path.join(at, name)
     // EEXIST: made meanwhile by someone else, which is as good (a file there fails the next level).
-    await mkdir(at).catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    })
+    const made = await mkdir(at).then(
+      () => true,
+      (error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+        return false
+      },
+    )
+    if (made) first ??= at
   }
+  return first
 }
