@@ -192,7 +192,7 @@ describe('bad input through the CLI', { timeout: 120_000 }, () => {
     [
       'a target that does not export the function',
       async () => ['run', '--config', await config('e.json', 'no-export.mjs')],
-      /no-export\.mjs: does not export a function "initDb" \(the "target" of e\.json\)$/,
+      /no-export\.mjs: does not export a function "initDb"; it exports "somethingElse" \(the "target" of e\.json\)$/,
     ],
     [
       'a snapshots folder that does not exist',

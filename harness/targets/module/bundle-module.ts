@@ -91,7 +91,9 @@ export async function bundleModule(
   }
   if (!meta?.exports.includes(exportName)) {
     remove()
-    throw new InputError(`${label}: does not export a function "${exportName}"`)
+    throw new InputError(
+      `${label}: does not export a function "${exportName}"${exportHint(meta?.exports ?? [])}`,
+    )
   }
   return {
     dir,
@@ -100,4 +102,10 @@ export async function bundleModule(
     usesBetterSqlite: meta.imports.some((entry) => entry.external && entry.path === 'better-sqlite3'),
     [Symbol.asyncDispose]: async () => remove(),
   }
+}
+
+/** What the module does export, when that is few enough to list: the name to give the target instead. */
+function exportHint(exports: string[]): string {
+  if (exports.length === 0) return '; it exports nothing'
+  return exports.length > 5 ? '' : `; it exports ${exports.map((name) => `"${name}"`).join(', ')}`
 }

@@ -180,7 +180,7 @@ describe('module target', { timeout: 20_000 }, () => {
       'init-db.ts: does not export a function "migrate"',
     )
     await expect(prepareModuleTarget({ module: 'side-effect.ts' }, options)).rejects.toThrow(
-      'side-effect.ts: does not export a function "initDb"',
+      'side-effect.ts: does not export a function "initDb"; it exports nothing',
     )
     expect(readdirSync(join(pkg.path, BUNDLE_CACHE))).toEqual([])
   })
