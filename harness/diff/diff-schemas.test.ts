@@ -141,6 +141,24 @@ describe('diffSchemas', () => {
       'CREATE TABLE p (a UNIQUE, b UNIQUE); CREATE TABLE c (x REFERENCES p(a), FOREIGN KEY (x) REFERENCES p(b))',
       'FOREIGN KEY (x) REFERENCES p',
     ],
+    [
+      'a number default of another value',
+      'CREATE TABLE t (a INT DEFAULT 16)',
+      'CREATE TABLE t (a INT DEFAULT 0x11)',
+      'default',
+    ],
+    [
+      'an integer default against a real one',
+      'CREATE TABLE t (a DEFAULT 1)',
+      'CREATE TABLE t (a DEFAULT 1.0)',
+      'default',
+    ],
+    [
+      'a number default against a text one',
+      'CREATE TABLE t (a DEFAULT 1)',
+      "CREATE TABLE t (a DEFAULT '1')",
+      'default',
+    ],
   ] as const)('%s is a difference', ([, a, b, property]) => {
     const diff = diffSchemas(model(a), model(b))
     expect(diff.differences.map((d) => d.property)).toEqual([expect.stringContaining(property)])
@@ -166,6 +184,11 @@ describe('diffSchemas', () => {
       'DEFAULT NULL written or not (ADD COLUMN ... DEFAULT NULL against a column declared without one)',
       'CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT NOT NULL ON CONFLICT REPLACE)',
       'CREATE TABLE t (id INTEGER PRIMARY KEY, b TEXT NOT NULL ON CONFLICT REPLACE DEFAULT (NULL)); ALTER TABLE t ADD COLUMN a TEXT DEFAULT NULL',
+    ],
+    [
+      'a number default spelled another way: hexadecimal, TRUE and FALSE, exponent, sign, parentheses',
+      'CREATE TABLE t (a INT DEFAULT 16, b INT DEFAULT 1, c INT DEFAULT 0, d REAL DEFAULT 1000.0, e INT DEFAULT -16, f INT DEFAULT -1)',
+      'CREATE TABLE t (a INT DEFAULT 0x10, b INT DEFAULT TRUE, c INT DEFAULT (FALSE), d REAL DEFAULT 1e3, e INT DEFAULT (- 0x10), f INT DEFAULT 0xffffffffffffffff)',
     ],
     [
       'a trigger with or without FOR EACH ROW',

@@ -129,7 +129,8 @@ export function normalizeTriggerSql(sql: string, names?: ReadonlySet<string>): s
 
 /**
  * A DEFAULT clause's expression. A double-quoted word there is a string (a default cannot name a
- * column), so `DEFAULT "Active"` reads as `'Active'`, its case kept.
+ * column), so `DEFAULT "Active"` reads as `'Active'`, its case kept. A number is read as the value
+ * SQLite stores for it: `0x10` and `16`, `TRUE` and `1`, `1e3` and `1000.0` are the same default.
  */
 export function normalizeDefault(sql: string): string {
   const tokens = tokenize(sql).map((token): Token =>
@@ -137,7 +138,34 @@ export function normalizeDefault(sql: string): string {
       ? { kind: 'string', text: `'${token.value.replaceAll("'", "''")}'`, value: token.value }
       : token,
   )
-  return normalizeExpression(tokens)
+  const bare = stripOuterParens(tokens)
+  const value = numberValue(bare)
+  return value === undefined ? normalizeExpression(bare) : value
+}
+
+/** The largest INTEGER; a decimal literal beyond it is stored as a REAL. */
+const MAX_INTEGER = 2n ** 63n - 1n
+
+/**
+ * The value a numeric literal stands for, in one spelling per value: `TRUE`, `FALSE`, or a number with
+ * an optional sign (decimal, hexadecimal as a 64-bit integer, or real). Undefined for anything else.
+ */
+function numberValue(tokens: readonly Token[]): string | undefined {
+  if (tokens.length === 1 && (isWord(tokens[0], 'TRUE') || isWord(tokens[0], 'FALSE')))
+    return isWord(tokens[0], 'TRUE') ? '1' : '0'
+  const signed = tokens.length === 2 && (tokens[0]?.text === '-' || tokens[0]?.text === '+')
+  const number = tokens[signed ? 1 : 0]
+  if (tokens.length !== (signed ? 2 : 1) || number?.kind !== 'number') return undefined
+  const negative = signed && tokens[0]?.text === '-'
+  const text = number.text.replaceAll('_', '')
+  if (/^0x/i.test(text)) {
+    const value = BigInt.asIntN(64, BigInt(text))
+    return String(negative ? -value : value)
+  }
+  if (!/[.e]/i.test(text) && BigInt(text) <= MAX_INTEGER)
+    return String(negative ? -BigInt(text) : BigInt(text))
+  const real = String(negative ? -Number(text) : Number(text))
+  return /[.e]|Infinity|NaN/.test(real) ? real : `${real}.0`
 }
 
 /** Names every rowid table has besides its declared columns. */
