@@ -172,16 +172,21 @@ describe('a gate session whose snapshot changes after its sha256 was checked', {
 
 // A rollback-journal application whose last migration script lacks its COMMIT, on a connection it never
 // closes: the update spills pages into the file, and the process ends with a hot journal beside it.
+// A command target: a module target that does this is stopped earlier, by its child's write-lock probe.
 const UNCOMMITTED_APP = {
-  'uncommitted.ts': `import Database from 'better-sqlite3'
-import { initDb as current } from '${path.join(ROOT, 'app/init-db.ts')}'
-export function initDb(path: string): void {
-  current(path)
-  const db = new Database(path)
-  db.pragma('journal_mode = DELETE')
-  db.pragma('cache_size = 2')
+  'uncommitted.mjs': `import Database from 'better-sqlite3'
+const db = new Database(process.argv[2])
+db.pragma('journal_mode = DELETE')
+db.pragma('cache_size = 2')
+if (db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'notes'").get() === undefined) {
+  db.exec('CREATE TABLE notes (content TEXT)')
+} else {
+  // Returns with the transaction open, its pages spilled into the file: a hot journal beside it.
   db.exec("BEGIN; UPDATE notes SET content = content || hex(randomblob(1500))")
 }
+// Ends as an app does that exits without closing: a natural exit would let better-sqlite3 close (and
+// roll back) the connection.
+process.exit(0)
 `,
 }
 
@@ -190,7 +195,7 @@ describe('a gate session whose target returns inside an open transaction', { tim
     await using app = await makeTestPackage(UNCOMMITTED_APP)
     const config = await loadConfig(undefined, ROOT)
     await using session = await GateSession.open(config, {
-      target: { module: app.file('uncommitted.ts') },
+      target: { command: [process.execPath, app.file('uncommitted.mjs'), '{db}'] },
       snapshots: ['v0.9.5'],
       checks: ['starts', 'data-preserved', 'idempotent'],
     })

@@ -49,6 +49,13 @@ const CASES: KnownBad[] = [
     message: /initDb failed: SqliteError: no such column: token_hash/,
   },
   {
+    check: 'starts',
+    why: 'start-up returns inside a transaction it never commits',
+    target: variant('starts-uncommitted'),
+    snapshot: 'v1.0.0',
+    message: /initDb failed: returned, but left a transaction open: .*still holds the write lock/,
+  },
+  {
     check: 'matches-fresh',
     why: 'new installs run a schema script that drifted from the migrations',
     target: variant('matches-fresh'),

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url'
 import { CHANNEL_FD, type ChildMessage } from '../process/child-message.ts'
 import type { ChildSettings } from './child-settings.ts'
 import { installStatementHooks, type StatementCounter } from './statement-hooks.ts'
+import { openWriteTransaction } from './write-lock-probe.ts'
 
 function send(message: ChildMessage): void {
   writeSync(CHANNEL_FD, JSON.stringify(message) + '\n')
@@ -126,6 +127,11 @@ async function main(): Promise<void> {
     await (initDb as (path: string) => unknown)(dbPath)
   } catch (error) {
     send({ t: 'error', error: oneLine(error), ...statements() })
+    return exitWhenFlushed(1)
+  }
+  const leftOpen = settings.probeWriteLock ? openWriteTransaction(targetFile, dbPath) : undefined
+  if (leftOpen) {
+    send({ t: 'error', error: leftOpen })
     return exitWhenFlushed(1)
   }
   send({ t: 'done', ...statements() })

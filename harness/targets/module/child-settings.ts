@@ -8,4 +8,9 @@ export interface ChildSettings {
   killAfterStatement?: number
   /** Set each connection's `max_page_count` to this, at its first statement: the database's size limit. */
   maxPageCount?: number
+  /**
+   * After the target returns, fail the start if a connection of its own still holds the write lock (see
+   * openWriteTransaction). Only for a start alone on its file, without the statement hooks.
+   */
+  probeWriteLock?: boolean
 }

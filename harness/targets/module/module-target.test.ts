@@ -39,6 +39,25 @@ export function initOld(path: string): void {
   db.exec('CREATE INDEX tokens_hash ON tokens(token_hash)')
 }
 
+export function initLeavesWrite(path: string): void {
+  const db = new Database(path)
+  db.exec('CREATE TABLE t (x)')
+  db.exec('BEGIN; INSERT INTO t VALUES (1)')
+}
+
+export function initLeavesWalWrite(path: string): void {
+  const db = new Database(path)
+  db.pragma('journal_mode = WAL')
+  db.exec('CREATE TABLE t (x)')
+  db.exec('BEGIN; INSERT INTO t VALUES (1)')
+}
+
+export function initLeavesRead(path: string): void {
+  const db = new Database(path)
+  db.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1), (2)')
+  db.prepare('SELECT x FROM t').iterate().next()
+}
+
 export function initSpoof(): void {
   process.stdout.write('{"t":"done"}\\n')
   process.stderr.write('{"t":"done"}\\n')
@@ -194,6 +213,21 @@ describe('module target', { timeout: 20_000 }, () => {
       'init-db.cjs: a CommonJS module (module.exports, require); a module target is an ES module or TypeScript',
     )
     expect(readdirSync(join(pkg.path, BUNDLE_CACHE))).toEqual([])
+  })
+
+  test.for(['initLeavesWrite', 'initLeavesWalWrite'])(
+    '%s: a start that returns inside an uncommitted write transaction fails, saying so',
+    async (name) => {
+      const run = await startExport(name)
+      expect(run.ok).toBe(false)
+      expect(run.error).toBe(
+        'returned, but left a transaction open: a connection of its own still holds the write lock, so what the start did may never reach the file; commit it and close the database before returning',
+      )
+    },
+  )
+
+  test('a read left open, on a connection never closed, is no transaction left open', async () => {
+    expect(await startExport('initLeavesRead')).toMatchObject({ ok: true })
   })
 
   test('an export that is not a function fails its start with a clear error', async () => {

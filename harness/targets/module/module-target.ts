@@ -32,6 +32,9 @@ export async function prepareModuleTarget(spec: ModuleTargetSpec, options: Prepa
           startOptions.killAfterStatement !== undefined ||
           startOptions.maxPageCountGrowth !== undefined),
     }
+    // A start among others on one file (concurrent-start) would find their locks too; one with the hooks
+    // counts statements, which the probe's own would change.
+    if (bundle.usesBetterSqlite && !startLine && !settings.statements) settings.probeWriteLock = true
     if (startOptions.killAfterStatement !== undefined)
       settings.killAfterStatement = startOptions.killAfterStatement
     if (startOptions.maxPageCountGrowth !== undefined)

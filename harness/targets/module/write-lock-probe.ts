@@ -1,0 +1,58 @@
+import { createRequire } from 'node:module'
+
+/** The part of better-sqlite3 the probe uses. */
+interface ProbeDatabase {
+  exec(sql: string): unknown
+  close(): void
+}
+type DatabaseClass = new (path: string, options: { fileMustExist: boolean; timeout: number }) => ProbeDatabase
+
+/**
+ * Why the target's start must not count as done, or undefined: after initDb returned, a connection of
+ * its own still holds the database's write lock, a transaction it never committed. What it wrote may
+ * never have reached the file (a small transaction stays in memory; in WAL mode uncommitted frames are
+ * ignored), so every check would read a database as though the migration it left open had never run,
+ * the fresh one alike, and pass. In the running app that transaction holds the lock for good.
+ *
+ * Only for a target that loaded better-sqlite3 (the one its bundle resolves), which the probe uses: the
+ * child loads nothing the target did not. Within one process SQLite tells connections' locks apart, so a
+ * second connection's `BEGIN IMMEDIATE` fails with SQLITE_BUSY exactly while another holds the lock; so
+ * would another process's lock, which is why the parent asks for the probe only on a start that is alone
+ * on its file. It writes nothing: the transaction it takes is rolled back at once, and a read left open
+ * is no lock.
+ */
+export function openWriteTransaction(targetFile: string, dbPath: string): string | undefined {
+  const Database = loadedBetterSqlite3(targetFile)
+  if (!Database) return undefined
+  let probe: ProbeDatabase
+  try {
+    probe = new Database(dbPath, { fileMustExist: true, timeout: 0 })
+  } catch {
+    return undefined // no file to probe: what the start did is for the checks to judge
+  }
+  try {
+    probe.exec('BEGIN IMMEDIATE')
+    probe.exec('ROLLBACK')
+    return undefined
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') return undefined
+    return (
+      'returned, but left a transaction open: a connection of its own still holds the write lock, so what ' +
+      'the start did may never reach the file; commit it and close the database before returning'
+    )
+  } finally {
+    probe.close()
+  }
+}
+
+/** better-sqlite3 as the target loaded it, or undefined when the target did not load it. */
+function loadedBetterSqlite3(targetFile: string): DatabaseClass | undefined {
+  const require = createRequire(targetFile)
+  let resolved: string
+  try {
+    resolved = require.resolve('better-sqlite3')
+  } catch {
+    return undefined
+  }
+  return require.cache[resolved] === undefined ? undefined : (require(resolved) as DatabaseClass)
+}
