@@ -185,3 +185,29 @@ describe('double-quoted words in triggers, views and indexes', () => {
     expect(triggerAndViewSql('"NOTES"."S" = "body"', '"S"')).toEqual(triggerAndViewSql('notes.s = Body', 's'))
   })
 })
+
+// SQLite reads a double-quoted word as a name when the statement itself declares it: an alias, a CTE, a
+// window. Such words must not read as strings, or quoting an alias becomes a schema difference.
+describe('double-quoted names a statement declares itself', () => {
+  function sqlOf(statements: string): { views: string[]; trigger: string } {
+    const db = new Database(':memory:')
+    db.exec(`CREATE TABLE notes (id INTEGER PRIMARY KEY, s TEXT); ${statements}`)
+    const model = inspectConnection(db)
+    db.close()
+    return { views: Object.values(model.views).map((v) => v.sql), trigger: model.triggers['t']!.sql }
+  }
+
+  test.for([
+    ['a CTE and its columns', `WITH "recent"("k") AS (SELECT id FROM notes) SELECT "k" FROM "recent"`],
+    ['a table alias', `SELECT "n".id FROM notes AS "n"`],
+    ['a table alias without AS', `SELECT "n".id FROM notes "n"`],
+    ['a column alias used in ORDER BY', `SELECT count(*) AS "total" FROM notes ORDER BY "total"`],
+    ['a column alias without AS', `SELECT count(*) "total" FROM notes`],
+    ['a window', `SELECT row_number() OVER "w" FROM notes WINDOW "w" AS (ORDER BY id)`],
+  ] as const)('%s: quoted or not is the same view and trigger', ([, select]) => {
+    const bare = select.replaceAll('"', '')
+    const make = (body: string) =>
+      `CREATE VIEW v AS ${body}; CREATE TRIGGER t AFTER INSERT ON notes BEGIN SELECT * FROM (${body}); END;`
+    expect(sqlOf(make(select))).toEqual(sqlOf(make(bare)))
+  })
+})

@@ -1,4 +1,5 @@
 import { foldIdentifier } from '../data/sql-text.ts'
+import { declaredNames } from './declared-names.ts'
 import { SQL_KEYWORDS } from './keywords.ts'
 import { tokenize, type Token } from './tokenize.ts'
 
@@ -175,9 +176,11 @@ const ROWID_NAMES = ['rowid', 'oid', '_rowid_']
  * An expression's double-quoted words that name none of `columns`, as the strings SQLite takes them for:
  * a build that accepts double-quoted strings (the C library's default, Python's sqlite3) stores
  * `CHECK (s IN ("Active"))`, which accepts 'Active' only, so its case counts where a name's would not.
- * A word before `.` or `(`, or after `.` or COLLATE, is a name whatever it is.
+ * A word before `.` or `(`, or after `.` or COLLATE, is a name whatever it is, and so is one that spells
+ * a name the statement declares itself (an alias, a common table expression: see {@link declaredNames}).
  */
 export function doubleQuotedStrings(tokens: readonly Token[], columns: ReadonlySet<string>): Token[] {
+  const declared = new Set([...declaredNames(tokens)].map(canonicalName))
   return tokens.map((token, i): Token => {
     const [before, after] = [tokens[i - 1], tokens[i + 1]]
     const named =
@@ -188,6 +191,7 @@ export function doubleQuotedStrings(tokens: readonly Token[], columns: ReadonlyS
       before?.text === '.' ||
       isWord(before, 'COLLATE') ||
       columns.has(canonicalName(token.value)) ||
+      declared.has(canonicalName(token.value)) ||
       ROWID_NAMES.includes(token.value.toLowerCase())
     return named
       ? token
