@@ -221,7 +221,7 @@ describe('module target', { timeout: 20_000 }, () => {
       const run = await startExport(name)
       expect(run.ok).toBe(false)
       expect(run.error).toBe(
-        'returned, but left a transaction open: a connection of its own still holds the write lock, so what the start did may never reach the file; commit it and close the database before returning',
+        'returned, but a connection of its own still holds the write lock (a transaction never committed, or locking_mode = EXCLUSIVE on a connection never closed), so what the start did may never reach the file; commit and close the database before returning',
       )
     },
   )

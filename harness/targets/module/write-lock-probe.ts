@@ -12,7 +12,9 @@ type DatabaseClass = new (path: string, options: { fileMustExist: boolean; timeo
  * its own still holds the database's write lock, a transaction it never committed. What it wrote may
  * never have reached the file (a small transaction stays in memory; in WAL mode uncommitted frames are
  * ignored), so every check would read a database as though the migration it left open had never run,
- * the fresh one alike, and pass. In the running app that transaction holds the lock for good.
+ * the fresh one alike, and pass. In the running app that transaction holds the lock for good. A
+ * connection in `locking_mode = EXCLUSIVE` that was never closed holds it too: a target closes the
+ * database before it returns.
  *
  * Only for a target that loaded better-sqlite3 (the one its bundle resolves), which the probe uses: the
  * child loads nothing the target did not. Within one process SQLite tells connections' locks apart, so a
@@ -37,8 +39,9 @@ export function openWriteTransaction(targetFile: string, dbPath: string): string
   } catch (error) {
     if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') return undefined
     return (
-      'returned, but left a transaction open: a connection of its own still holds the write lock, so what ' +
-      'the start did may never reach the file; commit it and close the database before returning'
+      'returned, but a connection of its own still holds the write lock (a transaction never committed, or ' +
+      'locking_mode = EXCLUSIVE on a connection never closed), so what the start did may never reach the ' +
+      'file; commit and close the database before returning'
     )
   } finally {
     probe.close()
