@@ -159,6 +159,13 @@ describe('diffSchemas', () => {
       "CREATE TABLE t (a DEFAULT '1')",
       'default',
     ],
+    [
+      // SQLite stores the first as the INTEGER -2^63, the second as a REAL.
+      'the smallest integer default against the real of the same value',
+      'CREATE TABLE t (a DEFAULT -9223372036854775808)',
+      'CREATE TABLE t (a DEFAULT -9223372036854775808.0)',
+      'default',
+    ],
   ] as const)('%s is a difference', ([, a, b, property]) => {
     const diff = diffSchemas(model(a), model(b))
     expect(diff.differences.map((d) => d.property)).toEqual([expect.stringContaining(property)])
@@ -189,6 +196,11 @@ describe('diffSchemas', () => {
       'a number default spelled another way: hexadecimal, TRUE and FALSE, exponent, sign, parentheses',
       'CREATE TABLE t (a INT DEFAULT 16, b INT DEFAULT 1, c INT DEFAULT 0, d REAL DEFAULT 1000.0, e INT DEFAULT -16, f INT DEFAULT -1)',
       'CREATE TABLE t (a INT DEFAULT 0x10, b INT DEFAULT TRUE, c INT DEFAULT (FALSE), d REAL DEFAULT 1e3, e INT DEFAULT (- 0x10), f INT DEFAULT 0xffffffffffffffff)',
+    ],
+    [
+      'the smallest integer default, in decimal or hexadecimal',
+      'CREATE TABLE t (a INT DEFAULT -9223372036854775808)',
+      'CREATE TABLE t (a INT DEFAULT 0x8000000000000000)',
     ],
     [
       'a trigger with or without FOR EACH ROW',

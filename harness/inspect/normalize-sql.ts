@@ -144,7 +144,7 @@ export function normalizeDefault(sql: string): string {
   return value === undefined ? normalizeExpression(bare) : value
 }
 
-/** The largest INTEGER; a decimal literal beyond it is stored as a REAL. */
+/** The largest INTEGER; a decimal literal beyond it (or beyond its negative less one) is stored as a REAL. */
 const MAX_INTEGER = 2n ** 63n - 1n
 
 /**
@@ -163,7 +163,8 @@ function numberValue(tokens: readonly Token[]): string | undefined {
     const value = BigInt.asIntN(64, BigInt(text))
     return String(negative ? -value : value)
   }
-  if (!/[.e]/i.test(text) && BigInt(text) <= MAX_INTEGER)
+  // The sign counts before the range: -9223372036854775808 is the smallest INTEGER, not a REAL.
+  if (!/[.e]/i.test(text) && BigInt(text) <= MAX_INTEGER + (negative ? 1n : 0n))
     return String(negative ? -BigInt(text) : BigInt(text))
   const real = String(negative ? -Number(text) : Number(text))
   return /[.e]|Infinity|NaN/.test(real) ? real : `${real}.0`
