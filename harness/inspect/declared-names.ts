@@ -9,6 +9,23 @@ function isName(token: Token | undefined): boolean {
   return token?.kind === 'word' && !SQL_KEYWORDS.has(token.value.toUpperCase())
 }
 
+/** Words that end an expression of their own: a name right after one can only be an alias. */
+const LITERAL_WORDS = new Set([
+  'END',
+  'NULL',
+  'TRUE',
+  'FALSE',
+  'CURRENT_TIME',
+  'CURRENT_DATE',
+  'CURRENT_TIMESTAMP',
+])
+
+/** A literal, or a CASE's END: the end of an expression, which no name can follow but its alias. */
+function endsLiteral(token: Token | undefined): boolean {
+  if (token?.kind === 'number' || token?.kind === 'string' || token?.kind === 'blob') return true
+  return token?.kind === 'word' && LITERAL_WORDS.has(token.value.toUpperCase())
+}
+
 /** `AS (`, `AS MATERIALIZED (`, `AS NOT MATERIALIZED (`: what follows a CTE's or a window's name. */
 function opensDefinition(tokens: readonly Token[], at: number): boolean {
   if (!isWord(tokens[at], 'AS')) return false
@@ -36,9 +53,11 @@ export function declaredNames(tokens: readonly Token[]): Set<string> {
       isWord(before, 'AS') ||
       isWord(before, 'OVER') ||
       opensDefinition(tokens, i + 1) ||
-      // Two names in a row, or a name after a call or subquery, can only be an alias without AS.
+      // Two names in a row, or a name after a call, a subquery, a literal or END, can only be an alias
+      // without AS (`1 "one"`, `CASE ... END "size"`).
       isName(before) ||
-      before?.text === ')'
+      before?.text === ')' ||
+      endsLiteral(before)
     if (declares) names.add(token.value)
     // A CTE with its column list: `"recent"("id", "at") AS (`.
     const close = tokens[i + 1]?.text === '(' ? matchingParen(tokens, i + 1) : -1

@@ -203,6 +203,11 @@ describe('double-quoted names a statement declares itself', () => {
     ['a table alias without AS', `SELECT "n".id FROM notes "n"`],
     ['a column alias used in ORDER BY', `SELECT count(*) AS "total" FROM notes ORDER BY "total"`],
     ['a column alias without AS', `SELECT count(*) "total" FROM notes`],
+    [
+      'column aliases without AS after a literal or END',
+      // In a subquery, so that no column of the view spells them.
+      `SELECT count(*) FROM (SELECT 1 "one", 'x' "label", X'00' "b", NULL "nada", CASE WHEN id > 0 THEN 1 END "big" FROM notes)`,
+    ],
     ['a window', `SELECT row_number() OVER "w" FROM notes WINDOW "w" AS (ORDER BY id)`],
   ] as const)('%s: quoted or not is the same view and trigger', ([, select]) => {
     const bare = select.replaceAll('"', '')
