@@ -13,6 +13,7 @@ import { prepareModuleTarget } from './module-target.ts'
 const FILES = {
   'init-db.ts': `import Database from 'better-sqlite3'
 import { readFileSync } from 'node:fs'
+import { Worker } from 'node:worker_threads'
 import { LIB_URL, TABLE } from './lib/names.ts'
 
 export function initDb(path: string): void {
@@ -56,6 +57,25 @@ export function initLeavesRead(path: string): void {
   const db = new Database(path)
   db.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1), (2)')
   db.prepare('SELECT x FROM t').iterate().next()
+}
+
+export function initLeavesBriefLock(path: string): void {
+  // A worker the app started, still finishing a write for 50 ms after initDb returns.
+  const flag = new Int32Array(new SharedArrayBuffer(4))
+  const worker = new Worker(
+    \`const { workerData } = require('node:worker_threads')
+    const Database = require('better-sqlite3')
+    const db = new Database(workerData.path)
+    db.exec('CREATE TABLE IF NOT EXISTS t (x); BEGIN IMMEDIATE; INSERT INTO t VALUES (1)')
+    Atomics.store(workerData.flag, 0, 1)
+    Atomics.notify(workerData.flag, 0)
+    Atomics.wait(workerData.flag, 0, 1, 50)
+    db.exec('COMMIT')
+    db.close()\`,
+    { eval: true, workerData: { path, flag } },
+  )
+  worker.unref()
+  Atomics.wait(flag, 0, 0, 5000)
 }
 
 export function initSpoof(): void {
@@ -225,6 +245,10 @@ describe('module target', { timeout: 20_000 }, () => {
       )
     },
   )
+
+  test("a moment's lock of a worker the app started, released after initDb returns, is no transaction left open", async () => {
+    expect(await startExport('initLeavesBriefLock')).toMatchObject({ ok: true })
+  })
 
   test('a read left open, on a connection never closed, is no transaction left open', async () => {
     expect(await startExport('initLeavesRead')).toMatchObject({ ok: true })

@@ -8,6 +8,13 @@ interface ProbeDatabase {
 type DatabaseClass = new (path: string, options: { fileMustExist: boolean; timeout: number }) => ProbeDatabase
 
 /**
+ * How long the probe waits for the lock. A lock that the target's own connection holds never clears
+ * while the probe waits (the probe blocks the only thread that could release it), so this is only paid
+ * on a start that fails; a moment's lock of a process the app started, still finishing a write, clears.
+ */
+const PROBE_WAIT_MS = 250
+
+/**
  * Why the target's start must not count as done, or undefined: after initDb returned, a connection of
  * its own still holds the database's write lock, a transaction it never committed. What it wrote may
  * never have reached the file (a small transaction stays in memory; in WAL mode uncommitted frames are
@@ -28,7 +35,7 @@ export function openWriteTransaction(targetFile: string, dbPath: string): string
   if (!Database) return undefined
   let probe: ProbeDatabase
   try {
-    probe = new Database(dbPath, { fileMustExist: true, timeout: 0 })
+    probe = new Database(dbPath, { fileMustExist: true, timeout: PROBE_WAIT_MS })
   } catch {
     return undefined // no file to probe: what the start did is for the checks to judge
   }
