@@ -60,7 +60,7 @@ export function initLeavesRead(path: string): void {
 }
 
 export function initLeavesBriefLock(path: string): void {
-  // A worker the app started, still finishing a write for 50 ms after initDb returns.
+  // A worker the app started, still finishing a write for 20 ms after initDb returns.
   const flag = new Int32Array(new SharedArrayBuffer(4))
   const worker = new Worker(
     \`const { workerData } = require('node:worker_threads')
@@ -69,7 +69,7 @@ export function initLeavesBriefLock(path: string): void {
     db.exec('CREATE TABLE IF NOT EXISTS t (x); BEGIN IMMEDIATE; INSERT INTO t VALUES (1)')
     Atomics.store(workerData.flag, 0, 1)
     Atomics.notify(workerData.flag, 0)
-    Atomics.wait(workerData.flag, 0, 1, 50)
+    Atomics.wait(workerData.flag, 0, 1, 20)
     db.exec('COMMIT')
     db.close()\`,
     { eval: true, workerData: { path, flag } },
