@@ -18,6 +18,21 @@ conn.commit()
   'env.sh': 'pwd > "$1.out"; echo "$GREETING" >> "$1.out"\n',
   'stdout-only.sh': 'echo "step 1"; echo "step 2: gave up"; exit 4\n',
   'forks.sh': 'sleep 30 & echo "$$ $!" > "$1.pids"; wait\n',
+  // A daemon in the classic shape: a new session (out of the start's process group), a second fork,
+  // its standard streams closed, so nothing ties it to the start any more.
+  'daemon.py': `import os, sys, time
+if os.fork() == 0:
+    os.setsid()
+    if os.fork() == 0:
+        os.close(0); os.close(1); os.close(2)
+        with open(sys.argv[1] + ".daemon", "w") as out:
+            out.write(str(os.getpid()))
+        time.sleep(30)
+    os._exit(0)
+os.wait()
+while not os.path.exists(sys.argv[1] + ".daemon"):
+    time.sleep(0.01)
+`,
 }
 
 describe('command target', { timeout: 20_000 }, () => {
@@ -72,6 +87,19 @@ describe('command target', { timeout: 20_000 }, () => {
     const pids = readFileSync(pkg.file('app.db.pids'), 'utf8').trim().split(' ').map(Number)
     expect(pids).toHaveLength(2)
     for (const pid of pids) expect(await processGone(pid)).toBe(true)
+  })
+
+  test('a daemon that left the process group does not outlive the start', async () => {
+    await using pkg = await makeTestPackage(FILES)
+    await using target = await prepareCommandTarget(
+      { command: ['python3', 'daemon.py', '{db}'] },
+      { rootDir: pkg.path, timeoutMs: 10_000 },
+    )
+    expect((await target.start(pkg.file('app.db'))).ok).toBe(true)
+    const daemon = Number(readFileSync(pkg.file('app.db.daemon'), 'utf8'))
+    const gone = await processGone(daemon)
+    if (!gone) process.kill(daemon, 'SIGKILL')
+    expect(gone).toBe(true)
   })
 
   test('a missing executable or working directory is unusable input', async () => {

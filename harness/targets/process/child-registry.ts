@@ -1,5 +1,7 @@
 import { rmSync } from 'node:fs'
 
+import { killAllMarkedSync } from './start-marker.ts'
+
 /**
  * Every live child process group and every folder a prepared target made, so that nothing outlives the
  * harness: the groups are SIGKILLed and the folders removed when the harness exits or is interrupted.
@@ -76,6 +78,7 @@ export function liveGroupCount(): number {
 function cleanUp(): void {
   for (const pid of liveGroups) killGroup(pid)
   liveGroups.clear()
+  killAllMarkedSync()
   for (const hook of exitHooks) hook()
   exitHooks.clear()
   for (const dir of ownedDirs) {

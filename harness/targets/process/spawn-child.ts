@@ -4,6 +4,7 @@ import type { Readable, Writable } from 'node:stream'
 import { BoundedOutput } from './bounded-output.ts'
 import { CHANNEL_FD, type ChildMessage } from './child-message.ts'
 import { killGroup, registerGroup, releaseGroup } from './child-registry.ts'
+import { killMarked, newStartMarker, START_MARKER_VAR } from './start-marker.ts'
 
 /** How long to wait for a dead child's pipes to close before giving up on the rest of its output. */
 const PIPE_DRAIN_MS = 1000
@@ -67,10 +68,11 @@ export function spawnChild(spec: ChildSpec): RunningChild {
   const stdout = new BoundedOutput()
   const stderr = new BoundedOutput()
   const messages: ChildMessage[] = []
+  const marker = newStartMarker()
   const spawnedAt = epochNow()
   const child = spawn(spec.file, spec.args, {
     cwd: spec.cwd,
-    env: spec.env,
+    env: { ...(spec.env ?? process.env), [START_MARKER_VAR]: marker },
     detached: true,
     stdio: spec.channel ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
   })
@@ -146,23 +148,35 @@ export function spawnChild(spec: ChildSpec): RunningChild {
       ended = { exitCode: null, signal: null, spawnError: error.message }
       finish()
     })
+    let closed = false
     child.once('exit', (exitCode, signal) => {
       ms = epochNow() - spawnedAt
       for (const timer of timers) clearTimeout(timer)
-      ended = { exitCode, signal }
       if (pid !== undefined) {
         // Whatever the target forked and left behind must not outlive its start.
         killGroup(pid)
         releaseGroup(pid)
       }
-      // 'close' follows once the pipes are drained; a grandchild that escaped the group could hold
-      // them open, so do not wait for it forever.
-      drain = setTimeout(() => {
-        for (const stream of child.stdio ?? []) stream?.destroy()
-        finish()
-      }, PIPE_DRAIN_MS)
+      // A daemon that left the group (setsid) is found by the mark in its environment, and killed before
+      // the start is over: it would otherwise write on while the checks read the database.
+      void killMarked(marker).finally(() => {
+        ended = { exitCode, signal }
+        if (closed) {
+          finish()
+          return
+        }
+        // 'close' follows once the pipes are drained; a grandchild that escaped even the sweep (it
+        // cleared its environment) could hold them open, so do not wait for it forever.
+        drain = setTimeout(() => {
+          for (const stream of child.stdio ?? []) stream?.destroy()
+          finish()
+        }, PIPE_DRAIN_MS)
+      })
     })
-    child.once('close', finish)
+    child.once('close', () => {
+      closed = true
+      finish()
+    })
   })
 
   return {
