@@ -48,6 +48,9 @@ export async function prepareCommandTarget(
       cwd,
       env,
       timeoutMs,
+      // Programs of any kind daemonize (a server started by a start-up script); a start of a few hundred
+      // milliseconds does not feel the sweep. A module target's daemons are killed at the harness's exit.
+      sweepDaemons: true,
       ...(startOptions.killAfterMs === undefined ? {} : { killAfterMs: startOptions.killAfterMs }),
     })
     return child.exit.then((exit) => toTargetRun(exit, timeoutMs))

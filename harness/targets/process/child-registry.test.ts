@@ -23,6 +23,21 @@ export function initDb(path: string): Promise<void> {
   return new Promise(() => setInterval(() => {}, 1000))
 }
 `,
+  'daemon.ts': `import { spawn } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+export function initDb(path: string): void {
+  // detached: a session of its own (setsid), out of the start's process group.
+  const daemon = spawn('sleep', ['30'], { detached: true, stdio: 'ignore' })
+  daemon.unref()
+  writeFileSync(path + '.daemon', String(daemon.pid))
+}
+`,
+  'daemon-harness.mts': `import { prepareModuleTarget } from '${MODULE_TARGET}'
+const target = await prepareModuleTarget({ module: 'daemon.ts' }, { rootDir: process.cwd(), timeoutMs: 60_000 })
+const run = await target.start('app.db')
+process.stdout.write(run.ok ? 'started\\n' : 'failed\\n')
+process.stdin.once('data', () => process.exit(0))
+`,
   'harness.mts': `import { createRequire } from 'node:module'
 import { prepareModuleTarget } from '${MODULE_TARGET}'
 if (process.argv.includes('--signal-exit')) createRequire(import.meta.url)(${JSON.stringify(SIGNAL_EXIT)})
@@ -74,4 +89,26 @@ describe('child registry', { timeout: 20_000 }, () => {
       expect(readdirSync(join(pkg.path, BUNDLE_CACHE))).toEqual([])
     },
   )
+
+  test("a daemon a module target's start forked out of its group is killed when the harness exits", async () => {
+    await using pkg = await makeTestPackage(FILES)
+    const harness = spawn(process.execPath, ['--import', TSX, 'daemon-harness.mts'], {
+      cwd: pkg.path,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    })
+    await using _stop = { [Symbol.asyncDispose]: async () => void harness.kill('SIGKILL') }
+    const ended = new Promise<number | null>((done) => harness.once('exit', done))
+    const said = await new Promise<string>((done) =>
+      harness.stdout.once('data', (chunk: Buffer) => done(String(chunk))),
+    )
+    expect(said).toBe('started\n')
+    const daemon = Number(readFileSync(pkg.file('app.db.daemon'), 'utf8'))
+    // Not swept when the start ends (that would cost every module start): alive until the harness exits.
+    expect(await processGone(daemon, 100)).toBe(false)
+    harness.stdin.write('\n')
+    expect(await ended).toBe(0)
+    const gone = await processGone(daemon)
+    if (!gone) process.kill(daemon, 'SIGKILL')
+    expect(gone).toBe(true)
+  })
 })
