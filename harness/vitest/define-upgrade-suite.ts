@@ -7,6 +7,7 @@ import { loadConfig } from '../config/load-config.ts'
 import { InputError } from '../errors.ts'
 import { failureDetail } from '../report/failure-detail.ts'
 import { loadCatalogue } from '../snapshots/load-catalogue.ts'
+import { testsToRun } from './tests-to-run.ts'
 
 /** How much longer vitest's hook may run than the suite's own limit, so that the suite's message wins. */
 const HOOK_MARGIN_MS = 5_000
@@ -60,7 +61,18 @@ export async function defineUpgradeSuite(options: UpgradeSuiteOptions = {}): Pro
     return
   }
 
-  beforeAll(async () => {
+  // Each describe's title, to find out in beforeAll which of its tests vitest will run.
+  const describes = new Map(names.map((name) => [`${name} → ${label}`, name]))
+
+  // vitest passes the suite to a hook second; its first parameter must be a destructuring pattern.
+  // eslint-disable-next-line no-empty-pattern
+  beforeAll(async ({}, suite) => {
+    // Only what the tests left after `-t`, `.only` and `.skip` need: one test picked by name to debug
+    // must not wait for the whole matrix.
+    const wanted = testsToRun(suite, describes)
+    // An empty list would mean "all" to the gate; vitest runs no hook for a suite without tests to run.
+    if (wanted.snapshots.length === 0) return
+    const filtered = wanted.snapshots.length < names.length || wanted.checks.length < checks.length
     // The suite's own limit, a little before vitest's: vitest's message would point at its hookTimeout,
     // where the setting to raise is this suite's timeoutMs.
     let timer: NodeJS.Timeout | undefined
@@ -76,11 +88,13 @@ export async function defineUpgradeSuite(options: UpgradeSuiteOptions = {}): Pro
       )
     })
     try {
-      report = await Promise.race([runGate(config, { ...options, snapshots: names }), overtime])
+      const run = runGate(config, { ...options, snapshots: wanted.snapshots, checks: wanted.checks })
+      report = await Promise.race([run, overtime])
       // The config's rules that matched nothing, as `upgrade-harness run` prints them, so ignore lists
-      // cannot rot unseen under `npm test` either. A shard sees only some snapshots: a rule that another
-      // shard needs would read as unused there, so only an unsharded suite warns.
-      if (!shard) for (const warning of report.warnings) console.warn(`upgrade-harness: warning: ${warning}`)
+      // cannot rot unseen under `npm test` either. A shard, or a run filtered by test name, sees only some
+      // snapshots: a rule that another one needs would read as unused there, so only a whole suite warns.
+      if (!shard && !filtered)
+        for (const warning of report.warnings) console.warn(`upgrade-harness: warning: ${warning}`)
     } catch (error) {
       setupError = error
     } finally {
