@@ -20,6 +20,7 @@ import type {
   IndexExpectation,
   SchemaMatchers,
 } from './schema-matchers-types.ts'
+import { assertName, assertNames } from './matcher-arguments.ts'
 import { whatElseItIs } from './what-else-it-is.ts'
 
 /** Where `toHaveAppliedMigrations` reads history when none is given. */
@@ -176,6 +177,8 @@ export const schemaMatchers = {
     column: string,
     props: ColumnExpectation = {},
   ): MatcherResult {
+    assertName('toHaveColumn', 'table', table)
+    assertName('toHaveColumn', 'column', column)
     const model = modelOf(received)
     const t = model.tables[canonicalName(table)]
     const other = t ? undefined : whatElseItIs(model, table)
@@ -203,6 +206,8 @@ export const schemaMatchers = {
     columns: string[],
     props: IndexExpectation = {},
   ): MatcherResult {
+    assertName('toHaveIndex', 'table', table)
+    assertNames('toHaveIndex', 'columns', columns, { nonEmpty: true })
     const candidates = indexesOn(modelOf(received), table)
     const keys = columns.map(expectedKey)
     const found = candidates.find(
@@ -230,6 +235,7 @@ export const schemaMatchers = {
     names: readonly string[] | number,
     history: HistorySpec = DEFAULT_MATCHER_HISTORY,
   ): MatcherResult {
+    assertNames('toHaveAppliedMigrations', 'the history', names, { orNumber: true })
     const { applied, noTable } = withConnection(received, (db) => appliedMigrations(db, history))
     const noTableNote = noTable ? ` (the database has no table ${noTable})` : ''
     if (typeof names === 'number' && Array.isArray(applied)) {
@@ -265,6 +271,14 @@ function appliedMigrations(
   db: Database.Database,
   history: HistorySpec,
 ): { applied: string[] | number; noTable?: string } {
+  if (!('pragma' in history)) {
+    // A wrong column name is a mistake in the test (or its history spec), not a history that differs.
+    const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(history.table) as string[]
+    if (columns.length > 0 && !columns.some((c) => c.toLowerCase() === history.column.toLowerCase()))
+      throw new Error(
+        `toHaveAppliedMigrations: history table ${history.table} has no column ${history.column} (columns: ${columns.join(', ')})`,
+      )
+  }
   const names = readHistory(db, history)
   if ('pragma' in history) return { applied: userVersionOf(names ?? []) }
   return names === undefined ? { applied: [], noTable: history.table } : { applied: names }

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { scratchDatabases, type ScratchDatabases } from '../inspect/scratch-databases.ts'
+import { schemaMatchers } from './matchers.ts'
+
+expect.extend(schemaMatchers)
+
+describe('a matcher given arguments of the wrong kind', () => {
+  let dbs: ScratchDatabases
+  let file: string
+  beforeAll(async () => {
+    dbs = await scratchDatabases()
+    file = dbs.build(`CREATE TABLE schema_migrations (migration_name TEXT PRIMARY KEY);
+      INSERT INTO schema_migrations VALUES ('0000_initial');
+      CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)`)
+  })
+  afterAll(async () => {
+    await dbs[Symbol.asyncDispose]()
+  })
+
+  // Each quotes what it got and says what it expected, for `.not` too: neither side can be judged.
+  test.for([
+    ['toHaveColumn', [5, 'body'], 'toHaveColumn: table must be a name (a non-empty string), got 5'],
+    [
+      'toHaveColumn',
+      ['notes', undefined],
+      'toHaveColumn: column must be a name (a non-empty string), got undefined',
+    ],
+    ['toHaveIndex', [5, ['body']], 'toHaveIndex: table must be a name (a non-empty string), got 5'],
+    ['toHaveIndex', ['notes', 'body'], 'toHaveIndex: columns must be a non-empty array of names, got "body"'],
+    ['toHaveIndex', ['notes', []], 'toHaveIndex: columns must be a non-empty array of names, got []'],
+    [
+      'toHaveAppliedMigrations',
+      ['0000_initial'],
+      'toHaveAppliedMigrations: the history must be an array of names or a whole number, got "0000_initial"',
+    ],
+    [
+      'toHaveAppliedMigrations',
+      [[1, 2]],
+      'toHaveAppliedMigrations: the history must be an array of names or a whole number, got [1,2]',
+    ],
+  ] as const)('%s(%j) is refused', ([matcher, args, message]) => {
+    const call = (negated: boolean) => () => {
+      const assertion = negated ? expect(file).not : expect(file)
+      ;(assertion[matcher] as (...a: unknown[]) => void)(...args)
+    }
+    expect(call(false)).toThrow(new TypeError(message))
+    expect(call(true)).toThrow(new TypeError(message))
+  })
+
+  test('a history column that does not exist is named, not left to a raw SqliteError', () => {
+    const history = { table: 'schema_migrations', column: 'name' }
+    const message =
+      'toHaveAppliedMigrations: history table schema_migrations has no column name (columns: migration_name)'
+    expect(() => expect(file).toHaveAppliedMigrations(['0000_initial'], history)).toThrow(message)
+    expect(() => expect(file).not.toHaveAppliedMigrations([], history)).toThrow(message)
+    expect(file).toHaveAppliedMigrations(['0000_initial'], {
+      table: 'SCHEMA_MIGRATIONS',
+      column: 'Migration_Name',
+    })
+  })
+})

@@ -1,0 +1,40 @@
+/**
+ * A matcher's arguments as a test wrote them, checked before use: a number or an `undefined` where a name
+ * belongs would otherwise surface as `name.replace is not a function`, deep in the schema reader, or
+ * compare as a history that can never match. Bad arguments are a mistake in the test, not a failed
+ * assertion, so they throw for `.not` too.
+ *
+ * @example assertName('toHaveColumn', 'table', 5) // TypeError: toHaveColumn: table must be a name (a non-empty string), got 5
+ */
+export function assertName(matcher: string, what: string, value: unknown): asserts value is string {
+  if (typeof value !== 'string' || value === '')
+    throw new TypeError(`${matcher}: ${what} must be a name (a non-empty string), got ${shown(value)}`)
+}
+
+/** Asserts a list of names (`toHaveIndex`'s keys, `toHaveAppliedMigrations`' history). */
+export function assertNames(
+  matcher: string,
+  what: string,
+  value: unknown,
+  { orNumber = false, nonEmpty = false } = {},
+): void {
+  if (orNumber && typeof value === 'number' && Number.isInteger(value)) return
+  const ok =
+    Array.isArray(value) &&
+    (!nonEmpty || value.length > 0) &&
+    value.every((v) => typeof v === 'string' && v !== '')
+  if (!ok) {
+    const expected = `${nonEmpty ? 'a non-empty' : 'an'} array of names${orNumber ? ' or a whole number' : ''}`
+    throw new TypeError(`${matcher}: ${what} must be ${expected}, got ${shown(value)}`)
+  }
+}
+
+function shown(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (value === undefined || typeof value === 'number' || typeof value === 'boolean') return String(value)
+  try {
+    return JSON.stringify(value) ?? typeof value
+  } catch {
+    return typeof value
+  }
+}
