@@ -79,6 +79,23 @@ describe('schema matchers', { timeout: 30_000 }, () => {
     )
   })
 
+  test('toHaveIndex finds the index SQLite keeps for a primary key that is not the rowid', () => {
+    const keyed = dbs.build(`CREATE TABLE m (name TEXT PRIMARY KEY);
+      CREATE TABLE w (k TEXT, n INTEGER, v TEXT, PRIMARY KEY (k, n DESC)) WITHOUT ROWID;
+      CREATE TABLE r (id INTEGER PRIMARY KEY, v TEXT)`)
+    expect(keyed).toHaveIndex('m', ['name'], { unique: true })
+    expect(keyed).toHaveIndex('w', ['k', 'n DESC'], { unique: true })
+    expect(keyed).not.toHaveIndex('w', ['k', 'n ASC'])
+    // A rowid alias is the table's b-tree key, not an index.
+    expect(keyed).not.toHaveIndex('r', ['id'])
+    expect(() => expect(keyed).toHaveIndex('w', ['k'])).toThrow(
+      'expected an index on w(k); indexes on w: PRIMARY KEY UNIQUE ON w(k, n DESC)',
+    )
+    expect(() => expect(keyed).not.toHaveIndex('m', ['name'])).toThrow(
+      'expected no index on m(name), found PRIMARY KEY UNIQUE ON m(name)',
+    )
+  })
+
   test('toHaveColumn unique: a one-column UNIQUE constraint with an order or a collation covers its column', () => {
     const keyed = dbs.build(
       'CREATE TABLE t (a TEXT, b TEXT, c TEXT, UNIQUE (a COLLATE NOCASE), UNIQUE ("B" DESC))',

@@ -132,16 +132,22 @@ function keyMatches(key: IndexKeyModel, expected: KeyExpectation): boolean {
   )
 }
 
-function indexesOn(model: SchemaModel, table: string): IndexModel[] {
+/** An index as `toHaveIndex` sees it; `kind` names one SQLite made for a constraint, which has no name. */
+type CandidateIndex = IndexModel & { kind?: 'UNIQUE constraint' | 'PRIMARY KEY' }
+
+function indexesOn(model: SchemaModel, table: string): CandidateIndex[] {
   const name = canonicalName(table)
   const t = model.tables[name]
   // UNIQUE constraints are indexes too; model them as such so a test need not care how one was declared.
-  const constraints = (t?.uniques ?? []).map((u) => ({
+  // So is a primary key that is not the rowid (a TEXT key, WITHOUT ROWID): SQLite keeps a unique index
+  // for it exactly as for a UNIQUE constraint.
+  const constraint = (columns: string[], kind: CandidateIndex['kind']): CandidateIndex => ({
     name: '',
+    kind,
     table: name,
     unique: true,
     where: undefined,
-    keys: u.columns.map((text) => {
+    keys: columns.map((text) => {
       const key = expectedKey(text)
       const declared = t?.columns.find((c) => c.name === key.column)?.collation ?? 'BINARY'
       return {
@@ -151,8 +157,15 @@ function indexesOn(model: SchemaModel, table: string): IndexModel[] {
         collation: key.collation ?? declared,
       }
     }),
-  }))
+  })
+  const constraints = (t?.uniques ?? []).map((u) => constraint(u.columns, 'UNIQUE constraint'))
+  if (t?.primaryKeyIndex) constraints.push(constraint(t.primaryKeyIndex, 'PRIMARY KEY'))
   return [...Object.values(model.indexes).filter((i) => i.table === name), ...constraints]
+}
+
+/** How a message names an index: its name, or the constraint SQLite made it for. */
+function indexLabel(index: CandidateIndex): string {
+  return index.name || index.kind || 'UNIQUE constraint'
 }
 
 /**
@@ -219,13 +232,13 @@ export const schemaMatchers = {
         (props.where === undefined ||
           i.where === (props.where === null ? undefined : normalizeExpression(props.where))),
     )
-    const existing = candidates.map((i) => `${i.name || 'UNIQUE constraint'} ${describeIndex(i)}`).join('; ')
+    const existing = candidates.map((i) => `${indexLabel(i)} ${describeIndex(i)}`).join('; ')
     const wanted = `${table}(${columns.join(', ')})${describeIndexExpectation(props)}`
     return {
       pass: found !== undefined,
       message: () =>
         found
-          ? `expected no index on ${wanted}, found ${found.name || 'UNIQUE constraint'} ${describeIndex(found)}`
+          ? `expected no index on ${wanted}, found ${indexLabel(found)} ${describeIndex(found)}`
           : `expected an index on ${wanted}; indexes on ${table}: ${existing || '(none)'}`,
     }
   },

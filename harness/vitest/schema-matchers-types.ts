@@ -40,7 +40,10 @@ export interface SchemaMatchers<R = unknown> {
    * shadow tables or a view fail the assertion either way (`.not` included), saying what the name is.
    */
   toHaveColumn(table: string, column: string, props?: ColumnExpectation): R
-  /** The table has an index (or UNIQUE constraint) on exactly these keys, in order. */
+  /**
+   * The table has an index on exactly these keys, in order: one made by CREATE INDEX, or the one SQLite
+   * keeps for a UNIQUE constraint or for a primary key that is not the rowid.
+   */
   toHaveIndex(table: string, columns: string[], props?: IndexExpectation): R
   /**
    * The migration history holds exactly these names, in order, or (given a number) that many migrations
