@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
+import { threadId } from 'node:worker_threads'
 
 /**
  * The environment variable every start's processes inherit. Killing a start's process group does not
@@ -14,10 +15,17 @@ const MAX_SWEEP_ROUNDS = 5
 
 let starts = 0
 
-/** A value of {@link START_MARKER_VAR} unique to one start of this harness: `<harness pid>.<n>`. */
+/**
+ * What every mark of this harness begins with. Worker threads share the process's pid but each counts its
+ * starts from 1 (vitest's `pool: 'threads'`, a host running gates in workers): without the thread's id, one
+ * thread's sweep, or its exit, killed another thread's starts as its own.
+ */
+const HARNESS_PREFIX = `${process.pid}.${threadId}.`
+
+/** A value of {@link START_MARKER_VAR} unique to one start of this harness: `<pid>.<thread id>.<n>`. */
 export function newStartMarker(): string {
   starts++
-  return `${process.pid}.${starts}`
+  return `${HARNESS_PREFIX}${starts}`
 }
 
 /** SIGKILL every process of this user whose environment carries `marker`; resolves once none is left. */
@@ -39,10 +47,10 @@ export async function killMarked(marker: string): Promise<void> {
   }
 }
 
-/** Synchronous, for the harness's exit: SIGKILL every marked process of any start of this harness. */
+/** Synchronous, for the harness's exit: SIGKILL every marked process of any start of this harness (thread). */
 export function killAllMarkedSync(): void {
   if (starts === 0) return
-  const prefix = `${START_MARKER_VAR}=${process.pid}.`
+  const prefix = `${START_MARKER_VAR}=${HARNESS_PREFIX}`
   let pids: string[]
   try {
     pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name))
