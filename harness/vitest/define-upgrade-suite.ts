@@ -51,7 +51,7 @@ export async function defineUpgradeSuite(options: UpgradeSuiteOptions = {}): Pro
   const checks = selectChecks(options.checks)
   const label = options.targetLabel ?? 'current'
   const timeout = options.timeoutMs ?? DEFAULT_SUITE_TIMEOUT_MS
-  let report: GateReport | undefined
+  let reports: GateReport[] = []
   let setupError: unknown
 
   if (names.length === 0) {
@@ -69,10 +69,13 @@ export async function defineUpgradeSuite(options: UpgradeSuiteOptions = {}): Pro
   beforeAll(async ({}, suite) => {
     // Only what the tests left after `-t`, `.only` and `.skip` need: one test picked by name to debug
     // must not wait for the whole matrix.
-    const wanted = testsToRun(suite, describes)
+    const runs = testsToRun(suite, describes)
     // An empty list would mean "all" to the gate; vitest runs no hook for a suite without tests to run.
-    if (wanted.snapshots.length === 0) return
-    const filtered = wanted.snapshots.length < names.length || wanted.checks.length < checks.length
+    if (runs.length === 0) return
+    const whole =
+      runs.length === 1 &&
+      runs[0]?.snapshots.length === names.length &&
+      runs[0].checks.length === checks.length
     // The suite's own limit, a little before vitest's: vitest's message would point at its hookTimeout,
     // where the setting to raise is this suite's timeoutMs.
     let timer: NodeJS.Timeout | undefined
@@ -88,13 +91,17 @@ export async function defineUpgradeSuite(options: UpgradeSuiteOptions = {}): Pro
       )
     })
     try {
-      const run = runGate(config, { ...options, snapshots: wanted.snapshots, checks: wanted.checks })
-      report = await Promise.race([run, overtime])
+      const gate = async (): Promise<GateReport[]> => {
+        const done: GateReport[] = []
+        for (const wanted of runs) done.push(await runGate(config, { ...options, ...wanted }))
+        return done
+      }
+      reports = await Promise.race([gate(), overtime])
       // The config's rules that matched nothing, as `upgrade-harness run` prints them, so ignore lists
       // cannot rot unseen under `npm test` either. A shard, or a run filtered by test name, sees only some
       // snapshots: a rule that another one needs would read as unused there, so only a whole suite warns.
-      if (!shard && !filtered)
-        for (const warning of report.warnings) console.warn(`upgrade-harness: warning: ${warning}`)
+      if (!shard && whole)
+        for (const warning of reports[0]?.warnings ?? []) console.warn(`upgrade-harness: warning: ${warning}`)
     } catch (error) {
       setupError = error
     } finally {
@@ -102,13 +109,15 @@ export async function defineUpgradeSuite(options: UpgradeSuiteOptions = {}): Pro
     }
   }, timeout + HOOK_MARGIN_MS)
   afterAll(() => {
-    report = undefined
+    reports = []
   })
 
   describe.for(names)(`%s → ${label}`, { timeout }, (snapshot) => {
     test.for(checks)('%s', (check, context) => {
       if (setupError) throw setupError
-      const result = report?.results.find((r) => r.snapshot === snapshot && r.check === check)
+      const result = reports
+        .flatMap((report) => report.results)
+        .find((r) => r.snapshot === snapshot && r.check === check)
       if (!result) throw new Error(`no result for ${snapshot} › ${check}`)
       if (result.status === 'skip') {
         context.skip(result.message)

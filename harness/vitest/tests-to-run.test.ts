@@ -44,4 +44,42 @@ await defineUpgradeSuite({ config: ${JSON.stringify(config)}, snapshots: ['v0.9.
     const starts = (await readFile(log, 'utf8')).split('\n').filter(Boolean)
     expect(starts).toHaveLength(2)
   })
+
+  test(
+    'a check filtered in on a snapshot whose starts test is filtered out fails when the target does not start',
+    { timeout: 120_000 },
+    async () => {
+      // rc.1's start crashes on v0.9.5 (no such column: token_hash) and works on its own database. The
+      // filter keeps v1.0.0-rc.1's starts but only v0.9.5's matches-fresh: that one reported a skip ("the
+      // target did not start") that counted on v0.9.5's starts test, which this run does not have.
+      await using work = await makeTestPackage({})
+      const config = path.join(work.path, 'c.json')
+      await writeFile(
+        config,
+        JSON.stringify({
+          snapshots: path.join(root, 'snapshots'),
+          target: { module: path.join(root, 'app/releases/v1.0.0-rc.1/init-db.ts') },
+        }),
+      )
+      const suite = path.join(work.path, 'mixed.test.ts')
+      await writeFile(
+        suite,
+        `import { defineUpgradeSuite } from ${JSON.stringify(path.join(root, 'harness/vitest/index.ts'))}
+await defineUpgradeSuite({ config: ${JSON.stringify(config)}, snapshots: ['v0.9.5', 'v1.0.0-rc.1'],
+  checks: ['starts', 'matches-fresh'], targetLabel: 'rc1' })\n`,
+      )
+      const vitest = path.join(root, 'node_modules/vitest/vitest.mjs')
+      const filter = 'v0.9.5 → rc1 matches-fresh|v1.0.0-rc.1 → rc1 starts'
+      const run = await promisify(execFile)(process.execPath, [vitest, 'run', suite, '-t', filter], {
+        cwd: work.path,
+        env: { ...process.env, NO_COLOR: '1' },
+      }).then(
+        () => ({ failed: false, stdout: '', stderr: '' }),
+        (error: { stdout: string; stderr: string }) => ({ failed: true, ...error }),
+      )
+      expect(run.failed).toBe(true)
+      expect(run.stdout).toMatch(/Tests\s+1 failed \| 1 passed \| 2 skipped/)
+      expect(run.stderr).toContain('matches-fresh failed on v0.9.5: the target did not start')
+    },
+  )
 })
