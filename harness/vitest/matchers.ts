@@ -286,7 +286,11 @@ function appliedMigrations(
 ): { applied: string[] | number; noTable?: string } {
   if (!('pragma' in history)) {
     // A wrong column name is a mistake in the test (or its history spec), not a history that differs.
-    const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(history.table) as string[]
+    // table_xinfo, not table_info: a generated column (which table_info leaves out) can hold the history.
+    const columns = db
+      .prepare('SELECT name FROM pragma_table_xinfo(?)')
+      .pluck()
+      .all(history.table) as string[]
     if (columns.length > 0 && !columns.some((c) => c.toLowerCase() === history.column.toLowerCase()))
       throw new Error(
         `toHaveAppliedMigrations: history table ${history.table} has no column ${history.column} (columns: ${columns.join(', ')})`,
