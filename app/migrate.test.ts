@@ -87,3 +87,24 @@ describe('refuseUnknown', () => {
       expect(() => refuseUnknown(db, PARENT_CHILD)).not.toThrow()
     }))
 })
+
+describe('a migration that ends its own transaction', () => {
+  // Its statements before the COMMIT are committed, those after it ran outside any transaction: the
+  // runner cannot undo them, but must not file the migration as applied either.
+  test('is refused, naming it, and not recorded as applied', () =>
+    withMigratingDb((db) => {
+      const commits: MigrationFile = {
+        name: '0002_commits',
+        sql: 'CREATE TABLE early (id INTEGER PRIMARY KEY); COMMIT; INSERT INTO child (id, parent_id) VALUES (1, 99)',
+      }
+      expect(() => applyPending(db, [...PARENT_CHILD, commits])).toThrow(
+        new MigrationError(
+          '0002_commits',
+          'migration "0002_commits" failed: its SQL ends the transaction it runs in (COMMIT, END or ROLLBACK); ' +
+            'a migration must not control transactions, the runner commits it with its history row',
+        ),
+      )
+      expect(readHistory(db)).toEqual(['0000_initial', '0001_child'])
+      expect(db.inTransaction).toBe(false)
+    }))
+})

@@ -42,12 +42,24 @@ export function applyPending(db: Database, migrations: readonly MigrationFile[])
 function runMigration(db: Database, migration: MigrationFile): void {
   try {
     db.exec(migration.sql)
+  } catch (error) {
+    throw failed(migration, error)
+  }
+  // A COMMIT, END or ROLLBACK in the file ends the runner's transaction: what came before it is
+  // committed (or undone) without its history row, and the rest ran outside any transaction, beyond
+  // the reach of the rollback below. Recording it would file a half-run migration as applied; left
+  // unrecorded, the next start runs it again and fails loudly rather than building on it.
+  if (!db.inTransaction) {
+    throw new MigrationError(
+      migration.name,
+      `migration "${migration.name}" failed: its SQL ends the transaction it runs in (COMMIT, END or ` +
+        `ROLLBACK); a migration must not control transactions, the runner commits it with its history row`,
+    )
+  }
+  try {
     recordMigration(db, migration.name)
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    throw new MigrationError(migration.name, `migration "${migration.name}" failed: ${message}`, {
-      cause: error,
-    })
+    throw failed(migration, error)
   }
   const violations = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]
   const first = violations[0]
@@ -58,6 +70,14 @@ function runMigration(db: Database, migration: MigrationFile): void {
         `first ${first.table} rowid ${first.rowid} (no such row in ${first.parent})`,
     )
   }
+}
+
+/** A failed migration's error: names the migration and keeps SQLite's message. */
+function failed(migration: MigrationFile, error: unknown): MigrationError {
+  const message = error instanceof Error ? error.message : String(error)
+  return new MigrationError(migration.name, `migration "${migration.name}" failed: ${message}`, {
+    cause: error,
+  })
 }
 
 function assertKnown(history: readonly string[], migrations: readonly MigrationFile[]): void {
