@@ -38,6 +38,28 @@ describe('a matcher given arguments of the wrong kind', () => {
       [[1, 2]],
       'toHaveAppliedMigrations: the history must be an array of names or a whole number, got [1,2]',
     ],
+    // A history spec of the wrong shape read as "no history": the assertion failed with
+    // `history holds []`, and its `.not`, or an empty expectation, passed on any database.
+    [
+      'toHaveAppliedMigrations',
+      [['0000_initial'], { history: { table: 'schema_migrations', column: 'migration_name' } }],
+      `toHaveAppliedMigrations: the history spec must be { table, column } (names) or { pragma: 'user_version' }, got {"history":{"table":"schema_migrations","column":"migration_name"}}`,
+    ],
+    [
+      'toHaveAppliedMigrations',
+      [[], { tabel: 'schema_migrations', column: 'migration_name' }],
+      `toHaveAppliedMigrations: the history spec must be { table, column } (names) or { pragma: 'user_version' }, got {"tabel":"schema_migrations","column":"migration_name"}`,
+    ],
+    [
+      'toHaveAppliedMigrations',
+      [['0000_initial'], { table: 'schema_migrations' }],
+      `toHaveAppliedMigrations: the history spec must be { table, column } (names) or { pragma: 'user_version' }, got {"table":"schema_migrations"}`,
+    ],
+    [
+      'toHaveAppliedMigrations',
+      [1, { pragma: 'user_versoin' }],
+      `toHaveAppliedMigrations: the history spec must be { table, column } (names) or { pragma: 'user_version' }, got {"pragma":"user_versoin"}`,
+    ],
   ] as const)('%s(%j) is refused', ([matcher, args, message]) => {
     const call = (negated: boolean) => () => {
       const assertion = negated ? expect(file).not : expect(file)

@@ -1,3 +1,5 @@
+import type { HistorySpec } from '../config/types.ts'
+
 /**
  * A matcher's arguments as a test wrote them, checked before use: a number or an `undefined` where a name
  * belongs would otherwise surface as `name.replace is not a function`, deep in the schema reader, or
@@ -27,6 +29,28 @@ export function assertNames(
     const expected = `${nonEmpty ? 'a non-empty' : 'an'} array of names${orNumber ? ' or a whole number' : ''}`
     throw new TypeError(`${matcher}: ${what} must be ${expected}, got ${shown(value)}`)
   }
+}
+
+/**
+ * Asserts `toHaveAppliedMigrations`' history spec: `{ table, column }` (names) or
+ * `{ pragma: 'user_version' }`, nothing else. Any other shape (the config's `{ history: ... }` passed
+ * whole, a misspelt key, a missing column) would read as "no history table": `history holds []`, and
+ * `.not` or an expectation of `[]` passing on any database.
+ */
+export function assertHistorySpec(matcher: string, value: unknown): asserts value is HistorySpec {
+  if (isHistorySpec(value)) return
+  throw new TypeError(
+    `${matcher}: the history spec must be { table, column } (names) or { pragma: 'user_version' }, got ${shown(value)}`,
+  )
+}
+
+function isHistorySpec(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const keys = Object.keys(value).sort().join(',')
+  const spec = value as Record<string, unknown>
+  if (keys === 'pragma') return spec['pragma'] === 'user_version'
+  const isName = (v: unknown): boolean => typeof v === 'string' && v !== ''
+  return keys === 'column,table' && isName(spec['table']) && isName(spec['column'])
 }
 
 function shown(value: unknown): string {

@@ -20,7 +20,7 @@ import type {
   IndexExpectation,
   SchemaMatchers,
 } from './schema-matchers-types.ts'
-import { assertName, assertNames } from './matcher-arguments.ts'
+import { assertHistorySpec, assertName, assertNames } from './matcher-arguments.ts'
 import { whatElseItIs } from './what-else-it-is.ts'
 
 /** Where `toHaveAppliedMigrations` reads history when none is given. */
@@ -249,6 +249,7 @@ export const schemaMatchers = {
     history: HistorySpec = DEFAULT_MATCHER_HISTORY,
   ): MatcherResult {
     assertNames('toHaveAppliedMigrations', 'the history', names, { orNumber: true })
+    assertHistorySpec('toHaveAppliedMigrations', history)
     const { applied, noTable } = withConnection(received, (db) => appliedMigrations(db, history))
     const noTableNote = noTable ? ` (the database has no table ${noTable})` : ''
     if (typeof names === 'number' && Array.isArray(applied)) {
