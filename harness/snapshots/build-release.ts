@@ -81,7 +81,8 @@ export async function buildRelease(
     notes,
     ...(release.migrations ? { migrationsDir: path.resolve(config.rootDir, release.migrations) } : {}),
   })
-  say(`written (sha256 ${manifest.sha256.slice(0, 12)}..., ${Object.values(manifest.rowCounts).reduce((a, b) => a + b, 0)} rows)`)
+  // Built, not yet written: every release is swapped into the snapshots folder together, or none is.
+  say(`built (sha256 ${manifest.sha256.slice(0, 12)}..., ${Object.values(manifest.rowCounts).reduce((a, b) => a + b, 0)} rows)`)
   return manifest
 }
 

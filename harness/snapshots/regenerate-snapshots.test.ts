@@ -91,6 +91,11 @@ describe('regenerateSnapshots', { timeout: 60_000 }, () => {
     for (const snapshot of catalogue) await verifySnapshot(snapshot)
     expect(catalogue[1]?.manifest.notes).toBe('Release v0.9.5: initDb of module v0.9.5.ts on an empty database; fixtures notes.sql; fixtures tokens.sql')
     expect(progress).toContain('v0.9.5: starting module:v0.9.5.ts on an empty database')
+    // Built in staging: "written" would be untrue for a run that another release's failure undoes.
+    expect(progress.filter((line) => line.includes('(sha256'))).toEqual([
+      expect.stringMatching(/^v0\.1\.0: built \(sha256 [0-9a-f]{12}\.\.\., 3 rows\)$/),
+      expect.stringMatching(/^v0\.9\.5: built \(sha256 [0-9a-f]{12}\.\.\., 6 rows\)$/),
+    ])
     expect(await readdir(config.snapshots)).toEqual(['v0.1.0', 'v0.9.5'])
   })
 
