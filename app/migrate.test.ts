@@ -107,4 +107,20 @@ describe('a migration that ends its own transaction', () => {
       expect(readHistory(db)).toEqual(['0000_initial', '0001_child'])
       expect(db.inTransaction).toBe(false)
     }))
+
+  test.for(['COMMIT; BEGIN', 'END; BEGIN IMMEDIATE', 'ROLLBACK; BEGIN'])(
+    'is refused and not recorded when it opens a transaction of its own after (%s)',
+    (ends) =>
+      withMigratingDb((db) => {
+        const reopens: MigrationFile = {
+          name: '0002_reopens',
+          sql: `CREATE TABLE early (id INTEGER PRIMARY KEY); ${ends}; CREATE TABLE late (id INTEGER PRIMARY KEY)`,
+        }
+        expect(() => applyPending(db, [...PARENT_CHILD, reopens])).toThrow(
+          /its SQL ends the transaction it runs in/,
+        )
+        expect(readHistory(db)).toEqual(['0000_initial', '0001_child'])
+        expect(db.inTransaction).toBe(false)
+      }),
+  )
 })

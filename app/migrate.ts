@@ -39,17 +39,25 @@ export function applyPending(db: Database, migrations: readonly MigrationFile[])
   }
 }
 
+/**
+ * The savepoint a migration's SQL runs inside. A COMMIT, END or ROLLBACK ends every savepoint with the
+ * transaction, so a file that then opens a transaction of its own (`COMMIT; BEGIN; ...`) is still found
+ * out: its RELEASE finds no such savepoint.
+ */
+const MIGRATION_SAVEPOINT = 'upgrade_harness_app_migration'
+
 function runMigration(db: Database, migration: MigrationFile): void {
+  db.exec(`SAVEPOINT ${MIGRATION_SAVEPOINT}`)
   try {
     db.exec(migration.sql)
   } catch (error) {
     throw failed(migration, error)
   }
   // A COMMIT, END or ROLLBACK in the file ends the runner's transaction: what came before it is
-  // committed (or undone) without its history row, and the rest ran outside any transaction, beyond
-  // the reach of the rollback below. Recording it would file a half-run migration as applied; left
-  // unrecorded, the next start runs it again and fails loudly rather than building on it.
-  if (!db.inTransaction) {
+  // committed (or undone) without its history row, and the rest ran outside the runner's transaction,
+  // beyond the reach of the rollback below. Recording it would file a half-run migration as applied;
+  // left unrecorded, the next start runs it again and fails loudly rather than building on it.
+  if (!db.inTransaction || !released(db)) {
     throw new MigrationError(
       migration.name,
       `migration "${migration.name}" failed: its SQL ends the transaction it runs in (COMMIT, END or ` +
@@ -69,6 +77,16 @@ function runMigration(db: Database, migration: MigrationFile): void {
       `migration "${migration.name}" failed: ${violations.length} row(s) break foreign keys, ` +
         `first ${first.table} rowid ${first.rowid} (no such row in ${first.parent})`,
     )
+  }
+}
+
+/** Releases the migration's savepoint; false when the migration's SQL ended it (and its transaction). */
+function released(db: Database): boolean {
+  try {
+    db.exec(`RELEASE ${MIGRATION_SAVEPOINT}`)
+    return true
+  } catch {
+    return false
   }
 }
 
