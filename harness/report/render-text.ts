@@ -68,7 +68,7 @@ export function renderText(report: RunReport, options: TextOptions = {}): string
   return lines.join('\n') + '\n'
 }
 
-/** A snapshot's results in a few words: `FAIL starts; skip budget; 10 pass`, or `all 12 pass`. */
+/** A snapshot's results in a few words: `FAIL matches-fresh, history; 10 pass`, or `all 12 pass`. */
 function outcomeOf(report: RunReport, snapshot: string): string {
   const results = report.results.filter((r) => r.snapshot === snapshot)
   const named = (status: 'fail' | 'skip'): string[] =>
