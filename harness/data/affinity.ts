@@ -51,11 +51,18 @@ const INT64_MAX = '9223372036854775807'
  * integers and reals (NULL in that place elsewhere, so the layout stays one class per value): `1` and
  * `1.0` compare equal in SQLite (as do EXCEPT's and GROUP BY's rows holding them), but an upgrade that
  * turns one into the other has changed what the application reads (`'v' || 1` is `v1`, `'v' || 1.0`
- * is `v1.0`).
+ * is `v1.0`). The same columns keep a real `-0.0` as stored (one with REAL affinity stores it as the
+ * integer 0), which SQLite calls equal to `0.0` and the application reads as `-0`: it is a class of its
+ * own, {@link NEGATIVE_ZERO}, told apart by the sign `atan2` keeps.
  */
 export function withStorageClass(expressions: readonly string[], mixed: readonly boolean[]): string[] {
-  return [...expressions, ...expressions.map((e, i) => (mixed[i] ? `typeof(${e})` : 'NULL'))]
+  const storageClass = (e: string): string =>
+    `CASE WHEN typeof(${e}) = 'real' AND ${e} = 0 AND atan2(${e}, -1) < 0 THEN '${NEGATIVE_ZERO}' ELSE typeof(${e}) END`
+  return [...expressions, ...expressions.map((e, i) => (mixed[i] ? storageClass(e) : 'NULL'))]
 }
+
+/** The storage class {@link withStorageClass} gives a real `-0.0`. */
+export const NEGATIVE_ZERO = 'real, negative zero'
 
 /**
  * Whether a column of this affinity can hold an integer and a real of the same value, which only a

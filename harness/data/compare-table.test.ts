@@ -101,6 +101,24 @@ describe('compareTable tells integers from reals', () => {
     })
   })
 
+  test.for([
+    ['with no type, with a key', '(id INTEGER PRIMARY KEY, v)', '(1, -0.0)'],
+    ['with no type, without a key', '(v)', '(-0.0)'],
+    ['typed ANY in a STRICT table', '(id INTEGER PRIMARY KEY, v ANY) STRICT', '(1, -0.0)'],
+  ])('a column %s keeps a real as stored: -0.0 rewritten as 0.0 is a change', ([, table, row]) => {
+    // SQLite calls -0.0 and 0.0 equal; the application reads -0 and 0 (1 / v is -Infinity, Infinity).
+    const build = `CREATE TABLE t ${table}; INSERT INTO t VALUES ${row};`
+    expect(compareAfter(build, 'UPDATE t SET v = 0.0')).toMatchObject({ status: 'differs', lost: 1 })
+    expect(compareAfter(build, 'UPDATE t SET v = -0.0')).toMatchObject({ status: 'same', lost: 0 })
+  })
+
+  test("a changed row's sample shows a -0.0 turned into 0.0 as such", () => {
+    const build = 'CREATE TABLE t (id INTEGER PRIMARY KEY, v); INSERT INTO t VALUES (1, -0.0);'
+    expect(compareAfter(build, 'UPDATE t SET v = 0.0')).toMatchObject({
+      lostSamples: ['(id=1; v: -0.0 (real, negative zero) → 0 (real))'],
+    })
+  })
+
   const TYPES = ['', 'TEXT', 'INTEGER', 'REAL', 'NUMERIC', 'BLOB']
   // Values as SQLite converts them on the way in: 2.0 becomes 2 in an INTEGER column, 7 becomes 7.0 in a
   // REAL one, 1e300 stays a real everywhere, the ends of the integer range stay what they are.

@@ -19,6 +19,8 @@ export function renderValue(value: unknown): string {
     const hex = value.subarray(0, 8).toString('hex')
     return `X'${hex}${value.length > 8 ? '…' : ''}'`
   }
+  // String(-0) is '0': a real -0.0 turned into 0.0 would read as no change.
+  if (Object.is(value, -0)) return '-0.0'
   return String(value)
 }
 
