@@ -20,6 +20,13 @@ describe('renderChange', () => {
     )
   })
 
+  test('control characters in a text are spelled out, so a text cut at a NUL reads as changed', () => {
+    expect(renderChange(['id', 'body'], 1, [1, 'ab\0cd'], [1, 'ab'])).toBe("(id=1; body: 'ab\\0cd' → 'ab')")
+    expect(renderChange(['id', 'body'], 1, [1, 'a\tb\r\n'], [1, '\u001b[31mx\u007f'])).toBe(
+      "(id=1; body: 'a\\tb\\r\\n' → '\\x1b[31mx\\x7f')",
+    )
+  })
+
   test('a blob changed past the bytes shown is shown from where it changed', () => {
     const [before, after] = [
       Buffer.from('00112233445566778899', 'hex'),

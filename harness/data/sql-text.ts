@@ -8,12 +8,24 @@ const MAX_TEXT = 24
 /** Most columns a sample row shows before ending with `...`. */
 const MAX_COLUMNS = 4
 
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g
+const NAMED_ESCAPES: Record<string, string> = { '\0': '\\0', '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+
+/**
+ * A control character spelled out: a terminal shows a NUL as nothing, so `'ab\0cd' → 'ab'` read as
+ * `'abcd' → 'ab'`, and an escape sequence in a value would recolour the report.
+ */
+function escapeControl(character: string): string {
+  return NAMED_ESCAPES[character] ?? `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`
+}
+
 /** One value rendered short for a message: `'héllo'`, `NULL`, `42`, `X'00ff…'`. */
 export function renderValue(value: unknown): string {
   if (value === null || value === undefined) return 'NULL'
   if (typeof value === 'string') {
     const cut = [...value].length > MAX_TEXT ? [...value].slice(0, MAX_TEXT).join('') + '…' : value
-    return `'${cut.replaceAll("'", "''").replaceAll('\n', '\\n')}'`
+    return `'${cut.replaceAll("'", "''").replace(CONTROL_CHARACTERS, escapeControl)}'`
   }
   if (Buffer.isBuffer(value)) {
     const hex = value.subarray(0, 8).toString('hex')
