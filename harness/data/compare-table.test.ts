@@ -74,6 +74,19 @@ describe('compareTable with a primary key', () => {
   })
 })
 
+describe('compareTable with text that is not valid UTF-8', () => {
+  test("a changed row's sample shows both sides' bytes where both decode to the same string", () => {
+    // Both read as '\uFFFD\0\uFFFD' once decoded: the sample showed the row alone, not what changed.
+    const build =
+      "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO t VALUES (1, CAST(x'ff00fe' AS TEXT));"
+    expect(compareAfter(build, "UPDATE t SET v = CAST(x'efbfbd00efbfbd' AS TEXT)", true)).toMatchObject({
+      status: 'differs',
+      lostSamples: ["(id=1; v: X'ff00fe' → X'efbfbd00efbfbd') (text shown as its bytes)"],
+      addedSamples: ["(id=1; v: X'ff00fe' → X'efbfbd00efbfbd') (text shown as its bytes)"],
+    })
+  })
+})
+
 describe('compareTable tells integers from reals', () => {
   test.for([
     ['with a key', 'id INTEGER PRIMARY KEY, v', '(1, 1)'],

@@ -145,7 +145,7 @@ export function compareTable(
     const lostSql = `SELECT ${beforeSelect.join(', ')} FROM ${beforeRef} EXCEPT SELECT ${afterSelect.join(', ')} FROM ${afterRef}`
     const lost = scan(db, lostSql, options.sampleRows)
     result.lost = lost.count
-    result.lostSamples = keyedSamples(table, lost.rows, afterSide, 'before')
+    result.lostSamples = keyedSamples(table, lost.rows, afterSide, 'before', beforeSide)
     if (options.bidirectional) {
       const added = scan(
         db,
@@ -153,7 +153,7 @@ export function compareTable(
         options.sampleRows,
       )
       result.added = added.count
-      result.addedSamples = keyedSamples(table, added.rows, beforeSide, 'after')
+      result.addedSamples = keyedSamples(table, added.rows, beforeSide, 'after', afterSide)
     }
   }
   // EXCEPT works on distinct rows: a lost duplicate (or a table with nothing left to compare) shows in the counts.
@@ -218,31 +218,47 @@ function scan(db: Database, sql: string, keep: number): { count: number; rows: u
 }
 
 /**
- * Sample rows of a keyed table, found on one side only (`side`): a row whose key the other side holds
- * changed, and shows its key and what changed (a changed column can be past the few a row shows);
- * any other row is shown as it is.
+ * Sample rows of a keyed table, found on one side only (`side`, read through `own`): a row whose key
+ * the other side holds changed, and shows its key and what changed (a changed column can be past the
+ * few a row shows); any other row is shown as it is.
  */
 function keyedSamples(
   table: { db: Database; columns: string[]; keyCount: number },
   rows: unknown[][],
   other: { select: string[]; ref: string },
   side: 'before' | 'after',
+  own: { select: string[]; ref: string },
 ): string[] {
   const { db, columns, keyCount } = table
   if (rows.length === 0) return []
-  const where = other.select.slice(0, keyCount).map((expr) => `${expr} IS ?`)
-  const find = exactRows(
-    db,
-    `SELECT ${other.select.join(', ')} FROM ${other.ref} WHERE ${where.join(' AND ')} LIMIT 1`,
-  )
+  const finder = (from: { select: string[]; ref: string }, select: string[]) => {
+    const where = from.select.slice(0, keyCount).map((expr) => `${expr} IS ?`)
+    return exactRows(db, `SELECT ${select.join(', ')} FROM ${from.ref} WHERE ${where.join(' AND ')} LIMIT 1`)
+  }
+  const find = finder(other, other.select)
+  // Texts that are not valid UTF-8 read as the same string once decoded ('\xff' and '\uFFFD' both as
+  // U+FFFD): their bytes show what changed.
+  const asBytes = (from: { select: string[]; ref: string }) =>
+    finder(
+      from,
+      from.select.map((expr, i) =>
+        i < columns.length
+          ? `CASE WHEN typeof(${expr}) = 'text' THEN CAST(${expr} AS BLOB) ELSE ${expr} END`
+          : expr,
+      ),
+    )
+  const [ownBytes, otherBytes] = [asBytes(own), asBytes(other)]
+  const change = (mine: unknown[], theirs: unknown[]) =>
+    side === 'before'
+      ? renderChange(columns, keyCount, mine, theirs)
+      : renderChange(columns, keyCount, theirs, mine)
   return rows.map((row) => {
-    const match = find.get(...row.slice(0, keyCount)) as unknown[] | undefined
-    const change =
-      match &&
-      (side === 'before'
-        ? renderChange(columns, keyCount, row, match)
-        : renderChange(columns, keyCount, match, row))
-    return change ?? renderRow(columns, row)
+    const key = row.slice(0, keyCount)
+    const match = find.get(...key) as unknown[] | undefined
+    if (!match) return renderRow(columns, row)
+    const [mine, theirs] = [ownBytes.get(...key), otherBytes.get(...key)] as (unknown[] | undefined)[]
+    const bytes = mine && theirs && change(mine, theirs)
+    return change(row, match) ?? (bytes && `${bytes} (text shown as its bytes)`) ?? renderRow(columns, row)
   })
 }
 
