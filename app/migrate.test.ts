@@ -124,3 +124,30 @@ describe('a migration that ends its own transaction', () => {
       }),
   )
 })
+
+describe('a migration whose commit fails', () => {
+  // The commit is the migration's last step: a full disk as FTS5 flushes what it buffered, or a reader
+  // that keeps a rollback-journal database locked past busy_timeout, fails there, after the file ran.
+  test('is rolled back and reported naming it', async () => {
+    await using tmp = await tempDir()
+    const file = tmp.file('db.sqlite')
+    const db = new Database(file, { timeout: 0 })
+    const reader = new Database(file, { timeout: 0 })
+    try {
+      db.pragma('foreign_keys = OFF')
+      applyPending(db, PARENT_CHILD)
+      const more: MigrationFile = { name: '0002_more', sql: 'CREATE TABLE more (id INTEGER PRIMARY KEY)' }
+      reader.exec('BEGIN')
+      reader.prepare('SELECT count(*) FROM parent').get()
+      expect(() => applyPending(db, [...PARENT_CHILD, more])).toThrow(
+        new MigrationError('0002_more', 'migration "0002_more" failed: database is locked'),
+      )
+      reader.exec('ROLLBACK')
+      expect(readHistory(db)).toEqual(['0000_initial', '0001_child'])
+      expect(db.inTransaction).toBe(false)
+    } finally {
+      reader.close()
+      db.close()
+    }
+  })
+})

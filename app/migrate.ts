@@ -25,17 +25,24 @@ export function refuseUnknown(db: Database, migrations: readonly MigrationFile[]
 export function applyPending(db: Database, migrations: readonly MigrationFile[]): string[] {
   const applied: string[] = []
   for (;;) {
-    const next = withWriteLock(db, 'COMMIT', () => {
-      db.exec(HISTORY_DDL)
-      let history = readHistory(db)
-      assertKnown(history, migrations)
-      if (baselineInitial(db, INITIAL_MIGRATION, history)) history = readHistory(db)
-      const pending = migrations.find((migration) => !history.includes(migration.name))
-      if (pending !== undefined) runMigration(db, pending)
-      return pending
-    })
-    if (next === undefined) return applied
-    applied.push(next.name)
+    const step: { pending?: MigrationFile } = {}
+    try {
+      withWriteLock(db, 'COMMIT', () => {
+        db.exec(HISTORY_DDL)
+        let history = readHistory(db)
+        assertKnown(history, migrations)
+        if (baselineInitial(db, INITIAL_MIGRATION, history)) history = readHistory(db)
+        step.pending = migrations.find((migration) => !history.includes(migration.name))
+        if (step.pending !== undefined) runMigration(db, step.pending)
+      })
+    } catch (error) {
+      // The COMMIT is the migration's last step and can fail too (a full disk as FTS5 flushes what it
+      // buffered, a reader holding the lock past busy_timeout): still this migration's failure.
+      if (step.pending === undefined || error instanceof MigrationError) throw error
+      throw failed(step.pending, error)
+    }
+    if (step.pending === undefined) return applied
+    applied.push(step.pending.name)
   }
 }
 
