@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs'
 import path from 'node:path'
-import { startMany } from '../targets/start-many.ts'
-import type { StartOptions, Target, TargetRun } from '../targets/target.ts'
+import { judgeRuns } from '../targets/judge-runs.ts'
+import type { Target } from '../targets/target.ts'
 
 /** The first bytes of a rollback journal that SQLite will play back (https://sqlite.org/fileformat2.html#the_rollback_journal). */
 const JOURNAL_MAGIC = Buffer.from('d9d505f920a163d7', 'hex')
@@ -38,8 +38,7 @@ export function hasHotJournal(dbPath: string): boolean {
  * const target = refuseHotJournals(guardResources(startInSlots(prepared, slots)))
  */
 export function refuseHotJournals(target: Target): Target {
-  const refusing = Object.create(target) as Target
-  const judge = (dbPath: string, run: TargetRun): TargetRun => {
+  return judgeRuns(target, (dbPath, _options, run) => {
     if (!run.ok || !hasHotJournal(dbPath)) return run
     return {
       ...run,
@@ -48,10 +47,5 @@ export function refuseHotJournals(target: Target): Target {
         `returned, but left a transaction open: ${path.basename(dbPath)}-journal is a hot rollback journal, ` +
         'so the next open rolls back what the start wrote; commit it and close the database before returning',
     }
-  }
-  refusing.start = async (dbPath: string, options?: StartOptions) =>
-    judge(dbPath, await target.start(dbPath, options))
-  refusing.startMany = async (dbPath: string, count: number, options?: StartOptions) =>
-    (await startMany(target, dbPath, count, options)).map((run) => judge(dbPath, run))
-  return refusing
+  })
 }

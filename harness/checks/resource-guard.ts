@@ -1,7 +1,7 @@
 import { HarnessResourceError } from '../errors.ts'
 import { scratchFull } from '../snapshots/scratch-space.ts'
-import { startMany } from '../targets/start-many.ts'
-import type { StartOptions, Target, TargetRun } from '../targets/target.ts'
+import { judgeRuns } from '../targets/judge-runs.ts'
+import type { Target } from '../targets/target.ts'
 
 /** A start the system refused for want of file descriptors, processes or memory: `spawn node EMFILE`. */
 const SPAWN_REFUSED = /\bspawn\b.*\b(EMFILE|ENFILE|EAGAIN|ENOMEM)\b/
@@ -18,8 +18,7 @@ const SPAWN_REFUSED = /\bspawn\b.*\b(EMFILE|ENFILE|EAGAIN|ENOMEM)\b/
  * const target = guardResources(startInSlots(prepared, slots))
  */
 export function guardResources(target: Target): Target {
-  const guarded = Object.create(target) as Target
-  const judge = (dbPath: string, options: StartOptions | undefined, run: TargetRun): TargetRun => {
+  return judgeRuns(target, (dbPath, options, run) => {
     if (run.ok) return run
     const refused = SPAWN_REFUSED.exec(run.error ?? '')
     if (refused) {
@@ -33,9 +32,5 @@ export function guardResources(target: Target): Target {
     const problem = scratchFull(`the target's start on ${dbPath}`, run.error ?? '')
     if (problem) throw problem
     return run
-  }
-  guarded.start = async (dbPath, options) => judge(dbPath, options, await target.start(dbPath, options))
-  guarded.startMany = async (dbPath, count, options) =>
-    (await startMany(target, dbPath, count, options)).map((run) => judge(dbPath, options, run))
-  return guarded
+  })
 }
