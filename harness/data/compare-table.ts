@@ -237,7 +237,7 @@ function keyedSamples(
   }
   const find = finder(other, other.select)
   // Texts that are not valid UTF-8 read as the same string once decoded ('\xff' and '\uFFFD' both as
-  // U+FFFD): their bytes show what changed.
+  // U+FFFD): their bytes show what changed. Read only for a row whose decoded values look alike.
   const asBytes = (from: { select: string[]; ref: string }) =>
     finder(
       from,
@@ -247,18 +247,22 @@ function keyedSamples(
           : expr,
       ),
     )
-  const [ownBytes, otherBytes] = [asBytes(own), asBytes(other)]
+  let bytes: readonly [ReturnType<typeof asBytes>, ReturnType<typeof asBytes>] | undefined
   const change = (mine: unknown[], theirs: unknown[]) =>
     side === 'before'
       ? renderChange(columns, keyCount, mine, theirs)
       : renderChange(columns, keyCount, theirs, mine)
+  const changeInBytes = (key: unknown[]): string | undefined => {
+    const [ownBytes, otherBytes] = (bytes ??= [asBytes(own), asBytes(other)])
+    const [mine, theirs] = [ownBytes.get(...key), otherBytes.get(...key)] as (unknown[] | undefined)[]
+    const shown = mine && theirs && change(mine, theirs)
+    return shown && `${shown} (text shown as its bytes)`
+  }
   return rows.map((row) => {
     const key = row.slice(0, keyCount)
     const match = find.get(...key) as unknown[] | undefined
     if (!match) return renderRow(columns, row)
-    const [mine, theirs] = [ownBytes.get(...key), otherBytes.get(...key)] as (unknown[] | undefined)[]
-    const bytes = mine && theirs && change(mine, theirs)
-    return change(row, match) ?? (bytes && `${bytes} (text shown as its bytes)`) ?? renderRow(columns, row)
+    return change(row, match) ?? changeInBytes(key) ?? renderRow(columns, row)
   })
 }
 
