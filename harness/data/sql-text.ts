@@ -74,15 +74,17 @@ export function renderChange(
     reclassed ? `${renderValue(row[i])} (${String(classOf(row, i))})` : renderValue(row[i])
   const parts = changed.slice(0, MAX_COLUMNS).map(({ column, i, reclassed }) => {
     const [from, to] = [show(before, i, reclassed), show(after, i, reclassed)]
-    // Texts that differ only past the cut would read as no change at all: show them from the difference.
     const [a, b] = [before[i], after[i]]
+    // Values that differ only past the part shown would read as no change at all: show them from the
+    // first difference (a text by code points, a blob by bytes).
     if (from === to && typeof a === 'string' && typeof b === 'string') {
-      const at = firstDifference(a, b)
-      return `${column}: ${renderValueFrom(a, at)} → ${renderValueFrom(b, at)}`
+      const [x, y] = [[...a], [...b]]
+      const at = firstDifference(x, y) - TEXT_CONTEXT
+      return `${column}: ${textFrom(x, at)} → ${textFrom(y, at)}`
     }
     if (from === to && Buffer.isBuffer(a) && Buffer.isBuffer(b)) {
-      const at = firstDifferentByte(a, b)
-      return `${column}: ${renderBlobFrom(a, at)} → ${renderBlobFrom(b, at)}`
+      const at = firstDifference(a, b) - BLOB_CONTEXT
+      return `${column}: ${blobFrom(a, at)} → ${blobFrom(b, at)}`
     }
     return `${column}: ${from} → ${to}`
   })
@@ -90,39 +92,27 @@ export function renderChange(
   return `(${key.join(', ')}; ${parts.join(', ')})`
 }
 
-/** Characters of context shown before the first difference of two long texts. */
-const CONTEXT = 8
-
-/** The index (in code points) of the first character at which `a` and `b` differ. */
-function firstDifference(a: string, b: string): number {
-  const [x, y] = [[...a], [...b]]
-  let at = 0
-  while (at < x.length && at < y.length && x[at] === y[at]) at++
-  return at
-}
-
-/** A text rendered as {@link renderValue} does, but from a little before code point `at`: `…'ve id -42!'`. */
-function renderValueFrom(text: string, at: number): string {
-  const start = Math.max(0, at - CONTEXT)
-  const shown = renderValue([...text].slice(start).join(''))
-  return start > 0 ? `…${shown}` : shown
-}
-
-/** Bytes of context shown before the first difference of two long blobs. */
+/** Characters, and bytes, of context shown before the first difference of two long texts, or blobs. */
+const TEXT_CONTEXT = 8
 const BLOB_CONTEXT = 2
 
-/** The index of the first byte at which `a` and `b` differ (the shorter one's length when one is a prefix). */
-function firstDifferentByte(a: Buffer, b: Buffer): number {
+/** The index of the first item at which `a` and `b` differ (the shorter one's length when one is a prefix). */
+function firstDifference<T>(a: ArrayLike<T>, b: ArrayLike<T>): number {
   let at = 0
   while (at < a.length && at < b.length && a[at] === b[at]) at++
   return at
 }
 
-/** A blob rendered as {@link renderValue} does, but from a little before byte `at`: `X'…7788ff'`. */
-function renderBlobFrom(blob: Buffer, at: number): string {
-  const start = Math.max(0, at - BLOB_CONTEXT)
-  const shown = renderValue(blob.subarray(start))
-  return start > 0 ? shown.replace("X'", "X'…") : shown
+/** A text (its code points) rendered as {@link renderValue} does, but from code point `at`: `…'ve id -42!'`. */
+function textFrom(codePoints: string[], at: number): string {
+  const shown = renderValue(codePoints.slice(Math.max(0, at)).join(''))
+  return at > 0 ? `…${shown}` : shown
+}
+
+/** A blob rendered as {@link renderValue} does, but from byte `at`: `X'…7788ff'`. */
+function blobFrom(blob: Buffer, at: number): string {
+  const shown = renderValue(blob.subarray(Math.max(0, at)))
+  return at > 0 ? shown.replace("X'", "X'…") : shown
 }
 
 /**
