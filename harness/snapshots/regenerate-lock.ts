@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto'
-import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { hostname } from 'node:os'
 import path from 'node:path'
 import { InputError, errorMessage } from '../errors.ts'
@@ -16,13 +16,14 @@ const ATTEMPTS = 5
  * Takes the regeneration lock of `root` (an existing folder), or throws InputError when another
  * regeneration holds it. Two runs on one folder (two terminals, two CI jobs on one checkout) would
  * otherwise interleave their renames: a run's swap fails half-way on the other's folder and leaves
- * hidden `.old` folders behind. The file, made with O_EXCL, holds `<pid> <host>`; a lock whose process
- * is gone on this host (a run killed outright) is taken over. It is removed on dispose, and on exit or
+ * hidden `.old` folders behind. The file, made with O_EXCL, holds `<pid> <host> <nonce>` (the nonce
+ * makes each lock's text its own, even when a pid is reused); a lock whose process is gone on this
+ * host (a run killed outright) is taken over (see removeStale). It is removed on dispose, and on exit or
  * interruption (Ctrl-C) when the run does not get that far.
  */
 export function lockSnapshotFolder(root: string): Disposable {
   const file = path.join(root, REGENERATE_LOCK)
-  const mine = `${process.pid} ${hostname()}\n`
+  const mine = `${process.pid} ${hostname()} ${randomBytes(6).toString('hex')}\n`
   for (let attempt = 1; ; attempt++) {
     if (create(file, mine)) break
     const holder = readHolder(file)
@@ -33,7 +34,7 @@ export function lockSnapshotFolder(root: string): Disposable {
           'wait for it, or remove that file if no regenerate is running',
       )
     }
-    takeOver(file, holder)
+    removeStale(file, holder)
   }
   const release = () => {
     // Only our own: a lock that is no longer ours was taken over and belongs to its new holder.
@@ -85,28 +86,29 @@ function isStale(holder: string): boolean {
   return Number.isInteger(n) && n > 0 && host === hostname() && !processAlive(n)
 }
 
+/** `pid <pid> on <host>`: the nonce means nothing to a reader. */
 function holderText(holder: string): string {
-  return holder.trim() === '' ? 'no pid yet' : `pid ${holder.trim().replace(' ', ' on ')}`
+  const [pid, host] = holder.trim().split(' ')
+  if (!pid) return 'no pid yet'
+  return host === undefined ? `pid ${pid}` : `pid ${pid} on ${host}`
 }
 
 /**
- * Removes a stale lock without removing a fresh one: two runs that both found it stale could otherwise
- * each remove it, the second removing the lock the first had just made. The lock is renamed aside
- * (only one rename can take it) and removed only if it is still the stale one; a fresh lock renamed
- * aside by mistake is put back (a link, which fails rather than replace a lock made meanwhile).
+ * Removes the stale lock holding `stale`, and never a lock made since. Removing the file by its name
+ * (or renaming it aside to look at it) is not enough: two runs that both read the stale lock could
+ * each remove "it", the second removing the lock the first had just made, and both would hold the
+ * folder. So a run first claims the stale lock itself, by making (O_EXCL) a claim file named after
+ * its text: only one run can, and only that run removes the lock, and only while it still holds that
+ * text. A lock's text is never made twice (its nonce), and while the claim is held no other run can
+ * remove the stale lock, so nothing can replace it between the reading and the removing. Runs that
+ * lose the claim simply try again: they find the lock gone (and race to make it, O_EXCL) or fresh.
  */
-function takeOver(file: string, stale: string): void {
-  const aside = `${file}.stale-${process.pid}-${randomBytes(4).toString('hex')}`
+function removeStale(file: string, stale: string): void {
+  const claim = `${file}.takeover-${createHash('sha256').update(stale).digest('hex').slice(0, 16)}`
+  if (!create(claim, `${process.pid} ${hostname()}\n`)) return // another run is taking it over
   try {
-    renameSync(file, aside)
-  } catch {
-    return // taken over, or released, by someone else meanwhile
-  }
-  try {
-    if (readHolder(aside) !== stale) linkSync(aside, file)
-  } catch {
-    // A lock was made meanwhile: the next attempt reads its holder.
+    if (readHolder(file) === stale) rmSync(file, { force: true })
   } finally {
-    rmSync(aside, { force: true })
+    rmSync(claim, { force: true })
   }
 }
