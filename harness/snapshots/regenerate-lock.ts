@@ -49,6 +49,22 @@ export function lockSnapshotFolder(root: string): Disposable {
   }
 }
 
+/**
+ * Throws InputError when a regeneration holds `root`'s lock: for `snapshots regenerate --check`, which
+ * reads the committed folder that such a run swaps (a folder read mid-rename is missing or half old,
+ * half new: an error or a false difference). It only tests the lock, never takes it, so two checks run
+ * side by side. A lock the regeneration's process left behind on this host (stale) does not count.
+ */
+export function refuseWhileRegenerating(root: string): void {
+  const file = path.join(root, REGENERATE_LOCK)
+  const holder = readHolder(file)
+  if (holder === undefined || isStale(holder)) return
+  throw new InputError(
+    `${displayPath(root)}: a snapshots regenerate is writing there (${displayPath(file)} holds ${holderText(holder)}); ` +
+      'run --check once it is done, or remove that file if no regenerate is running',
+  )
+}
+
 /** Makes `file` holding `text` if no file has that name; false if one has. */
 function create(file: string, text: string): boolean {
   let fd

@@ -1,16 +1,36 @@
 import Database from 'better-sqlite3'
-import { readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { spawnSync } from 'node:child_process'
+import { cp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises'
+import { hostname } from 'node:os'
 import path from 'node:path'
 import { dir, type DirectoryResult } from 'tmp-promise'
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import type { Config, ReleaseSpec } from '../config/types.ts'
 import { InputError } from '../errors.ts'
 import type { Target, TargetRun, TargetSpec } from '../targets/target.ts'
 import { displayPath } from './display-path.ts'
 import { hashFolder } from './hash-folder.ts'
 import { loadCatalogue } from './load-catalogue.ts'
+import { lockSnapshotFolder } from './regenerate-lock.ts'
 import { regenerateSnapshots } from './regenerate-snapshots.ts'
 import { verifySnapshot } from './verify-snapshot.ts'
+
+// `duringCompare`, when set, runs as --check starts comparing a committed snapshot: a regenerate that
+// comes and goes right then, which real runs meet only by chance.
+const compareHook = vi.hoisted(() => ({ duringCompare: undefined as ((committed: string) => Promise<void>) | undefined }))
+vi.mock('./compare-snapshots.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./compare-snapshots.ts')>()
+  return {
+    ...actual,
+    compareSnapshots: async (...args: Parameters<typeof actual.compareSnapshots>) => {
+      await compareHook.duringCompare?.(args[1])
+      return actual.compareSnapshots(...args)
+    },
+  }
+})
+afterEach(() => {
+  compareHook.duringCompare = undefined
+})
 
 /** The releases' initDb, run in this process: stands in for the real child-process target. */
 const RELEASES: Record<string, (db: Database.Database) => void> = {
@@ -204,12 +224,52 @@ describe('regenerateSnapshots', { timeout: 60_000 }, () => {
     for (const snapshot of await loadCatalogue(config.snapshots)) await verifySnapshot(snapshot)
   })
 
-  test('--check runs while another regenerate holds the lock, and leaves its lock alone', async () => {
+  test('--check while a regenerate swaps the committed folder is refused in one line, not a false difference', async () => {
     await regenerateSnapshots(config, { prepareTarget: async (s) => twin(s) })
-    const lock = path.join(config.snapshots, '.regenerate.lock')
-    await writeFile(lock, '1 elsewhere.example\n')
+    // What a regenerate holds half-way through its swap: its lock, and v0.9.5 renamed aside.
+    using _writer = lockSnapshotFolder(config.snapshots)
+    const committed = path.join(config.snapshots, 'v0.9.5')
+    await rename(committed, path.join(config.snapshots, '.v0.9.5.old-1234abcd'))
+    const checking = regenerateSnapshots(config, { check: true, prepareTarget: async (s) => twin(s) })
+    await expect(checking).rejects.toThrow(InputError)
+    await expect(checking).rejects.toThrow(`${displayPath(config.snapshots)}: a snapshots regenerate is writing there (`)
+    await expect(checking).rejects.toThrow(new RegExp(`\\.regenerate\\.lock holds pid ${process.pid} on .*\\); run --check once it is done`))
+  })
+
+  test.for([
+    ['of another host (it may be writing)', '1 elsewhere.example\n', false],
+    ['of a process of this host that is gone', `${spawnSync(process.execPath, ['-e', '0']).pid} ${hostname()}\n`, true],
+  ] as const)('--check with a lock %s: runs only if stale, and leaves the lock alone', async ([, text, runs]) => {
+    await regenerateSnapshots(config, { prepareTarget: async (s) => twin(s) })
+    await writeFile(path.join(config.snapshots, '.regenerate.lock'), text)
     const before = await hashFolder(config.snapshots)
-    expect((await regenerateSnapshots(config, { check: true, prepareTarget: async (s) => twin(s) })).ok).toBe(true)
+    const checking = regenerateSnapshots(config, { check: true, prepareTarget: async (s) => twin(s) })
+    if (runs) expect((await checking).ok).toBe(true)
+    else await expect(checking).rejects.toThrow(/a snapshots regenerate is writing there .*holds pid 1 on elsewhere\.example/)
+    expect(await hashFolder(config.snapshots)).toEqual(before)
+  })
+
+  test('--check during which a regenerate swaps a committed snapshot in and ends is refused, not believed', async () => {
+    await regenerateSnapshots(config, { prepareTarget: async (s) => twin(s) })
+    compareHook.duringCompare = async (committed) => {
+      // The same content in another folder, renamed in as swapFolders does: only the folder tells.
+      await cp(committed, `${committed}.new`, { recursive: true })
+      await rename(committed, `${committed}.old`)
+      await rename(`${committed}.new`, committed)
+      await rm(`${committed}.old`, { recursive: true })
+    }
+    const checking = regenerateSnapshots(config, { check: true, only: ['v0.9.5'], prepareTarget: async (s) => twin(s) })
+    await expect(checking).rejects.toThrow(InputError)
+    await expect(checking).rejects.toThrow(
+      `${displayPath(path.join(config.snapshots, 'v0.9.5'))}: replaced (by a snapshots regenerate?) while --check compared it; run --check again`,
+    )
+  })
+
+  test('two --check runs at once both compare: a check takes no lock', async () => {
+    await regenerateSnapshots(config, { prepareTarget: async (s) => twin(s) })
+    const before = await hashFolder(config.snapshots)
+    const runs = await Promise.all([0, 1].map(() => regenerateSnapshots(config, { check: true, prepareTarget: async (s) => twin(s) })))
+    expect(runs.map((r) => r.ok)).toEqual([true, true])
     expect(await hashFolder(config.snapshots)).toEqual(before)
   })
 

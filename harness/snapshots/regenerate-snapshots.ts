@@ -4,13 +4,12 @@ import path from 'node:path'
 import type { Config, ReleaseSpec } from '../config/types.ts'
 import { InputError, errorMessage } from '../errors.ts'
 import { buildRelease, type BuildReleaseOptions, type PrepareTargetFn } from './build-release.ts'
-import { compareSnapshots } from './compare-snapshots.ts'
+import { checkReleases } from './check-releases.ts'
 import { displayPath } from './display-path.ts'
 import type { Manifest } from './manifest.ts'
 import { isWithin, nearestExisting, realLocation } from './real-location.ts'
 import { lockSnapshotFolder } from './regenerate-lock.ts'
 import { removeStaging, type StagedFolder, stagingFolder, swapFolders } from './swap-folder.ts'
-import { createTempFolder } from './working-copy.ts'
 
 /** Options of {@link regenerateSnapshots}. */
 export interface RegenerateOptions {
@@ -53,7 +52,7 @@ export interface RegenerateResult {
  * built in a staging folder; they are swapped in together once all are built, so a failure (or an
  * interruption) leaves every snapshot as it was, never some rewritten and others not.
  * With `check`, builds in a temporary folder and reports the logical differences from the committed
- * snapshots without writing anything there. A release that fails to build is data; bad input (options,
+ * snapshots without writing anything there, refused (InputError) while a regeneration writes there. A release that fails to build is data; bad input (options,
  * files the config names) throws InputError, before anything is built wherever it can be seen up front,
  * as does another regeneration already writing into the same folder (see lockSnapshotFolder).
  */
@@ -88,27 +87,6 @@ export async function regenerateSnapshots(config: Config, options: RegenerateOpt
   const build = { prepareTarget, scale, onProgress: options.onProgress ?? (() => {}) }
   const snapshots = options.check ? await checkReleases(config, releases, build) : await rebuildReleases(config, releases, root, build)
   return { ok: snapshots.every((r) => r.ok), snapshots }
-}
-
-/** `--check`: builds each release in a temporary folder and compares it with the committed snapshot. */
-async function checkReleases(config: Config, releases: ReleaseSpec[], build: BuildReleaseOptions): Promise<RegeneratedSnapshot[]> {
-  const results: RegeneratedSnapshot[] = []
-  for (const release of releases) {
-    const scratch = await createTempFolder()
-    try {
-      const staged = path.join(scratch.path, release.name)
-      const manifest = await buildRelease(config, release, staged, build)
-      const differences = await compareSnapshots(config, path.join(config.snapshots, release.name), staged)
-      build.onProgress(`${release.name}: ${differences.length === 0 ? 'same as committed' : `${differences.length} difference(s)`}`)
-      results.push({ name: release.name, ok: differences.length === 0, manifest, differences })
-    } catch (error) {
-      if (error instanceof InputError) throw error
-      results.push({ name: release.name, ok: false, differences: [], error: errorMessage(error) })
-    } finally {
-      await scratch[Symbol.asyncDispose]()
-    }
-  }
-  return results
 }
 
 /**
