@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { spawn } from 'node:child_process'
-import { open, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { dir, type DirectoryResult } from 'tmp-promise'
@@ -129,6 +129,18 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
     expect((error as Error).message).toMatch(message)
     expect((error as Error).message).not.toContain('\n')
     expect(await readdir(snapshots).catch(() => [])).toEqual([])
+  })
+
+  test.for([
+    ['missing', 'missing.sqlite', 'no such file'],
+    ['a folder', 'backups', 'a folder, not a database file'],
+  ] as const)('a source that is %s is refused saying what it is', async ([, name, says]) => {
+    await mkdir(path.join(folder.path, 'backups'))
+    const file = path.join(folder.path, name)
+    const error = await captureSnapshot({ source: file, version: '0.9.5', dir: snapshots }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(InputError)
+    expect((error as Error).message).toBe(`${file}: ${says}`)
+    expect((await readdir(folder.path)).sort()).toEqual(['backups', 'production.sqlite'])
   })
 
   test.for([

@@ -55,8 +55,12 @@ export interface CaptureOptions {
 export async function captureSnapshot(options: CaptureOptions): Promise<Manifest> {
   const source = path.resolve(options.source)
   const where = displayPath(source)
-  const header = await readSqliteHeader(source).catch(() => {
-    throw new InputError(`${where}: no such file`)
+  const header = await readSqliteHeader(source).catch((error: unknown) => {
+    // Only a missing file is "no such file": a folder, or a file that may not be read, says what it is.
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') throw new InputError(`${where}: no such file`)
+    if (code === 'EISDIR') throw new InputError(`${where}: a folder, not a database file`)
+    throw new InputError(`${where}: cannot read (${errorMessage(error)})`, { cause: error })
   })
   if ('problem' in header) throw new InputError(`${where}: ${header.problem}`)
   // `v1.2.0` is read as 1.2.0, so the default name is v1.2.0, not vv1.2.0.
