@@ -68,3 +68,11 @@ describe('CLI help', () => {
     expect(io3.err).toContain("To specify an option argument starting with a dash use '--snapshot=-XYZ'")
   })
 })
+
+test('a --target command with an unterminated quote exits 2 with one line', async () => {
+  const io = capture()
+  expect(await main(['run', '--target', "command:'/opt/my app/init {db}"], io)).toBe(2)
+  expect(io.err).toBe(
+    `upgrade-harness: --target "command:'/opt/my app/init {db}": unterminated single quote ('/opt/my app/init {db}); expected a closing '\n`,
+  )
+})

@@ -15,6 +15,8 @@ test.for([
     { command: ['python3', 'examples/python/init_db.py', '{db}'] },
     'command:python3 examples/python/init_db.py {db}',
   ],
+  // Quoted as --target reads it back.
+  [{ command: ['/opt/my app/init', "it's", '{db}'] }, String.raw`command:'/opt/my app/init' 'it'\''s' {db}`],
   [
     { image: 'local/app:1.0.0', command: ['/app/start.js', '{db}'], dataDir: '/data' },
     'container:local/app:1.0.0',

@@ -1,6 +1,7 @@
 import { relative, resolve, sep } from 'node:path'
 
 import { DEFAULT_EXPORT } from './module/default-export.ts'
+import { quoteCommandWord } from './split-command-words.ts'
 import type { TargetSpec } from './target.ts'
 
 /**
@@ -13,5 +14,6 @@ export function describeTarget(spec: TargetSpec, rootDir: string): string {
     const path = relative(rootDir, resolve(rootDir, spec.module)).split(sep).join('/')
     return `module:${path}#${spec.export ?? DEFAULT_EXPORT}`
   }
-  return `command:${spec.command.join(' ')}`
+  // Quoted as --target reads it back: `command:'my tool' {db}` is one program, not two words.
+  return `command:${spec.command.map(quoteCommandWord).join(' ')}`
 }

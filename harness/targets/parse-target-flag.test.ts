@@ -16,12 +16,22 @@ describe('parseTargetFlag', () => {
       { command: ['python3', 'examples/python/init_db.py', '{db}'] },
     ],
     ['command:  ./run   {db} ', { command: ['./run', '{db}'] }],
+    [
+      `command:'/opt/my app/init' --name "a b" {db}`,
+      { command: ['/opt/my app/init', '--name', 'a b', '{db}'] },
+    ],
+    ['command:/opt/my\\ app/init {db}', { command: ['/opt/my app/init', '{db}'] }],
   ] as const)('%s', ([flag, spec]) => {
     expect(parseTargetFlag(flag)).toEqual(spec)
   })
 
   test.for([
     ['command:', '--target "command:": expected an executable after "command:"'],
+    ["command:'' {db}", `--target "command:'' {db}": expected an executable after "command:"`],
+    [
+      "command:'/opt/my app/init {db}",
+      `--target "command:'/opt/my app/init {db}": unterminated single quote ('/opt/my app/init {db}); expected a closing '`,
+    ],
     ['module:', '--target "module:": expected a module path, as in module:PATH[#export]'],
     ['module:app/init-db.ts#', '--target "module:app/init-db.ts#": expected an export name after "#"'],
     [

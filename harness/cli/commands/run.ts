@@ -32,7 +32,7 @@ export const runCommand: CommandSpec = {
     {
       name: 'target',
       value: 'module:PATH[#export]',
-      help: "start this target instead of the config's (also command:'CMD ARGS {db}')",
+      help: "start this target instead of the config's (also command:'PROGRAM ARGS {db}', its words split and quoted as by a POSIX shell)",
     },
     { name: 'snapshot', value: 'NAME', multiple: true, help: 'only this snapshot (repeatable)' },
     { name: 'check', value: 'NAME', multiple: true, help: 'only this check (repeatable)' },
