@@ -20,12 +20,22 @@ function escapeControl(character: string): string {
   return NAMED_ESCAPES[character] ?? `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`
 }
 
+/**
+ * `text` with its control characters spelled out (`\x1b`, `\r`, `\0`), for text shown on a terminal:
+ * a value, or a table or column name, that holds an escape sequence must not drive the terminal.
+ *
+ * @example escapeControlCharacters("t\u001b[31m") // "t\\x1b[31m"
+ */
+export function escapeControlCharacters(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, escapeControl)
+}
+
 /** One value rendered short for a message: `'héllo'`, `NULL`, `42`, `X'00ff…'`. */
 export function renderValue(value: unknown): string {
   if (value === null || value === undefined) return 'NULL'
   if (typeof value === 'string') {
     const cut = [...value].length > MAX_TEXT ? [...value].slice(0, MAX_TEXT).join('') + '…' : value
-    return `'${cut.replaceAll("'", "''").replace(CONTROL_CHARACTERS, escapeControl)}'`
+    return `'${escapeControlCharacters(cut.replaceAll("'", "''"))}'`
   }
   if (Buffer.isBuffer(value)) {
     const hex = value.subarray(0, 8).toString('hex')

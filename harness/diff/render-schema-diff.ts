@@ -1,3 +1,4 @@
+import { escapeControlCharacters } from '../data/sql-text.ts'
 import type { SchemaDiff, SchemaDifference } from './types.ts'
 
 /** Differences grouped by object, in first-seen order. */
@@ -19,7 +20,8 @@ function plural(n: number, word: string): string {
 
 /**
  * The diff as plain text: a summary line, then each object with its differences indented, then the
- * ignored differences and the unused ignore rules. Ends with a newline.
+ * ignored differences and the unused ignore rules. Ends with a newline. Control characters (in a name,
+ * a label or a literal) are spelled out, so that none drives the terminal or splits a line.
  */
 export function renderSchemaDiffText(diff: SchemaDiff): string {
   const sides = `${diff.expectedLabel} vs ${diff.actualLabel}`
@@ -40,8 +42,9 @@ export function renderSchemaDiffText(diff: SchemaDiff): string {
       lines.push(`  ${rule.object}${rule.property ? `: ${rule.property}` : ''} [${rule.reason}]`)
     }
   }
-  return `${lines.join('\n')}\n`
+  return `${lines.map(escapeControlCharacters).join('\n')}\n`
 }
+
 /** The diff as a plain, JSON-safe object (`same` says whether nothing differs), for `--json` output. */
 export function schemaDiffToJson(diff: SchemaDiff): {
   same: boolean

@@ -24,3 +24,20 @@ test('renderSchemaModelText lists every object on one line', () => {
     '',
   ])
 })
+
+test('renderSchemaModelText spells out control characters in names and SQL, keeping one object a line', () => {
+  const db = new Database(':memory:')
+  db.exec(`
+    CREATE TABLE "t\u001b[31mred" ("c\rol" TEXT);
+    CREATE INDEX "i\u001b]0;title\u0007" ON "t\u001b[31mred"("c\rol");
+    CREATE VIEW v AS SELECT 'a\nb' AS x;
+  `)
+  const text = renderSchemaModelText(inspectConnection(db))
+  db.close()
+  expect(text.split('\n').slice(1)).toEqual([
+    String.raw`table "t\x1b[31mred" ("c\rol" TEXT)`,
+    String.raw`index "i\x1b]0;title\x07" ON "t\x1b[31mred"("c\rol")`,
+    String.raw`view v: CREATE VIEW v AS SELECT 'a\nb' AS x`,
+    '',
+  ])
+})

@@ -1,9 +1,11 @@
+import { escapeControlCharacters } from '../data/sql-text.ts'
 import { describeIndex, describeTable, describeVirtualTable } from '../diff/describe.ts'
 import type { SchemaModel } from './model.ts'
 
 /**
  * A schema model as readable text, one object per line, for `upgrade-harness inspect`. Ends with a
- * newline.
+ * newline. Control characters (in a name, or a literal in a view's SQL) are spelled out: a table
+ * named with an escape sequence must not drive the terminal, nor a CR or LF split its line.
  */
 export function renderSchemaModelText(model: SchemaModel): string {
   const s = model.settings
@@ -18,5 +20,5 @@ export function renderSchemaModelText(model: SchemaModel): string {
   for (const vt of Object.values(model.virtualTables)) {
     lines.push(`virtual table ${vt.name} ${describeVirtualTable(vt)}`)
   }
-  return `${lines.join('\n')}\n`
+  return `${lines.map(escapeControlCharacters).join('\n')}\n`
 }
