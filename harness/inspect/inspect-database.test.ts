@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs'
+import { copyFileSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -131,6 +131,26 @@ describe('inspectDatabase', { timeout: 30_000 }, () => {
     expect(() => inspectDatabase(file)).toThrow(/: database is truncated or corrupt \(/)
     truncateSync(file, 50)
     expect(() => inspectDatabase(file)).toThrow(InputError)
+  })
+
+  test('a database with a hot journal is an input error naming it, and is left as it was', () => {
+    // A copy taken mid-transaction: the file holds uncommitted pages, the journal what they replaced.
+    const source = dbs.build('CREATE TABLE t (a)')
+    const file = path.join(dbs.dir, 'mid-transaction.sqlite')
+    const db = new Database(source)
+    db.pragma('cache_size = 1')
+    db.exec('BEGIN')
+    for (let i = 0; i < 200; i++) db.prepare('INSERT INTO t VALUES (randomblob(500))').run()
+    copyFileSync(source, file)
+    copyFileSync(`${source}-journal`, `${file}-journal`)
+    db.exec('ROLLBACK')
+    db.close()
+    const before = [sha256(file), sha256(`${file}-journal`)]
+    expect(() => inspectDatabase(file)).toThrow(InputError)
+    expect(() => inspectDatabase(file)).toThrow(
+      `${file}: has a hot journal (${file}-journal: a transaction never committed), which a read-only open cannot roll back`,
+    )
+    expect([sha256(file), sha256(`${file}-journal`)]).toEqual(before)
   })
 
   test('a missing file is an input error, not a new database', () => {

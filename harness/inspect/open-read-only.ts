@@ -38,14 +38,23 @@ export function openReadOnly(dbPath: string): ReadOnlyDatabase {
 }
 
 /**
- * `read(db)`, with an error that says the file is not a database, or is damaged, as an InputError
- * naming it (`<path>: not a SQLite database (...)`, `<path>: database is truncated or corrupt (...)`).
+ * `read(db)`, with an error that says the file is not a database, is damaged, or has a transaction
+ * pending in a hot journal, as an InputError naming it (`<path>: not a SQLite database (...)`,
+ * `<path>: database is truncated or corrupt (...)`, `<path>: has a hot journal (...)`).
  */
 export function readingFile<T>(dbPath: string, db: Database.Database, read: (db: Database.Database) => T): T {
   try {
     return read(db)
   } catch (error) {
     const code = (error as { code?: unknown }).code
+    if (code === 'SQLITE_READONLY_ROLLBACK') {
+      // A backup taken mid-transaction, or a crashed writer's file: reading it means rolling the
+      // journal back, which is a write, and a read-only reader never writes what it was given.
+      throw new InputError(
+        `${dbPath}: has a hot journal (${dbPath}-journal: a transaction never committed), which a read-only open cannot roll back; roll it back first by opening the file read-write once (sqlite3 "${dbPath}" "PRAGMA user_version")`,
+        { cause: error },
+      )
+    }
     if (typeof code === 'string' && UNUSABLE_FILE_CODES.test(code)) {
       const problem = code === 'SQLITE_NOTADB' ? 'not a SQLite database' : 'database is truncated or corrupt'
       throw new InputError(`${dbPath}: ${problem} (${errorMessage(error)})`, { cause: error })
