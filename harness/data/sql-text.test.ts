@@ -25,6 +25,10 @@ describe('renderChange', () => {
     expect(renderChange(['id', 'body'], 1, [1, 'a\tb\r\n'], [1, '\u001b[31mx\u007f'])).toBe(
       "(id=1; body: 'a\\tb\\r\\n' → '\\x1b[31mx\\x7f')",
     )
+    // U+009B is CSI to a terminal that reads C1 controls; U+00A0 (no-break space) is text.
+    expect(renderChange(['id', 'body'], 1, [1, '\u009b2J'], [1, '\u00a0'])).toBe(
+      "(id=1; body: '\\x9b2J' → '\u00a0')",
+    )
   })
 
   test('a blob changed past the bytes shown is shown from where it changed', () => {

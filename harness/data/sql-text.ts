@@ -8,8 +8,9 @@ const MAX_TEXT = 24
 /** Most columns a sample row shows before ending with `...`. */
 const MAX_COLUMNS = 4
 
+// C1 controls too: U+009B is CSI to a terminal that reads them, as ESC [ is to every one.
 // eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g
 const NAMED_ESCAPES: Record<string, string> = { '\0': '\\0', '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 
 /**

@@ -95,7 +95,7 @@ function printable(text: string): string {
     withoutTerminalCodes(text)
       .replace(/\r\n?/g, '\n')
       // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
   )
 }
 

@@ -92,14 +92,16 @@ describe('reporters', () => {
           status: 'fail',
           message: 'exited with status 1: 10% done\rError: disk I/O error',
           details: {
-            run: { stderr: 'loading\u001b[2J\u001b[H\nstep 1\rstep 2\u0007\r\nError: disk I/O error\n' },
+            run: {
+              stderr: 'loading\u001b[2J\u001b[H\u009b2J\nstep 1\rstep 2\u0007\r\nError: disk I/O error\n',
+            },
           },
         },
       ],
       warnings: ['rule x\r\nmatched nothing'],
     })
-    // A CR sent the cursor back over "v0.9.5 › starts", and ESC [2J cleared the screen above.
-    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/) // eslint-disable-line no-control-regex
+    // A CR sent the cursor back over "v0.9.5 › starts", and ESC [2J (or its C1 form, U+009B 2J) cleared the screen above.
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/) // eslint-disable-line no-control-regex
     expect(text).toContain('  v0.9.5 › starts: exited with status 1: 10% done Error: disk I/O error\n')
     expect(text).toContain('\n      loading\n      step 1\n      step 2\n      Error: disk I/O error\n')
     expect(text).toContain('\nwarning: rule x matched nothing\n')
