@@ -1,7 +1,10 @@
 import type { Database } from 'better-sqlite3'
 
-/** The table that records applied migrations, as every release since v0.9.5 created it. */
-export const HISTORY_DDL = `CREATE TABLE IF NOT EXISTS schema_migrations (
+/** The table that records applied migrations. */
+export const HISTORY_TABLE = 'schema_migrations'
+
+/** The history table, as every release since v0.9.5 created it. */
+export const HISTORY_DDL = `CREATE TABLE IF NOT EXISTS ${HISTORY_TABLE} (
   migration_name TEXT PRIMARY KEY,
   applied_at TEXT NOT NULL
 )`

@@ -15,7 +15,8 @@ export const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url)
  * history row, so a crash leaves the database at a migration boundary and two processes starting at
  * once never apply one twice. Throws a `MigrationError`, changing nothing, on a database whose
  * history holds a migration this release does not know, and one naming the migration (with SQLite's
- * message) when a migration fails.
+ * message) when a migration fails; a `HistoryError` naming the step when the runner's own bookkeeping
+ * (the write lock, the history table) fails outside any migration.
  */
 export function initDb(path: string): void {
   const migrations = readMigrationFiles(MIGRATIONS_DIR)

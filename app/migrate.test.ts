@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
+import { HistoryError } from './history-error.ts'
 import { readHistory } from './history.ts'
 import { applyPending, INITIAL_MIGRATION, refuseUnknown } from './migrate.ts'
 import { MigrationError } from './migration-error.ts'
@@ -147,6 +148,43 @@ describe('a migration whose commit fails', () => {
       expect(db.inTransaction).toBe(false)
     } finally {
       reader.close()
+      db.close()
+    }
+  })
+})
+
+describe("a failure in the runner's own bookkeeping", () => {
+  // Before any migration runs, the runner creates its history table: on a full disk (here the file may not
+  // grow by a page) SQLite's bare 'database or disk is full' named nothing.
+  test('a full disk while creating the history table is reported naming that step', () =>
+    withMigratingDb((db) => {
+      db.exec('CREATE TABLE kept (id INTEGER PRIMARY KEY)')
+      db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`)
+      expect(() => applyPending(db, PARENT_CHILD)).toThrow(
+        new HistoryError(
+          'creating the migration history table "schema_migrations"',
+          'creating the migration history table "schema_migrations" failed: database or disk is full',
+        ),
+      )
+      expect(readHistory(db)).toEqual([])
+      expect(db.inTransaction).toBe(false)
+    }))
+
+  test('a write lock held past busy_timeout is reported naming that step', async () => {
+    await using tmp = await tempDir()
+    const file = tmp.file('db.sqlite')
+    const db = new Database(file, { timeout: 0 })
+    const other = new Database(file, { timeout: 0 })
+    try {
+      other.exec('BEGIN IMMEDIATE')
+      const locked = new HistoryError(
+        'taking the write lock (BEGIN IMMEDIATE)',
+        'taking the write lock (BEGIN IMMEDIATE) failed: database is locked',
+      )
+      expect(() => refuseUnknown(db, PARENT_CHILD)).toThrow(locked)
+      expect(() => applyPending(db, PARENT_CHILD)).toThrow(locked)
+    } finally {
+      other.close()
       db.close()
     }
   })

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3'
 import { baselineInitial } from './baseline.ts'
-import { HISTORY_DDL, readHistory, recordMigration } from './history.ts'
+import { HistoryError } from './history-error.ts'
+import { HISTORY_DDL, HISTORY_TABLE, readHistory, recordMigration } from './history.ts'
 import { MigrationError } from './migration-error.ts'
 import type { MigrationFile } from './migration-files.ts'
 
@@ -12,7 +13,13 @@ export const INITIAL_MIGRATION = '0000_initial'
  * (a newer release made the database). Reads under the write lock and writes nothing.
  */
 export function refuseUnknown(db: Database, migrations: readonly MigrationFile[]): void {
-  withWriteLock(db, 'ROLLBACK', () => assertKnown(readHistory(db), migrations))
+  const step: Step = { doing: TAKING_THE_LOCK }
+  inStep(step, () =>
+    withWriteLock(db, 'ROLLBACK', () => {
+      step.doing = READING_THE_HISTORY
+      assertKnown(readHistory(db), migrations)
+    }),
+  )
 }
 
 /**
@@ -25,24 +32,50 @@ export function refuseUnknown(db: Database, migrations: readonly MigrationFile[]
 export function applyPending(db: Database, migrations: readonly MigrationFile[]): string[] {
   const applied: string[] = []
   for (;;) {
-    const step: { pending?: MigrationFile } = {}
-    try {
+    const step: Step = { doing: TAKING_THE_LOCK }
+    inStep(step, () =>
       withWriteLock(db, 'COMMIT', () => {
+        step.doing = `creating the migration history table "${HISTORY_TABLE}"`
         db.exec(HISTORY_DDL)
+        step.doing = READING_THE_HISTORY
         let history = readHistory(db)
         assertKnown(history, migrations)
+        step.doing = `recording "${INITIAL_MIGRATION}" as applied (a baseline)`
         if (baselineInitial(db, INITIAL_MIGRATION, history)) history = readHistory(db)
+        step.doing = 'committing the migration history'
+        // From here on, the COMMIT included, a failure is the migration's: its last step is the COMMIT,
+        // which can fail too (a full disk as FTS5 flushes what it buffered, a reader holding the lock past
+        // busy_timeout).
         step.pending = migrations.find((migration) => !history.includes(migration.name))
         if (step.pending !== undefined) runMigration(db, step.pending)
-      })
-    } catch (error) {
-      // The COMMIT is the migration's last step and can fail too (a full disk as FTS5 flushes what it
-      // buffered, a reader holding the lock past busy_timeout): still this migration's failure.
-      if (step.pending === undefined || error instanceof MigrationError) throw error
-      throw failed(step.pending, error)
-    }
+      }),
+    )
     if (step.pending === undefined) return applied
     applied.push(step.pending.name)
+  }
+}
+
+const TAKING_THE_LOCK = 'taking the write lock (BEGIN IMMEDIATE)'
+const READING_THE_HISTORY = 'reading the migration history'
+
+/** What a write transaction is doing, for its error: a step of the runner's bookkeeping, or a migration. */
+interface Step {
+  doing: string
+  pending?: MigrationFile
+}
+
+/**
+ * Runs `work`, turning a bare SQLite error (a full disk while the history table is created, a lock held
+ * past busy_timeout) into one that says what failed: the migration's, or a {@link HistoryError} naming
+ * the step.
+ */
+function inStep(step: Step, work: () => void): void {
+  try {
+    work()
+  } catch (error) {
+    if (error instanceof MigrationError || error instanceof HistoryError) throw error
+    if (step.pending !== undefined) throw failed(step.pending, error)
+    throw new HistoryError(step.doing, `${step.doing} failed: ${messageOf(error)}`, { cause: error })
   }
 }
 
@@ -99,10 +132,13 @@ function released(db: Database): boolean {
 
 /** A failed migration's error: names the migration and keeps SQLite's message. */
 function failed(migration: MigrationFile, error: unknown): MigrationError {
-  const message = error instanceof Error ? error.message : String(error)
-  return new MigrationError(migration.name, `migration "${migration.name}" failed: ${message}`, {
+  return new MigrationError(migration.name, `migration "${migration.name}" failed: ${messageOf(error)}`, {
     cause: error,
   })
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }
 
 function assertKnown(history: readonly string[], migrations: readonly MigrationFile[]): void {
