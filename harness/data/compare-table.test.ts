@@ -85,6 +85,16 @@ describe('compareTable with text that is not valid UTF-8', () => {
       addedSamples: ["(id=1; v: X'ff00fe' → X'efbfbd00efbfbd') (text shown as its bytes)"],
     })
   })
+
+  test("without a key, a changed row's samples show each side's bytes where both decode to the same string", () => {
+    // Compared as a multiset of rows, the row lost and the row added both read (v='\uFFFD\0\uFFFD').
+    const build = "CREATE TABLE t (n INTEGER, v TEXT); INSERT INTO t VALUES (1, CAST(x'ff00fe' AS TEXT));"
+    expect(compareAfter(build, "UPDATE t SET v = CAST(x'efbfbd00efbfbd' AS TEXT)", true)).toMatchObject({
+      status: 'differs',
+      lostSamples: ["(n=1, v=X'ff00fe') 1× before, 0× after (text shown as its bytes)"],
+      addedSamples: ["(n=1, v=X'efbfbd00efbfbd') 0× before, 1× after (text shown as its bytes)"],
+    })
+  })
 })
 
 describe('compareTable tells integers from reals', () => {

@@ -11,6 +11,7 @@ import { listDeclaredColumns, type ColumnInfo, type TableInfo } from './list-tab
 import { readsAlike } from './reads-alike.ts'
 import type { SamePages } from './same-pages.ts'
 import { foldIdentifier, quoteIdent, renderChange, renderRow } from './sql-text.ts'
+import { ambiguousTextAsBytes, SHOWN_AS_BYTES, textAsBytes } from './text-bytes.ts'
 import type { DataCompareOptions, DataRuleRef, TableComparison } from './types.ts'
 
 /** One table on both sides of an open comparison (before attached as `beforeSchema`, after as main). */
@@ -170,7 +171,9 @@ export function compareTable(
 /**
  * Rows whose number of occurrences differs between the two sides, in one pass (every row counted +1
  * before and -1 after): `lost` counts the occurrences gone, `added` the ones new, each sample a row
- * with how many times it occurs on each side.
+ * with how many times it occurs on each side. GROUP BY tells texts apart by their bytes; a text that may
+ * not be valid UTF-8 is shown as its bytes, as decoded the row lost and the row that replaced it could
+ * read alike.
  */
 function occurrences(
   db: Database,
@@ -183,16 +186,27 @@ function occurrences(
 ): { lost: { count: number; samples: string[] }; added: { count: number; samples: string[] } } {
   const names = beforeSelect.map((_, i) => `c${i}`).join(', ')
   const aliased = beforeSelect.map((expr, i) => `${expr} AS c${i}`).join(', ')
-  const sql = `SELECT ${names}, sum(side = 1), sum(side = -1) FROM (
+  // Read only for the rows that differ, which are few when the check passes.
+  const bytes = columns.map((_, i) => textAsBytes(`c${i}`)).join(', ')
+  const sql = `SELECT ${names}, sum(side = 1), sum(side = -1), ${bytes} FROM (
       SELECT ${aliased}, 1 AS side FROM ${beforeRef} UNION ALL SELECT ${afterSelect.join(', ')}, -1 FROM ${afterRef})
     GROUP BY ${names} HAVING sum(side) <> 0`
   const lost = { count: 0, samples: [] as string[] }
   const added = { count: 0, samples: [] as string[] }
+  const counted = beforeSelect.length
   for (const row of exactRows(db, sql).iterate() as IterableIterator<unknown[]>) {
-    const [before, after] = [Number(row.at(-2)), Number(row.at(-1))]
+    const [before, after] = [Number(row[counted]), Number(row[counted + 1])]
     const side = before > after ? lost : added
-    if (side.samples.length < keep)
-      side.samples.push(`${renderRow(columns, row.slice(0, -2))} ${before}× before, ${after}× after`)
+    if (side.samples.length < keep) {
+      const values = row.slice(0, columns.length)
+      const asBytes = ambiguousTextAsBytes(values, row.slice(counted + 2))
+      const counts = `${before}× before, ${after}× after`
+      side.samples.push(
+        asBytes
+          ? `${renderRow(columns, asBytes)} ${counts} ${SHOWN_AS_BYTES}`
+          : `${renderRow(columns, values)} ${counts}`,
+      )
+    }
     side.count += Math.abs(before - after)
   }
   return { lost, added }
@@ -241,11 +255,7 @@ function keyedSamples(
   const asBytes = (from: { select: string[]; ref: string }) =>
     finder(
       from,
-      from.select.map((expr, i) =>
-        i < columns.length
-          ? `CASE WHEN typeof(${expr}) = 'text' THEN CAST(${expr} AS BLOB) ELSE ${expr} END`
-          : expr,
-      ),
+      from.select.map((expr, i) => (i < columns.length ? textAsBytes(expr) : expr)),
     )
   let bytes: readonly [ReturnType<typeof asBytes>, ReturnType<typeof asBytes>] | undefined
   const change = (mine: unknown[], theirs: unknown[]) =>
@@ -256,7 +266,7 @@ function keyedSamples(
     const [ownBytes, otherBytes] = (bytes ??= [asBytes(own), asBytes(other)])
     const [mine, theirs] = [ownBytes.get(...key), otherBytes.get(...key)] as (unknown[] | undefined)[]
     const shown = mine && theirs && change(mine, theirs)
-    return shown && `${shown} (text shown as its bytes)`
+    return shown && `${shown} ${SHOWN_AS_BYTES}`
   }
   return rows.map((row) => {
     const key = row.slice(0, keyCount)
