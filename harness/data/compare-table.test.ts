@@ -114,6 +114,15 @@ describe('compareTable tells integers from reals', () => {
     })
   })
 
+  test('without a key, the row lost and the row added show 1 and 1.0 apart', () => {
+    // Read as JavaScript numbers both are 1: the samples read (n=1, v=1) on both sides.
+    const build = 'CREATE TABLE t (n, v); INSERT INTO t VALUES (1, 1);'
+    expect(compareAfter(build, 'UPDATE t SET v = 1.0', true)).toMatchObject({
+      lostSamples: ['(n=1, v=1) 1× before, 0× after'],
+      addedSamples: ['(n=1, v=1.0) 0× before, 1× after'],
+    })
+  })
+
   test("a changed row's sample names the storage class of a key that only changed class", () => {
     // The key finds its row by value (1 IS 1.0): the sample read (k=1, v='a') on both sides.
     const build = "CREATE TABLE t (k PRIMARY KEY, v TEXT); INSERT INTO t VALUES (1, 'a'), (2.5, 'b');"

@@ -198,7 +198,7 @@ function occurrences(
     const [before, after] = [Number(row[counted]), Number(row[counted + 1])]
     const side = before > after ? lost : added
     if (side.samples.length < keep) {
-      const values = row.slice(0, columns.length)
+      const values = row.slice(0, counted)
       const asBytes = ambiguousTextAsBytes(values, row.slice(counted + 2))
       const counts = `${before}× before, ${after}× after`
       side.samples.push(

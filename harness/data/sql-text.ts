@@ -47,9 +47,19 @@ export function renderValue(value: unknown): string {
   return String(value)
 }
 
-/** A row rendered short: `(id=7, slug='héllo', ...)`. */
+/**
+ * A row rendered short: `(id=7, slug='héllo', ...)`. A row may carry each column's storage class after
+ * its values, as {@link renderChange} reads them: a real that reads as an integer then keeps its point
+ * (`v=1.0`), apart from the integer 1; as JavaScript numbers both read `1`, so a row lost and the row
+ * that replaced it, 1 rewritten as 1.0, were shown alike.
+ */
 export function renderRow(columns: string[], values: unknown[]): string {
-  const parts = columns.slice(0, MAX_COLUMNS).map((column, i) => `${column}=${renderValue(values[i])}`)
+  const n = columns.length
+  const shown = (i: number): string => {
+    const text = renderValue(values[i])
+    return values.length >= 2 * n && values[n + i] === 'real' && /^-?\d+$/.test(text) ? `${text}.0` : text
+  }
+  const parts = columns.slice(0, MAX_COLUMNS).map((column, i) => `${column}=${shown(i)}`)
   if (columns.length > MAX_COLUMNS) parts.push('...')
   return `(${parts.join(', ')})`
 }
