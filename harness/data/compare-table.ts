@@ -9,6 +9,7 @@ import {
 } from './affinity.ts'
 import { listDeclaredColumns, type ColumnInfo, type TableInfo } from './list-tables.ts'
 import { readsAlike } from './reads-alike.ts'
+import { renderOccurrences, type Occurrence } from './render-occurrences.ts'
 import type { SamePages } from './same-pages.ts'
 import { foldIdentifier, quoteIdent, renderChange, renderRow } from './sql-text.ts'
 import { ambiguousTextAsBytes, SHOWN_AS_BYTES, textAsBytes } from './text-bytes.ts'
@@ -173,7 +174,8 @@ export function compareTable(
  * before and -1 after): `lost` counts the occurrences gone, `added` the ones new, each sample a row
  * with how many times it occurs on each side. GROUP BY tells texts apart by their bytes; a text that may
  * not be valid UTF-8 is shown as its bytes, as decoded the row lost and the row that replaced it could
- * read alike.
+ * read alike. The samples kept are rendered together, so that one lost and one added that read alike
+ * are shown apart (see renderOccurrences) without reading the table again.
  */
 function occurrences(
   db: Database,
@@ -191,8 +193,8 @@ function occurrences(
   const sql = `SELECT ${names}, sum(side = 1), sum(side = -1), ${bytes} FROM (
       SELECT ${aliased}, 1 AS side FROM ${beforeRef} UNION ALL SELECT ${afterSelect.join(', ')}, -1 FROM ${afterRef})
     GROUP BY ${names} HAVING sum(side) <> 0`
-  const lost = { count: 0, samples: [] as string[] }
-  const added = { count: 0, samples: [] as string[] }
+  const lost = { count: 0, samples: [] as Occurrence[] }
+  const added = { count: 0, samples: [] as Occurrence[] }
   const counted = beforeSelect.length
   for (const row of exactRows(db, sql).iterate() as IterableIterator<unknown[]>) {
     const [before, after] = [Number(row[counted]), Number(row[counted + 1])]
@@ -200,16 +202,14 @@ function occurrences(
     if (side.samples.length < keep) {
       const values = row.slice(0, counted)
       const asBytes = ambiguousTextAsBytes(values, row.slice(counted + 2))
-      const counts = `${before}× before, ${after}× after`
-      side.samples.push(
-        asBytes
-          ? `${renderRow(columns, asBytes)} ${counts} ${SHOWN_AS_BYTES}`
-          : `${renderRow(columns, values)} ${counts}`,
-      )
+      side.samples.push({ values: asBytes ?? values, before, after, asBytes: asBytes !== undefined })
     }
     side.count += Math.abs(before - after)
   }
-  return { lost, added }
+  return {
+    lost: { count: lost.count, samples: renderOccurrences(columns, lost.samples, added.samples) },
+    added: { count: added.count, samples: renderOccurrences(columns, added.samples, lost.samples) },
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { renderChange } from './sql-text.ts'
+import { renderChange, renderRow } from './sql-text.ts'
 
 describe('renderChange', () => {
   test('a text changed past the cut shows where it changed, not the same text twice', () => {
@@ -39,5 +39,17 @@ describe('renderChange', () => {
     expect(renderChange(['id', 'b'], 1, [1, before], [1, after])).toBe("(id=1; b: X'…778899' → X'…7788ff')")
     const longer = Buffer.concat([before, Buffer.from('00', 'hex')])
     expect(renderChange(['id', 'b'], 1, [1, before], [1, longer])).toBe("(id=1; b: X'…8899' → X'…889900')")
+  })
+})
+
+describe('renderRow', () => {
+  test('apart from a row that reads the same, shows the columns that differ from where they differ', () => {
+    const columns = ['a', 'b', 'c', 'd', 'e', 'f']
+    const [mine, theirs] = [
+      [1, `${'x'.repeat(30)}1`, 3, 4, 5, 6],
+      [1, `${'x'.repeat(30)}2`, 3, 4, 5, 7],
+    ]
+    expect(renderRow(columns, mine)).toBe(renderRow(columns, theirs))
+    expect(renderRow(columns, mine, { apartFrom: theirs })).toBe("(a=1, b=…'xxxxxxxx1', c=3, d=4, ..., f=6)")
   })
 })

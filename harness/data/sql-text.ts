@@ -47,20 +47,45 @@ export function renderValue(value: unknown): string {
   return String(value)
 }
 
+/** How {@link renderRow} renders a row. */
+export interface RenderRowOptions {
+  /**
+   * A row this one must read apart from, as the row lost and the row added of a table without a key,
+   * which nothing else pairs: each column whose value differs from it is shown, past the first few
+   * too, and a text or blob that would read the same in both from where they differ. Default: none
+   * (the first few columns, each as {@link renderValue} renders it).
+   */
+  apartFrom?: unknown[]
+}
+
 /**
  * A row rendered short: `(id=7, slug='héllo', ...)`. A row may carry each column's storage class after
  * its values, as {@link renderChange} reads them: a real that reads as an integer then keeps its point
  * (`v=1.0`), apart from the integer 1; as JavaScript numbers both read `1`, so a row lost and the row
  * that replaced it, 1 rewritten as 1.0, were shown alike.
+ *
+ * @example renderRow(['n', 'v'], [1, `${'a'.repeat(30)}1`], { apartFrom: [1, `${'a'.repeat(30)}2`] }) // "(n=1, v=…'aaaaaaaa1')"
  */
-export function renderRow(columns: string[], values: unknown[]): string {
+export function renderRow(columns: string[], values: unknown[], options: RenderRowOptions = {}): string {
   const n = columns.length
-  const shown = (i: number): string => {
-    const text = renderValue(values[i])
-    return values.length >= 2 * n && values[n + i] === 'real' && /^-?\d+$/.test(text) ? `${text}.0` : text
+  const other = options.apartFrom
+  const shown = (row: unknown[], i: number): string => {
+    const text = renderValue(row[i])
+    return row.length >= 2 * n && row[n + i] === 'real' && /^-?\d+$/.test(text) ? `${text}.0` : text
   }
-  const parts = columns.slice(0, MAX_COLUMNS).map((column, i) => `${column}=${shown(i)}`)
-  if (columns.length > MAX_COLUMNS) parts.push('...')
+  const differs = (i: number): boolean =>
+    other !== undefined && (!sameValue(values[i], other[i]) || values[n + i] !== other[n + i])
+  const value = (i: number): string => {
+    const text = shown(values, i)
+    if (!other || !differs(i) || text !== shown(other, i)) return text
+    return fromFirstDifference(values[i], other[i])?.[0] ?? text
+  }
+  const parts: string[] = []
+  columns.forEach((column, i) => {
+    if (i < MAX_COLUMNS || differs(i)) parts.push(`${column}=${value(i)}`)
+    // One `...` for each run of columns left out (every `column=value` part holds a `=`).
+    else if (parts.at(-1) !== '...') parts.push('...')
+  })
   return `(${parts.join(', ')})`
 }
 
@@ -95,19 +120,9 @@ export function renderChange(
     reclassed ? `${renderValue(row[i])} (${String(classOf(row, i))})` : renderValue(row[i])
   const parts = changed.slice(0, MAX_COLUMNS).map(({ column, i, reclassed }) => {
     const [from, to] = [show(before, i, reclassed), show(after, i, reclassed)]
-    const [a, b] = [before[i], after[i]]
-    // Values that differ only past the part shown would read as no change at all: show them from the
-    // first difference (a text by code points, a blob by bytes).
-    if (from === to && typeof a === 'string' && typeof b === 'string') {
-      const [x, y] = [[...a], [...b]]
-      const at = firstDifference(x, y) - TEXT_CONTEXT
-      return `${column}: ${textFrom(x, at)} → ${textFrom(y, at)}`
-    }
-    if (from === to && Buffer.isBuffer(a) && Buffer.isBuffer(b)) {
-      const at = firstDifference(a, b) - BLOB_CONTEXT
-      return `${column}: ${blobFrom(a, at)} → ${blobFrom(b, at)}`
-    }
-    return `${column}: ${from} → ${to}`
+    // Values that differ only past the part shown would read as no change at all.
+    const apart = from === to ? fromFirstDifference(before[i], after[i]) : undefined
+    return `${column}: ${(apart ?? [from, to]).join(' → ')}`
   })
   if (changed.length > MAX_COLUMNS) parts.push('...')
   return `(${key.join(', ')}; ${parts.join(', ')})`
@@ -116,6 +131,24 @@ export function renderChange(
 /** Characters, and bytes, of context shown before the first difference of two long texts, or blobs. */
 const TEXT_CONTEXT = 8
 const BLOB_CONTEXT = 2
+
+/**
+ * Two texts, or two blobs, rendered from a little before their first difference (a text by code
+ * points, a blob by bytes), for values that {@link renderValue} cuts before it; undefined for any other
+ * pair of values.
+ */
+function fromFirstDifference(a: unknown, b: unknown): [string, string] | undefined {
+  if (typeof a === 'string' && typeof b === 'string') {
+    const [x, y] = [[...a], [...b]]
+    const at = firstDifference(x, y) - TEXT_CONTEXT
+    return [textFrom(x, at), textFrom(y, at)]
+  }
+  if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) {
+    const at = firstDifference(a, b) - BLOB_CONTEXT
+    return [blobFrom(a, at), blobFrom(b, at)]
+  }
+  return undefined
+}
 
 /** The index of the first item at which `a` and `b` differ (the shorter one's length when one is a prefix). */
 function firstDifference<T>(a: ArrayLike<T>, b: ArrayLike<T>): number {
