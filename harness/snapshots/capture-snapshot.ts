@@ -1,13 +1,13 @@
 import Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
-import { rename, rmdir, stat } from 'node:fs/promises'
+import { rename, stat } from 'node:fs/promises'
 import path from 'node:path'
 import semver from 'semver'
 import type { HistorySpec } from '../config/types.ts'
 import { InputError, errorMessage } from '../errors.ts'
 import { leaveNoSideFiles } from '../inspect/leave-no-side-files.ts'
 import { displayPath } from './display-path.ts'
-import { makeFolders } from './make-folders.ts'
+import { makeFolders, removeEmptyFolders } from './make-folders.ts'
 import type { Manifest } from './manifest.ts'
 import { scrubDatabase } from './scrub-database.ts'
 import { snapshotNameProblem } from './snapshot-name.ts'
@@ -136,20 +136,12 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Manifest
     } catch (error) {
       // A capture that fails leaves no trace: not even the snapshots folder it made for the snapshot.
       await removeStaging(staged)
-      if (made !== undefined) await removeEmptyFolders(dir, made)
+      if (made !== undefined) removeEmptyFolders(dir, made)
       throw error
     }
   } finally {
     await removeStaging(staged)
     await scratch[Symbol.asyncDispose]()
-  }
-}
-
-/** Removes `deepest` and its parents up to `top` (which mkdir made), stopping at the first that is not empty. */
-async function removeEmptyFolders(deepest: string, top: string): Promise<void> {
-  for (let folder = deepest; ; folder = path.dirname(folder)) {
-    if (!(await rmdir(folder).then(() => true, () => false))) return
-    if (folder === top || path.dirname(folder) === folder) return
   }
 }
 

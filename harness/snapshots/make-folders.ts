@@ -1,3 +1,4 @@
+import { rmdirSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { nearestExisting } from './real-location.ts'
@@ -28,4 +29,20 @@ export async function makeFolders(folder: string): Promise<string | undefined> {
     if (made) first ??= at
   }
   return first
+}
+
+/**
+ * Undoes {@link makeFolders}: removes `deepest` and its parents up to `top` (the first folder makeFolders
+ * made), stopping at the first that is not empty, so a folder that holds anything (someone else's
+ * files, a run's lock) is kept. Synchronous, so an exit hook can call it; never throws.
+ */
+export function removeEmptyFolders(deepest: string, top: string): void {
+  for (let folder = path.resolve(deepest); ; folder = path.dirname(folder)) {
+    try {
+      rmdirSync(folder)
+    } catch {
+      return
+    }
+    if (folder === path.resolve(top) || path.dirname(folder) === folder) return
+  }
 }

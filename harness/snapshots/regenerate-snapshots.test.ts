@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3'
-import { spawnSync } from 'node:child_process'
-import { cp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises'
+import { spawn, spawnSync } from 'node:child_process'
+import { cp, mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { hostname } from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { dir, type DirectoryResult } from 'tmp-promise'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import type { Config, ReleaseSpec } from '../config/types.ts'
@@ -31,6 +33,8 @@ vi.mock('./compare-snapshots.ts', async (importOriginal) => {
 afterEach(() => {
   compareHook.duringCompare = undefined
 })
+
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
 
 /** The releases' initDb, run in this process: stands in for the real child-process target. */
 const RELEASES: Record<string, (db: Database.Database) => void> = {
@@ -211,6 +215,48 @@ describe('regenerateSnapshots', { timeout: 60_000 }, () => {
     }
     expect(await hashFolder(config.snapshots)).toEqual(before)
     expect(await readdir(config.snapshots)).toEqual(['v0.1.0', 'v0.9.5'])
+  })
+
+  test.for([
+    ['a release whose initDb fails', { target: { module: 'broken.ts' } }],
+    ['a release whose fixture does not run (bad input)', { fixtures: ['notes.sql', 'bad.sql'] }],
+  ] as const)('%s leaves none of the folders it made for the output, and keeps one that was there', async ([, change]) => {
+    await writeFile(path.join(folder.path, 'bad.sql'), `INSERT INTO no_such_table VALUES (1);`)
+    const bad: Config = { ...config, releases: [config.releases[0]!, { ...config.releases[1]!, ...(change as Partial<ReleaseSpec>) }] }
+    const before = await readdir(folder.path)
+    const regenerate = (outDir?: string) =>
+      regenerateSnapshots(bad, { ...(outDir && { outDir }), prepareTarget: async (s) => twin(s) }).then((r) => r.ok, () => 'threw')
+    // A first run into a committed folder that is not there yet, and an output folder two levels down.
+    expect(await regenerate()).not.toBe(true)
+    expect(await regenerate(path.join(folder.path, 'fresh', 'out'))).not.toBe(true)
+    expect(await readdir(folder.path)).toEqual(before)
+    await mkdir(path.join(folder.path, 'kept'))
+    expect(await regenerate(path.join(folder.path, 'kept', 'out'))).not.toBe(true)
+    expect(await readdir(path.join(folder.path, 'kept'))).toEqual([])
+  })
+
+  test.for(['SIGINT', 'SIGTERM'] as const)('a regenerate interrupted by %s leaves none of the folders it made', async (signal) => {
+    const out = path.join(folder.path, 'fresh', 'out')
+    const script = path.join(folder.path, 'regenerate.mts')
+    await writeFile(
+      script,
+      [
+        `import { regenerateSnapshots } from '${new URL('./regenerate-snapshots.ts', import.meta.url).href}'`,
+        `const config = ${JSON.stringify({ ...config, releases: [{ name: 'v1', version: '1.0.0', target: { module: 'hangs.ts' } }] })}`,
+        `// A target that starts and never ends (the timer keeps the process alive): interrupted while it builds.`,
+        `setInterval(() => {}, 1000)`,
+        `const hangs = { description: 'hangs', start: () => (console.log('started'), new Promise(() => {})), [Symbol.asyncDispose]: async () => {} }`,
+        `await regenerateSnapshots(config, { outDir: ${JSON.stringify(out)}, prepareTarget: async () => hangs })`,
+      ].join('\n'),
+    )
+    const child = spawn(process.execPath, ['--import', TSX, script], { stdio: ['ignore', 'pipe', 'inherit'] })
+    await using _stop = { [Symbol.asyncDispose]: async () => void child.kill('SIGKILL') }
+    await new Promise((done) => child.stdout.once('data', done))
+    expect(await readdir(out)).toEqual(['.regenerate.lock'])
+    const ended = new Promise<string | null>((done) => child.once('exit', (_code, s) => done(s)))
+    child.kill(signal)
+    expect(await ended).toBe(signal)
+    expect((await readdir(folder.path)).sort()).toEqual(['notes.sql', 'regenerate.mts', 'tokens.sql'])
   })
 
   test('two runs at once on one folder: the second is refused, the first swaps in whole and leaves nothing hidden', async () => {

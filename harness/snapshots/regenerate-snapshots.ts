@@ -1,10 +1,11 @@
-import { statSync } from 'node:fs'
-import { makeFolders } from './make-folders.ts'
+import { rmSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { Config, ReleaseSpec } from '../config/types.ts'
 import { InputError, errorMessage } from '../errors.ts'
+import { registerExitHook, releaseExitHook } from '../targets/process/child-registry.ts'
 import { buildRelease, type BuildReleaseOptions, type PrepareTargetFn } from './build-release.ts'
 import { checkReleases } from './check-releases.ts'
+import { makeFolders, removeEmptyFolders } from './make-folders.ts'
 import { displayPath } from './display-path.ts'
 import type { Manifest } from './manifest.ts'
 import { isWithin, nearestExisting, realLocation } from './real-location.ts'
@@ -93,6 +94,8 @@ export async function regenerateSnapshots(config: Config, options: RegenerateOpt
  * Builds every release in a staging folder beside its snapshot, then swaps them all in at once, and
  * only if every one was built: a release that fails leaves every snapshot under `root` as it was.
  * Holds `root`'s regeneration lock throughout: a second run on the same folder is refused (InputError).
+ * A run that writes nothing (a release failed, bad input, Ctrl-C) also removes the folders it made for
+ * `root`, as a failed capture does; never one that was there before, nor one that holds anything.
  */
 async function rebuildReleases(
   config: Config,
@@ -100,11 +103,30 @@ async function rebuildReleases(
   root: string,
   build: BuildReleaseOptions,
 ): Promise<RegeneratedSnapshot[]> {
-  await makeOutputFolder(root)
+  const made = await makeOutputFolder(root)
+  let results: RegeneratedSnapshot[] | undefined
+  try {
+    results = await buildAndSwap(config, releases, root, made, build)
+    return results
+  } finally {
+    // After buildAndSwap: its staging folders and its lock are gone by now, so `root` is empty again.
+    if (made !== undefined && !results?.every((r) => r.ok)) removeEmptyFolders(root, made)
+  }
+}
+
+/** {@link rebuildReleases} under the lock; `made` is the first folder made for `root`, if any. */
+async function buildAndSwap(
+  config: Config,
+  releases: ReleaseSpec[],
+  root: string,
+  made: string | undefined,
+  build: BuildReleaseOptions,
+): Promise<RegeneratedSnapshot[]> {
   // Held until the staging folders are gone: another run on this folder is refused, not interleaved.
   using _lock = lockSnapshotFolder(root)
   const results: RegeneratedSnapshot[] = []
   const staging: StagedFolder[] = []
+  using _interrupted = removeMadeOnExit(root, made, staging)
   try {
     for (const release of releases) {
       const target = path.join(root, release.name)
@@ -127,6 +149,21 @@ async function rebuildReleases(
     await Promise.all(staging.map(({ staged }) => removeStaging(staged)))
   }
   return results
+}
+
+/**
+ * On exit or interruption (Ctrl-C) before dispose, removes the folders made for `root` if they are
+ * empty. Registered after the lock, so its hook has removed the lock by then; the registry removes
+ * staging folders only after every exit hook, so this one removes them first itself.
+ */
+function removeMadeOnExit(root: string, made: string | undefined, staging: readonly StagedFolder[]): Disposable {
+  const hook = (): void => {
+    if (made === undefined) return
+    for (const { staged } of staging) rmSync(staged, { recursive: true, force: true })
+    removeEmptyFolders(root, made)
+  }
+  registerExitHook(hook)
+  return { [Symbol.dispose]: () => releaseExitHook(hook) }
 }
 
 /** Throws InputError, before anything is built, for a release whose fixtures or migrations are not there. */
@@ -155,9 +192,12 @@ function checkOutputFolder(root: string): void {
   }
 }
 
-/** Makes the output folder; one that cannot be made (no permission, read-only) is bad input, not a bug. */
-async function makeOutputFolder(root: string): Promise<void> {
-  await makeFolders(root).catch((error: unknown) => {
+/**
+ * Makes the output folder and resolves to the first folder it made ({@link makeFolders}); one that
+ * cannot be made (no permission, read-only) is bad input, not a bug.
+ */
+async function makeOutputFolder(root: string): Promise<string | undefined> {
+  return makeFolders(root).catch((error: unknown) => {
     throw new InputError(`${displayPath(root)}: cannot make the folder (${errorMessage(error)})`, { cause: error })
   })
 }
