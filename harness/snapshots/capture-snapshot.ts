@@ -131,7 +131,15 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Manifest
         notes,
         ...(options.migrationsDir ? { migrationsDir: options.migrationsDir } : {}),
       })
-      await rename(staged, target)
+      await rename(staged, target).catch((error: unknown) => {
+        // Not there when tested above: another capture with this --name finished meanwhile (rename
+        // replaces only an empty folder; a snapshot folder, or a file, is refused and kept).
+        const code = (error as NodeJS.ErrnoException).code
+        if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'ENOTDIR') throw error
+        throw new InputError(`${displayPath(target)}: appeared meanwhile (already exists); remove it or choose another --name`, {
+          cause: error,
+        })
+      })
       return manifest
     } catch (error) {
       // A capture that fails leaves no trace: not even the snapshots folder it made for the snapshot.
