@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { readdirSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import path from 'node:path'
@@ -62,15 +63,29 @@ function race(root: string, a: number, c: number): (Disposable | undefined)[] {
   return held
 }
 
-describe('three runs taking over one stale regenerate lock at once', { timeout: 60_000 }, () => {
-  test('at every interleaving exactly one of them holds it, and nothing is left once it is released', async () => {
+/** The claim file a takeover of the lock holding `text` makes (see removeStale). */
+function claimOf(lock: string, text: string): string {
+  return `${lock}.takeover-${createHash('sha256').update(text).digest('hex').slice(0, 16)}`
+}
+
+// The runs here share one live pid, and A and C each run whole inside one gap of B: this proves that a
+// dead claim is taken over by exactly one of them at every step, but not that a claim is removed only
+// under a claim on it (a run pausing between its reading of a dead claim and its removal while another
+// pauses holding a fresh claim needs two runs each paused inside the other); removeStale argues that.
+describe.for([
+  ['', false],
+  [', beside the claim of a takeover killed outright', true],
+] as const)('three runs taking over one stale regenerate lock at once%s', ([, deadClaim]) => {
+  test('at every interleaving exactly one of them holds it, and nothing is left once it is released', { timeout: 60_000 }, async () => {
     const made = await dir({ unsafeCleanup: true, prefix: 'upgrade-harness-lock-race-' })
     try {
       const dead = spawnSync(process.execPath, ['-e', '0']).pid
       const lock = path.join(made.path, REGENERATE_LOCK)
-      for (let a = 0; a < 12; a++) {
-        for (let c = a; c < 12; c++) {
+      // Enough steps for B to take the lock whole, a dead claim's takeover included.
+      for (let a = 0; a < 24; a++) {
+        for (let c = a; c < 24; c++) {
           writeFileSync(lock, `${dead} ${hostname()}\n`)
+          if (deadClaim) writeFileSync(claimOf(lock, `${dead} ${hostname()}\n`), `${dead} ${hostname()} 0123456789ab\n`)
           const held = race(made.path, a, c).filter((h) => h !== undefined)
           expect(held.length, `A before B's step ${a}, C before B's step ${c}: runs holding the lock`).toBe(1)
           for (const h of held) h[Symbol.dispose]()

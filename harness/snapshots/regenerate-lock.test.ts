@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -41,6 +42,33 @@ describe('the regenerate lock', { timeout: 20_000 }, () => {
     expect(await readFile(path.join(root.path, REGENERATE_LOCK), 'utf8')).toMatch(new RegExp(`^${process.pid} ${hostname()} [0-9a-f]{12}\n$`))
     lock[Symbol.dispose]()
     expect(await readdir(root.path)).toEqual([])
+  })
+
+  test('a takeover claim whose run was killed outright is taken over too, and nothing is left of either', async () => {
+    await using root = await tempDir()
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid
+    const stale = `${dead} ${hostname()}\n`
+    await writeFile(path.join(root.path, REGENERATE_LOCK), stale)
+    // What a run SIGKILLed between making its claim and removing the stale lock leaves.
+    const claim = `${REGENERATE_LOCK}.takeover-${createHash('sha256').update(stale).digest('hex').slice(0, 16)}`
+    await writeFile(path.join(root.path, claim), `${dead} ${hostname()} 0123456789ab\n`)
+    const lock = lockSnapshotFolder(root.path)
+    expect(await readdir(root.path)).toEqual([REGENERATE_LOCK])
+    lock[Symbol.dispose]()
+    expect(await readdir(root.path)).toEqual([])
+  })
+
+  test('a takeover claim of a live run, or of another host, is never taken over: the lock is refused', async () => {
+    await using root = await tempDir()
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid
+    const stale = `${dead} ${hostname()}\n`
+    const claim = path.join(root.path, `${REGENERATE_LOCK}.takeover-${createHash('sha256').update(stale).digest('hex').slice(0, 16)}`)
+    for (const holder of [`${process.pid} ${hostname()} 0123456789ab\n`, `${dead} elsewhere.example 0123456789ab\n`]) {
+      await writeFile(path.join(root.path, REGENERATE_LOCK), stale)
+      await writeFile(claim, holder)
+      expect(() => lockSnapshotFolder(root.path)).toThrow(InputError)
+      expect(await readFile(claim, 'utf8')).toBe(holder)
+    }
   })
 
   test.for([

@@ -118,10 +118,22 @@ function holderText(holder: string): string {
  * text. A lock's text is never made twice (its nonce), and while the claim is held no other run can
  * remove the stale lock, so nothing can replace it between the reading and the removing. Runs that
  * lose the claim simply try again: they find the lock gone (and race to make it, O_EXCL) or fresh.
+ *
+ * A claim is itself a lock (`<pid> <host> <nonce>`): one whose process is gone (a run killed inside
+ * this window) would otherwise refuse every later run, so it is taken over the same way, one level
+ * down (a claim on the claim). Removing it by its name alone would reopen the race one level down:
+ * two runs that both read the dead claim could each remove "it", the second removing the claim the
+ * first had just made, and both would then remove the lock. A live claim is never removed (its
+ * process is there), so its holder is the only run that acts on the lock.
  */
 function removeStale(file: string, stale: string): void {
   const claim = `${file}.takeover-${createHash('sha256').update(stale).digest('hex').slice(0, 16)}`
-  if (!create(claim, `${process.pid} ${hostname()}\n`)) return // another run is taking it over
+  if (!create(claim, `${process.pid} ${hostname()} ${randomBytes(6).toString('hex')}\n`)) {
+    // Another run is taking it over, or one that was is gone: then its claim goes, and we try again.
+    const holder = readHolder(claim)
+    if (holder !== undefined && isStale(holder)) removeStale(claim, holder)
+    return
+  }
   try {
     if (readHolder(file) === stale) rmSync(file, { force: true })
   } finally {
