@@ -139,6 +139,32 @@ describe('schema matchers', { timeout: 30_000 }, () => {
     )
   })
 
+  test('toHaveIndex says what a name that is no ordinary table is, and that a missing table is missing', () => {
+    const other = dbs.build(`CREATE TABLE t (a TEXT); CREATE VIRTUAL TABLE notes_fts USING fts5(content);
+      CREATE VIEW recent AS SELECT a FROM t`)
+    const message = 'toHaveIndex(recent, [a]): recent is a view, not an ordinary table'
+    expect(() => expect(other).toHaveIndex('recent', ['a'])).toThrow(message)
+    expect(() => expect(other).not.toHaveIndex('recent', ['a'])).toThrow(message)
+    expect(() => expect(other).toHaveIndex('notes_fts', ['content'])).toThrow(
+      'notes_fts is a virtual table (USING fts5(content)), not an ordinary table',
+    )
+    // fts5 keeps a primary-key index on this shadow table that the model does not hold.
+    expect(() => expect(other).toHaveIndex('notes_fts_idx', ['segid', 'term'])).toThrow(
+      'notes_fts_idx is a shadow table of virtual table notes_fts, not an ordinary table',
+    )
+    expect(() => expect(other).toHaveIndex('tokens', ['a'])).toThrow(
+      'expected an index on tokens(a); there is no table tokens (tables: t)',
+    )
+  })
+
+  test('toHaveAppliedMigrations says what a history name that is no table is', () => {
+    const viewed = dbs.build(`CREATE TABLE m (name TEXT); CREATE VIEW schema_migrations AS
+      SELECT name AS migration_name FROM m`)
+    expect(() => expect(viewed).toHaveAppliedMigrations(['0000_initial'])).toThrow(
+      'history holds [] (the database has no table schema_migrations: it is a view)',
+    )
+  })
+
   test('toHaveColumn reads a type as the schema keeps it, and says what it expected', () => {
     const typed = dbs.build('CREATE TABLE t (a VARCHAR(10))')
     expect(typed).toHaveColumn('t', 'a', { type: 'varchar ( 10 )' })

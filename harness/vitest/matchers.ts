@@ -221,7 +221,15 @@ export const schemaMatchers = {
   ): MatcherResult {
     assertName('toHaveIndex', 'table', table)
     assertNames('toHaveIndex', 'columns', columns, { nonEmpty: true })
-    const candidates = indexesOn(modelOf(received), table)
+    const model = modelOf(received)
+    const other = model.tables[canonicalName(table)] ? undefined : whatElseItIs(model, table)
+    // The model keeps the indexes of ordinary tables only (a view or a virtual table cannot have one, a
+    // shadow table's are SQLite's own): "(none)" would read as a table that lost its indexes.
+    if (other)
+      throw new Error(
+        `toHaveIndex(${table}, [${columns.join(', ')}]): ${table} is ${other}, not an ordinary table`,
+      )
+    const candidates = indexesOn(model, table)
     const keys = columns.map(expectedKey)
     const found = candidates.find(
       (i) =>
@@ -239,7 +247,9 @@ export const schemaMatchers = {
       message: () =>
         found
           ? `expected no index on ${wanted}, found ${indexLabel(found)} ${describeIndex(found)}`
-          : `expected an index on ${wanted}; indexes on ${table}: ${existing || '(none)'}`,
+          : model.tables[canonicalName(table)]
+            ? `expected an index on ${wanted}; indexes on ${table}: ${existing || '(none)'}`
+            : `expected an index on ${wanted}; there is no table ${table} (tables: ${Object.keys(model.tables).join(', ') || '(none)'})`,
     }
   },
 
@@ -250,8 +260,10 @@ export const schemaMatchers = {
   ): MatcherResult {
     assertNames('toHaveAppliedMigrations', 'the history', names, { orNumber: true })
     assertHistorySpec('toHaveAppliedMigrations', history)
-    const { applied, noTable } = withConnection(received, (db) => appliedMigrations(db, history))
-    const noTableNote = noTable ? ` (the database has no table ${noTable})` : ''
+    const { applied, noTable, isInstead } = withConnection(received, (db) => appliedMigrations(db, history))
+    const noTableNote = noTable
+      ? ` (the database has no table ${noTable}${isInstead ? `: it is ${isInstead}` : ''})`
+      : ''
     if (typeof names === 'number' && Array.isArray(applied)) {
       // A count against a history table: how many names it holds (a name list never equals a number).
       const pass = applied.length === names
@@ -279,12 +291,13 @@ export const schemaMatchers = {
 
 /**
  * The history as the matcher compares it: names in order, or the user_version number; `noTable` names
- * the history table when the database has none (its history reads as empty).
+ * the history table when the database has none (its history reads as empty), and `isInstead` says what
+ * the name is then, if anything (a view: the harness reads history from a table only).
  */
 function appliedMigrations(
   db: Database.Database,
   history: HistorySpec,
-): { applied: string[] | number; noTable?: string } {
+): { applied: string[] | number; noTable?: string; isInstead?: string } {
   if (!('pragma' in history)) {
     // A wrong column name is a mistake in the test (or its history spec), not a history that differs.
     // table_xinfo, not table_info: a generated column (which table_info leaves out) can hold the history.
@@ -299,7 +312,9 @@ function appliedMigrations(
   }
   const names = readHistory(db, history)
   if ('pragma' in history) return { applied: userVersionOf(names ?? []) }
-  return names === undefined ? { applied: [], noTable: history.table } : { applied: names }
+  if (names !== undefined) return { applied: names }
+  const isInstead = whatElseItIs(inspectConnection(db), history.table)
+  return { applied: [], noTable: history.table, ...(isInstead !== undefined && { isInstead }) }
 }
 
 /** What a test asked of an index beyond its keys: ` (unique, named idx_x, WHERE x > 0)`. */

@@ -42,7 +42,9 @@ export interface SchemaMatchers<R = unknown> {
   toHaveColumn(table: string, column: string, props?: ColumnExpectation): R
   /**
    * The table has an index on exactly these keys, in order: one made by CREATE INDEX, or the one SQLite
-   * keeps for a UNIQUE constraint or for a primary key that is not the rowid.
+   * keeps for a UNIQUE constraint or for a primary key that is not the rowid. An ordinary table only: a
+   * virtual table, its shadow tables or a view fail the assertion either way (`.not` included), saying
+   * what the name is.
    */
   toHaveIndex(table: string, columns: string[], props?: IndexExpectation): R
   /**
