@@ -7,6 +7,7 @@ import { loadConfig } from '../config/load-config.ts'
 import { InputError } from '../errors.ts'
 import { failureDetail } from '../report/failure-detail.ts'
 import { loadCatalogue } from '../snapshots/load-catalogue.ts'
+import { assertSuiteOptions, CHECKS_OPTION, SNAPSHOTS_OPTION } from './suite-options.ts'
 import { testsToRun } from './tests-to-run.ts'
 
 /** How much longer vitest's hook may run than the suite's own limit, so that the suite's message wins. */
@@ -40,15 +41,16 @@ export const DEFAULT_SUITE_TIMEOUT_MS = 600_000
  * await defineUpgradeSuite()
  */
 export async function defineUpgradeSuite(options: UpgradeSuiteOptions = {}): Promise<void> {
+  assertSuiteOptions(options as Record<string, unknown>)
   const config = await loadConfig(options.config)
   const catalogue = await loadCatalogue(config.snapshots)
   // Chosen as `upgrade-harness run` chooses them, before any test is declared: an unknown name (or no
   // snapshots at all) fails the file once instead of every test, and a name given twice is one snapshot,
   // not two describes counting its results twice. Only a shard may come out empty.
-  const all = selectSnapshots(catalogue, options.snapshots, config).map((s) => s.name)
+  const all = selectSnapshots(catalogue, options.snapshots, config, SNAPSHOTS_OPTION).map((s) => s.name)
   const shard = options.shard ?? process.env['UPGRADE_HARNESS_SHARD']
   const names = selectShard(all, shard, options.shard === undefined ? 'UPGRADE_HARNESS_SHARD' : 'shard')
-  const checks = selectChecks(options.checks)
+  const checks = selectChecks(options.checks, CHECKS_OPTION)
   const label = options.targetLabel ?? 'current'
   const timeout = options.timeoutMs ?? DEFAULT_SUITE_TIMEOUT_MS
   let reports: GateReport[] = []

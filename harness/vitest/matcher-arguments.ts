@@ -53,7 +53,8 @@ function isHistorySpec(value: unknown): boolean {
   return keys === 'column,table' && isName(spec['table']) && isName(spec['column'])
 }
 
-function shown(value: unknown): string {
+/** A value as an error message quotes it: a string in quotes, NaN and undefined as such, else JSON. */
+export function shown(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value)
   if (value === undefined || typeof value === 'number' || typeof value === 'boolean') return String(value)
   try {

@@ -28,7 +28,7 @@ describe('selectShard', () => {
 describe('the snapshots option', () => {
   test('an unknown name is refused before any test is declared, not in every test', async () => {
     await expect(defineUpgradeSuite({ snapshots: ['v1.0.0', 'v9'] })).rejects.toThrow(
-      /--snapshot v9: no such snapshot \(have: .*v1\.0\.0/,
+      /^snapshots "v9": no such snapshot \(have: .*v1\.0\.0/,
     )
   })
 
