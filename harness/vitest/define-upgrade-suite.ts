@@ -7,6 +7,7 @@ import { loadConfig } from '../config/load-config.ts'
 import { InputError } from '../errors.ts'
 import { failureDetail } from '../report/failure-detail.ts'
 import { loadCatalogue } from '../snapshots/load-catalogue.ts'
+import { endWithParent } from './end-with-parent.ts'
 import { assertSuiteOptions, CHECKS_OPTION, SNAPSHOTS_OPTION } from './suite-options.ts'
 import { testsToRun } from './tests-to-run.ts'
 
@@ -98,7 +99,7 @@ export async function defineUpgradeSuite(options: UpgradeSuiteOptions = {}): Pro
         for (const wanted of runs) done.push(await runGate(config, { ...options, ...wanted }))
         return done
       }
-      reports = await Promise.race([gate(), overtime])
+      reports = await Promise.race([endWithParent(gate), overtime])
       // The config's rules that matched nothing, as `upgrade-harness run` prints them, so ignore lists
       // cannot rot unseen under `npm test` either. A shard, or a run filtered by test name, sees only some
       // snapshots: a rule that another one needs would read as unused there, so only a whole suite warns.
