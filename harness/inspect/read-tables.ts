@@ -67,7 +67,7 @@ export function canonicalType(type: string): string {
  * clause (`ALTER TABLE ... ADD COLUMN x TEXT DEFAULT NULL` and `x TEXT` store and refuse the same rows),
  * so it reads as none.
  */
-function defaultOf(stored: string | null): string | undefined {
+export function canonicalDefault(stored: string | null): string | undefined {
   const canonical = stored === null ? undefined : normalizeDefault(stored)
   return canonical === 'NULL' ? undefined : canonical
 }
@@ -82,7 +82,7 @@ function toColumn(row: ColumnRow, position: number, parsed: ParsedTable | undefi
     type: canonicalType(row.type),
     affinity: affinityOf(row.type),
     notNull: row.notnull === 1,
-    default: defaultOf(row.dflt_value),
+    default: canonicalDefault(row.dflt_value),
     primaryKey: row.pk,
     collation: extra?.collation,
     hidden: row.hidden === 1,

@@ -165,6 +165,19 @@ describe('schema matchers', { timeout: 30_000 }, () => {
     )
   })
 
+  test('toHaveColumn reads a default as the schema keeps it: signed numbers, parentheses, NULL', () => {
+    const defaults = dbs.build('CREATE TABLE t (b INTEGER DEFAULT -1, e INT DEFAULT +5, n TEXT DEFAULT NULL)')
+    for (const written of ['-1', '(-1)', ' - 1'])
+      expect(defaults).toHaveColumn('t', 'b', { default: written })
+    expect(defaults).toHaveColumn('t', 'e', { default: '+5' })
+    expect(defaults).toHaveColumn('t', 'e', { default: '5' })
+    expect(defaults).toHaveColumn('t', 'n', { default: 'NULL' })
+    expect(defaults).toHaveColumn('t', 'n', { default: null })
+    expect(() => expect(defaults).toHaveColumn('t', 'b', { default: '-2' })).toThrow(
+      'table t: column b (INTEGER DEFAULT -1): default: expected -2, got -1',
+    )
+  })
+
   test('toHaveColumn reads a type as the schema keeps it, and says what it expected', () => {
     const typed = dbs.build('CREATE TABLE t (a VARCHAR(10))')
     expect(typed).toHaveColumn('t', 'a', { type: 'varchar ( 10 )' })

@@ -10,7 +10,7 @@ import { renderSchemaDiffText } from '../diff/render-schema-diff.ts'
 import type { DiffOptions } from '../diff/types.ts'
 import { inspectConnection } from '../inspect/inspect-connection.ts'
 import { inspectDatabase } from '../inspect/inspect-database.ts'
-import { canonicalType } from '../inspect/read-tables.ts'
+import { canonicalDefault, canonicalType } from '../inspect/read-tables.ts'
 import type { IndexKeyModel, IndexModel, SchemaModel } from '../inspect/model.ts'
 import { canonicalName, normalizeExpression } from '../inspect/normalize-sql.ts'
 import { tokenize } from '../inspect/tokenize.ts'
@@ -66,11 +66,9 @@ function columnMismatches(
   if (props.type !== undefined) check('type', canonicalType(props.type) || '(none)', c.type || '(none)')
   if (props.notNull !== undefined) check('notNull', props.notNull, c.notNull)
   if (props.default !== undefined) {
-    check(
-      'default',
-      props.default === null ? 'none' : normalizeExpression(props.default),
-      c.default ?? 'none',
-    )
+    // Read as the model reads a stored default: `-1` (tokenized `- 1`), `+5` (5) and `(0)` would
+    // otherwise never equal the column's, and `NULL` is no default.
+    check('default', canonicalDefault(props.default) ?? 'none', c.default ?? 'none')
   }
   if (props.primaryKey !== undefined) {
     const ok =

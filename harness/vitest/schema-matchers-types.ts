@@ -10,7 +10,10 @@ export interface ColumnExpectation {
   /** Declared type, compared case-insensitively (`'TEXT'`). */
   type?: string
   notNull?: boolean
-  /** Default expression as SQL (`"'draft'"`, `'0'`), or `null` for no default. */
+  /**
+   * Default expression as SQL (`"'draft'"`, `'0'`, `'-1'`), read as the schema keeps one, or `null` (or
+   * `'NULL'`) for no default.
+   */
   default?: string | null
   /** True for any primary key column, or its 1-based key position. */
   primaryKey?: boolean | number
