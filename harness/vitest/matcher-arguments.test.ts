@@ -60,10 +60,33 @@ describe('a matcher given arguments of the wrong kind', () => {
       [1, { pragma: 'user_versoin' }],
       `toHaveAppliedMigrations: the history spec must be { table, column } (names) or { pragma: 'user_version' }, got {"pragma":"user_versoin"}`,
     ],
+    // A misspelt property was ignored: the assertion passed without checking what the test asked.
+    [
+      'toHaveColumn',
+      ['notes', 'body', { notnull: true }],
+      'toHaveColumn: "notnull" is not one of the column properties (type, notNull, default, primaryKey, collation, generated, unique)',
+    ],
+    [
+      'toHaveColumn',
+      ['notes', 'body', null],
+      'toHaveColumn: the column properties must be an object, got null',
+    ],
+    [
+      'toHaveIndex',
+      ['notes', ['body'], { unqiue: true }],
+      'toHaveIndex: "unqiue" is not one of the index properties (name, unique, where)',
+    ],
+    [
+      'toMatchSchema',
+      ['DB', { strictcolumnorder: true }],
+      'toMatchSchema: "strictcolumnorder" is not one of the options (expectedLabel, actualLabel, strictColumnOrder, comparePageSize, ignore)',
+    ],
   ] as const)('%s(%j) is refused', ([matcher, args, message]) => {
     const call = (negated: boolean) => () => {
       const assertion = negated ? expect(file).not : expect(file)
-      ;(assertion[matcher] as (...a: unknown[]) => void)(...args)
+      // 'DB' stands for the database itself (toMatchSchema's expected side).
+      const given = args.map((arg: unknown) => (arg === 'DB' ? file : arg))
+      ;(assertion[matcher] as (...a: unknown[]) => void)(...given)
     }
     expect(call(false)).toThrow(new TypeError(message))
     expect(call(true)).toThrow(new TypeError(message))

@@ -32,6 +32,27 @@ export function assertNames(
 }
 
 /**
+ * Asserts an options object (`toHaveColumn`'s properties, `toHaveIndex`'s, `toMatchSchema`'s options) holds
+ * only the keys the matcher reads: a misspelt one (`notnull`, `unqiue`, `strictcolumnorder`) would be
+ * ignored, and the assertion pass without checking what the test asked.
+ *
+ * @example assertKnownKeys('toHaveColumn', 'column properties', { notnull: true }, ['notNull']) // TypeError: toHaveColumn: "notnull" is not one of the column properties (notNull)
+ */
+export function assertKnownKeys(
+  matcher: string,
+  what: string,
+  value: unknown,
+  known: readonly string[],
+): void {
+  if (value === undefined) return
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new TypeError(`${matcher}: the ${what} must be an object, got ${shown(value)}`)
+  const unknown = Object.keys(value).find((key) => !known.includes(key))
+  if (unknown !== undefined)
+    throw new TypeError(`${matcher}: "${unknown}" is not one of the ${what} (${known.join(', ')})`)
+}
+
+/**
  * Asserts `toHaveAppliedMigrations`' history spec: `{ table, column }` (names) or
  * `{ pragma: 'user_version' }`, nothing else. Any other shape (the config's `{ history: ... }` passed
  * whole, a misspelt key, a missing column) would read as "no history table": `history holds []`, and

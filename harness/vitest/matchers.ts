@@ -20,8 +20,30 @@ import type {
   IndexExpectation,
   SchemaMatchers,
 } from './schema-matchers-types.ts'
-import { assertHistorySpec, assertName, assertNames } from './matcher-arguments.ts'
+import { assertHistorySpec, assertKnownKeys, assertName, assertNames } from './matcher-arguments.ts'
 import { whatElseItIs } from './what-else-it-is.ts'
+
+// What each options object may hold, checked against its type so that a new field cannot be refused.
+const COLUMN_PROPERTIES = Object.keys({
+  type: true,
+  notNull: true,
+  default: true,
+  primaryKey: true,
+  collation: true,
+  generated: true,
+  unique: true,
+} satisfies Record<keyof ColumnExpectation, true>)
+const INDEX_PROPERTIES = Object.keys({ name: true, unique: true, where: true } satisfies Record<
+  keyof IndexExpectation,
+  true
+>)
+const DIFF_OPTIONS = Object.keys({
+  expectedLabel: true,
+  actualLabel: true,
+  strictColumnOrder: true,
+  comparePageSize: true,
+  ignore: true,
+} satisfies Record<keyof DiffOptions, true>)
 
 /** Where `toHaveAppliedMigrations` reads history when none is given. */
 export const DEFAULT_MATCHER_HISTORY: HistorySpec = DEFAULT_HISTORY
@@ -174,6 +196,7 @@ function indexLabel(index: CandidateIndex): string {
  */
 export const schemaMatchers = {
   toMatchSchema(received: DatabaseLike, expected: DatabaseLike, options: DiffOptions = {}): MatcherResult {
+    assertKnownKeys('toMatchSchema', 'options', options, DIFF_OPTIONS)
     const diff = diffSchemas(modelOf(expected), modelOf(received), options)
     const text = renderSchemaDiffText(diff)
     return {
@@ -190,6 +213,7 @@ export const schemaMatchers = {
   ): MatcherResult {
     assertName('toHaveColumn', 'table', table)
     assertName('toHaveColumn', 'column', column)
+    assertKnownKeys('toHaveColumn', 'column properties', props, COLUMN_PROPERTIES)
     const model = modelOf(received)
     const t = model.tables[canonicalName(table)]
     const other = t ? undefined : whatElseItIs(model, table)
@@ -219,6 +243,7 @@ export const schemaMatchers = {
   ): MatcherResult {
     assertName('toHaveIndex', 'table', table)
     assertNames('toHaveIndex', 'columns', columns, { nonEmpty: true })
+    assertKnownKeys('toHaveIndex', 'index properties', props, INDEX_PROPERTIES)
     const model = modelOf(received)
     const other = model.tables[canonicalName(table)] ? undefined : whatElseItIs(model, table)
     // The model keeps the indexes of ordinary tables only (a view or a virtual table cannot have one, a
