@@ -3,6 +3,7 @@ import type { GateOptions } from '../checks/gate-session.ts'
 import { selectChecks, selectSnapshots } from '../checks/select.ts'
 import { type GateReport, runGate } from '../checks/run-gate.ts'
 import type { CheckResult } from '../checks/types.ts'
+import { configField } from '../config/config-field.ts'
 import { loadConfig } from '../config/load-config.ts'
 import { InputError } from '../errors.ts'
 import { failureDetail } from '../report/failure-detail.ts'
@@ -44,7 +45,8 @@ export const DEFAULT_SUITE_TIMEOUT_MS = 600_000
 export async function defineUpgradeSuite(options: UpgradeSuiteOptions = {}): Promise<void> {
   assertSuiteOptions(options as Record<string, unknown>)
   const config = await loadConfig(options.config)
-  const catalogue = await loadCatalogue(config.snapshots)
+  // Its origin too, as the CLI says it: a folder that is not there is a line of the config to fix.
+  const catalogue = await loadCatalogue(config.snapshots, configField(config, 'snapshots'))
   // Chosen as `upgrade-harness run` chooses them, before any test is declared: an unknown name (or no
   // snapshots at all) fails the file once instead of every test, and a name given twice is one snapshot,
   // not two describes counting its results twice. Only a shard may come out empty.

@@ -1,3 +1,6 @@
+import { writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { dir } from 'tmp-promise'
 import { describe, expect, test } from 'vitest'
 import type { UpgradeSuiteOptions } from './define-upgrade-suite.ts'
 import { defineUpgradeSuite } from './define-upgrade-suite.ts'
@@ -23,4 +26,17 @@ describe('defineUpgradeSuite refuses bad options naming the option, before any t
     const options = { [option]: value } as UpgradeSuiteOptions
     await expect(defineUpgradeSuite(options)).rejects.toThrow(message)
   })
+})
+
+test('a snapshots folder that is not there is named with the config line it came from, as the CLI names it', async () => {
+  const work = await dir({ unsafeCleanup: true })
+  try {
+    const config = path.join(work.path, 'c.json')
+    await writeFile(config, JSON.stringify({ snapshots: 'nosuch', target: { module: 'app.ts' } }))
+    await expect(defineUpgradeSuite({ config })).rejects.toThrow(
+      /nosuch: snapshot folder not found \(the "snapshots" of .*c\.json\)$/,
+    )
+  } finally {
+    await work.cleanup()
+  }
 })
