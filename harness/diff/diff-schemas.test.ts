@@ -365,4 +365,20 @@ describe('renderers', () => {
       'Schemas match (expected vs actual).\n',
     )
   })
+
+  test('the text diff spells out control characters in names and labels; JSON keeps them', () => {
+    const diff = diffSchemas(model('CREATE TABLE "t\u001b[2J" ("c\rol" TEXT)'), model(''), {
+      expectedLabel: 'a\u001b[31m.db',
+      actualLabel: 'b.db',
+    })
+    expect(renderSchemaDiffText(diff)).toBe(
+      [
+        String.raw`Schemas differ (a\x1b[31m.db vs b.db): 1 difference`,
+        String.raw`  table "t\x1b[2j"`,
+        String.raw`    missing in b.db (a\x1b[31m.db: ("c\rol" TEXT))`,
+        '',
+      ].join('\n'),
+    )
+    expect(schemaDiffToJson(diff).differences[0]?.object).toBe('table "t\u001b[2j"')
+  })
 })
