@@ -1,8 +1,6 @@
 import Database from 'better-sqlite3'
 import { DEFAULT_HISTORY } from '../config/defaults.ts'
 import { leaveNoSideFiles } from '../inspect/leave-no-side-files.ts'
-import { userVersionOf } from '../checks/history.ts'
-import { readHistory } from '../snapshots/read-history.ts'
 import type { HistorySpec } from '../config/types.ts'
 import { describeColumn, describeIndex, describeTable } from '../diff/describe.ts'
 import { diffSchemas } from '../diff/diff-schemas.ts'
@@ -11,9 +9,8 @@ import type { DiffOptions } from '../diff/types.ts'
 import { inspectConnection } from '../inspect/inspect-connection.ts'
 import { inspectDatabase } from '../inspect/inspect-database.ts'
 import { canonicalDefault, canonicalType } from '../inspect/read-tables.ts'
-import type { IndexKeyModel, IndexModel, SchemaModel } from '../inspect/model.ts'
+import type { SchemaModel } from '../inspect/model.ts'
 import { canonicalName, normalizeExpression } from '../inspect/normalize-sql.ts'
-import { tokenize } from '../inspect/tokenize.ts'
 import type {
   ColumnExpectation,
   DatabaseLike,
@@ -22,6 +19,14 @@ import type {
 } from './schema-matchers-types.ts'
 import { assertHistorySpec, assertKnownKeys, assertName, assertNames } from './matcher-arguments.ts'
 import { whatElseItIs } from './what-else-it-is.ts'
+import { appliedMigrations } from './applied-migrations.ts'
+import {
+  describeIndexExpectation,
+  expectedKey,
+  indexesOn,
+  indexLabel,
+  keyMatches,
+} from './index-candidates.ts'
 
 // What each options object may hold, checked against its type so that a new field cannot be refused.
 const COLUMN_PROPERTIES = Object.keys({
@@ -110,82 +115,6 @@ function columnMismatches(
     check('unique', props.unique, unique)
   }
   return wrong
-}
-
-/**
- * An index key as a test writes it (`email`, `lower(email)`, `c DESC`, `f COLLATE NOCASE`), read the way
- * the schema model keeps keys. Order and collation are compared only when the test states them.
- */
-interface KeyExpectation {
-  column: string
-  desc?: boolean
-  collation?: string
-}
-
-function expectedKey(text: string): KeyExpectation {
-  const tokens = tokenize(text)
-  const word = (at: number): string => (tokens[at]?.kind === 'word' ? tokens[at].value.toUpperCase() : '')
-  let desc: boolean | undefined
-  // Alone, the word is the key's column: SQLite lets a column be named `desc` or `asc`.
-  if (tokens.length > 1 && (word(tokens.length - 1) === 'DESC' || word(tokens.length - 1) === 'ASC')) {
-    desc = word(tokens.length - 1) === 'DESC'
-    tokens.pop()
-  }
-  let collation: string | undefined
-  if (tokens.length > 2 && word(tokens.length - 2) === 'COLLATE') {
-    collation = tokens.at(-1)!.value.toUpperCase()
-    tokens.splice(-2)
-  }
-  const only =
-    tokens.length === 1 && (tokens[0]!.kind === 'word' || tokens[0]!.kind === 'quoted')
-      ? tokens[0]
-      : undefined
-  const column = only ? canonicalName(only.value) : normalizeExpression(tokens)
-  return { column, ...(desc !== undefined && { desc }), ...(collation !== undefined && { collation }) }
-}
-
-function keyMatches(key: IndexKeyModel, expected: KeyExpectation): boolean {
-  return (
-    key.column === expected.column &&
-    (expected.desc === undefined || key.desc === expected.desc) &&
-    (expected.collation === undefined || key.collation === expected.collation)
-  )
-}
-
-/** An index as `toHaveIndex` sees it; `kind` names one SQLite made for a constraint, which has no name. */
-type CandidateIndex = IndexModel & { kind?: 'UNIQUE constraint' | 'PRIMARY KEY' }
-
-function indexesOn(model: SchemaModel, table: string): CandidateIndex[] {
-  const name = canonicalName(table)
-  const t = model.tables[name]
-  // UNIQUE constraints are indexes too; model them as such so a test need not care how one was declared.
-  // So is a primary key that is not the rowid (a TEXT key, WITHOUT ROWID): SQLite keeps a unique index
-  // for it exactly as for a UNIQUE constraint.
-  const constraint = (columns: string[], kind: CandidateIndex['kind']): CandidateIndex => ({
-    name: '',
-    kind,
-    table: name,
-    unique: true,
-    where: undefined,
-    keys: columns.map((text) => {
-      const key = expectedKey(text)
-      const declared = t?.columns.find((c) => c.name === key.column)?.collation ?? 'BINARY'
-      return {
-        column: key.column,
-        expression: false,
-        desc: key.desc ?? false,
-        collation: key.collation ?? declared,
-      }
-    }),
-  })
-  const constraints = (t?.uniques ?? []).map((u) => constraint(u.columns, 'UNIQUE constraint'))
-  if (t?.primaryKeyIndex) constraints.push(constraint(t.primaryKeyIndex, 'PRIMARY KEY'))
-  return [...Object.values(model.indexes).filter((i) => i.table === name), ...constraints]
-}
-
-/** How a message names an index: its name, or the constraint SQLite made it for. */
-function indexLabel(index: CandidateIndex): string {
-  return index.name || index.kind || 'UNIQUE constraint'
 }
 
 /**
@@ -311,41 +240,3 @@ export const schemaMatchers = {
     }
   },
 } satisfies Record<keyof SchemaMatchers, (received: DatabaseLike, ...args: never[]) => MatcherResult>
-
-/**
- * The history as the matcher compares it: names in order, or the user_version number; `noTable` names
- * the history table when the database has none (its history reads as empty), and `isInstead` says what
- * the name is then, if anything (a view: the harness reads history from a table only).
- */
-function appliedMigrations(
-  db: Database.Database,
-  history: HistorySpec,
-): { applied: string[] | number; noTable?: string; isInstead?: string } {
-  if (!('pragma' in history)) {
-    // A wrong column name is a mistake in the test (or its history spec), not a history that differs.
-    // table_xinfo, not table_info: a generated column (which table_info leaves out) can hold the history.
-    const columns = db
-      .prepare('SELECT name FROM pragma_table_xinfo(?)')
-      .pluck()
-      .all(history.table) as string[]
-    if (columns.length > 0 && !columns.some((c) => c.toLowerCase() === history.column.toLowerCase()))
-      throw new Error(
-        `toHaveAppliedMigrations: history table ${history.table} has no column ${history.column} (columns: ${columns.join(', ')})`,
-      )
-  }
-  const names = readHistory(db, history)
-  if ('pragma' in history) return { applied: userVersionOf(names ?? []) }
-  if (names !== undefined) return { applied: names }
-  const isInstead = whatElseItIs(inspectConnection(db), history.table)
-  return { applied: [], noTable: history.table, ...(isInstead !== undefined && { isInstead }) }
-}
-
-/** What a test asked of an index beyond its keys: ` (unique, named idx_x, WHERE x > 0)`. */
-function describeIndexExpectation(props: IndexExpectation): string {
-  const parts = [
-    props.unique === undefined ? '' : props.unique ? 'unique' : 'not unique',
-    props.name === undefined ? '' : `named ${props.name}`,
-    props.where === undefined ? '' : props.where === null ? 'not partial' : `WHERE ${props.where}`,
-  ].filter(Boolean)
-  return parts.length > 0 ? ` (${parts.join(', ')})` : ''
-}
