@@ -2,6 +2,7 @@ import { createWorkingCopy } from '../snapshots/working-copy.ts'
 import { startMany } from '../targets/start-many.ts'
 import { compareStates } from './compare-states.ts'
 import { readHistory } from './read-history.ts'
+import { historyProgressQuery, returnedEarly } from './returned-early.ts'
 import { count, summarize } from './summarize.ts'
 import type { Check } from './types.ts'
 
@@ -11,7 +12,8 @@ export const CONCURRENT_ROUNDS = 3
 /**
  * `concurrent-start`: N processes (config `concurrency`) start on one copy of the snapshot at once, held
  * at a start line and released together. All must succeed, record each migration once, and leave what a
- * single start leaves (history timestamps and volatile columns aside).
+ * single start leaves (history timestamps and volatile columns aside); and none may return before the
+ * upgrade is done (better-sqlite3 module targets: each reads the history as its start-up returns).
  */
 export const concurrentStartCheck: Check = {
   name: 'concurrent-start',
@@ -19,7 +21,9 @@ export const concurrentStartCheck: Check = {
     const n = config.concurrency
     for (let round = 1; round <= CONCURRENT_ROUNDS; round++) {
       await using copy = await createWorkingCopy(snapshot)
-      const runs = await startMany(target, copy.dbPath, n)
+      const runs = await startMany(target, copy.dbPath, n, {
+        readOnReturn: historyProgressQuery(config.history),
+      })
       const failed = runs.filter((r) => !r.ok)
       const where = `round ${round}: `
       if (failed.length > 0) {
@@ -38,6 +42,9 @@ export const concurrentStartCheck: Check = {
           details: { history },
         }
       }
+      const early = returnedEarly(runs, config.history, history)
+      if (early !== undefined)
+        return { status: 'fail', message: `${where}${early}`, details: { runs, history } }
       const { problems, details } = compareStates(
         config,
         upgraded,

@@ -55,7 +55,12 @@ export interface TargetRun {
   startCostMs?: number
   /** Wall-clock time (epoch ms, whole milliseconds) at which the target's function was called. */
   calledAt?: number
+  /** What `readOnReturn` read as the function returned: its value, or why it could not be read. */
+  onReturn?: OnReturn
 }
+
+/** `readOnReturn`'s outcome: the query's value, or SQLite's error (a table not there yet, a lock held). */
+export type OnReturn = { value: number } | { error: string }
 
 /** Options for one start. */
 export interface StartOptions {
@@ -80,6 +85,12 @@ export interface StartOptions {
    * Module targets only. Default: no cap.
    */
   maxPageCountGrowth?: number
+  /**
+   * Right after the target's function returns, the child reads this query's one value from the database
+   * (a second connection of the better-sqlite3 the target loaded): what the start left behind it as it
+   * returned, while other starts may still be at work. Module targets that load better-sqlite3 only.
+   */
+  readOnReturn?: string
 }
 
 /**

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url'
 import { CHANNEL_FD, type ChildMessage } from '../process/child-message.ts'
 import type { ChildSettings } from './child-settings.ts'
 import { installStatementHooks, type StatementCounter } from './statement-hooks.ts'
+import { readOnReturn } from './read-on-return.ts'
 import { openWriteTransaction } from './write-lock-probe.ts'
 
 function send(message: ChildMessage): void {
@@ -134,7 +135,9 @@ async function main(): Promise<void> {
     send({ t: 'error', error: leftOpen })
     return exitWhenFlushed(1)
   }
-  send({ t: 'done', ...statements() })
+  // Before anything else: another start may be about to finish the upgrade this one returned before.
+  const onReturn = settings.readOnReturn ? readOnReturn(targetFile, dbPath, settings.readOnReturn) : undefined
+  send({ t: 'done', ...statements(), ...(onReturn && { onReturn }) })
   // Exit now: a timer or handle the target left open must not keep its start alive.
   return exitWhenFlushed(0)
 }

@@ -254,6 +254,22 @@ describe('module target', { timeout: 20_000 }, () => {
     expect(await startExport('initLeavesRead')).toMatchObject({ ok: true })
   })
 
+  test('readOnReturn: the child reads the query as the function returns, or says why it could not', async () => {
+    await using pkg = await makeTestPackage(FILES)
+    await using target = await prepareModuleTarget(
+      { module: 'init-db.ts' },
+      { rootDir: pkg.path, timeoutMs: 10_000 },
+    )
+    // Each on a file of its own: the target inserts its rows once.
+    const read = (file: string, sql: string) => target.start(pkg.file(file), { readOnReturn: sql })
+    expect((await read('a.db', 'SELECT count(*) FROM settings')).onReturn).toEqual({ value: 4 })
+    expect((await read('b.db', 'SELECT count(*) FROM schema_migrations')).onReturn).toEqual({
+      error: 'no such table: schema_migrations',
+    })
+    // Asked for nothing, the child reads nothing.
+    expect((await target.start(pkg.file('c.db'))).onReturn).toBeUndefined()
+  })
+
   test('an export that is not a function fails its start with a clear error', async () => {
     const run = await startExport('notAFunction')
     expect(run.error).toBe('TypeError: export "notAFunction" is not a function')

@@ -35,6 +35,8 @@ export async function prepareModuleTarget(spec: ModuleTargetSpec, options: Prepa
     // A start among others on one file (concurrent-start) would find their locks too; one with the hooks
     // counts statements, which the probe's own would change.
     if (bundle.usesBetterSqlite && !startLine && !settings.statements) settings.probeWriteLock = true
+    if (bundle.usesBetterSqlite && startOptions.readOnReturn !== undefined)
+      settings.readOnReturn = startOptions.readOnReturn
     if (startOptions.killAfterStatement !== undefined)
       settings.killAfterStatement = startOptions.killAfterStatement
     if (startOptions.maxPageCountGrowth !== undefined)

@@ -1,11 +1,4 @@
-import { createRequire } from 'node:module'
-
-/** The part of better-sqlite3 the probe uses. */
-interface ProbeDatabase {
-  exec(sql: string): unknown
-  close(): void
-}
-type DatabaseClass = new (path: string, options: { fileMustExist: boolean; timeout: number }) => ProbeDatabase
+import { loadedBetterSqlite3, type DatabaseClass } from './loaded-better-sqlite3.ts'
 
 /**
  * How long the probe waits for the lock. A lock that the target's own connection holds never clears
@@ -33,7 +26,7 @@ const PROBE_WAIT_MS = 250
 export function openWriteTransaction(targetFile: string, dbPath: string): string | undefined {
   const Database = loadedBetterSqlite3(targetFile)
   if (!Database) return undefined
-  let probe: ProbeDatabase
+  let probe: InstanceType<DatabaseClass>
   try {
     probe = new Database(dbPath, { fileMustExist: true, timeout: PROBE_WAIT_MS })
   } catch {
@@ -53,16 +46,4 @@ export function openWriteTransaction(targetFile: string, dbPath: string): string
   } finally {
     probe.close()
   }
-}
-
-/** better-sqlite3 as the target loaded it, or undefined when the target did not load it. */
-function loadedBetterSqlite3(targetFile: string): DatabaseClass | undefined {
-  const require = createRequire(targetFile)
-  let resolved: string
-  try {
-    resolved = require.resolve('better-sqlite3')
-  } catch {
-    return undefined
-  }
-  return require.cache[resolved] === undefined ? undefined : (require(resolved) as DatabaseClass)
 }

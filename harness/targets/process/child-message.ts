@@ -1,3 +1,5 @@
+import type { OnReturn } from '../target.ts'
+
 /**
  * What a module target's child tells its parent, one JSON object per line on an extra pipe (fd 3), a
  * channel the target's own stdout and stderr cannot spoof.
@@ -7,8 +9,8 @@ export type ChildMessage =
   | { t: 'ready' }
   /** The target's function is about to be called (epoch ms, from Date.now()). */
   | { t: 'called'; at: number }
-  /** The function returned (or its promise resolved). */
-  | { t: 'done'; statements?: number }
+  /** The function returned (or its promise resolved); `onReturn`: what `readOnReturn` read then. */
+  | { t: 'done'; statements?: number; onReturn?: OnReturn }
   /** The child is about to SIGKILL itself after statement `statements`, as `killAfterStatement` asked. */
   | { t: 'killing'; statements: number }
   /** The function threw: `error` is one line, `Name: message`. */

@@ -1,4 +1,4 @@
-import type { TargetRun } from '../target.ts'
+import type { OnReturn, TargetRun } from '../target.ts'
 import { lastLine } from './bounded-output.ts'
 import type { ChildExit } from './spawn-child.ts'
 
@@ -13,6 +13,7 @@ export interface ChildReport {
   killedAfterStatement?: number
   startCostMs?: number
   calledAt?: number
+  onReturn?: OnReturn
 }
 
 /**
@@ -47,6 +48,7 @@ export function toTargetRun(exit: ChildExit, timeoutMs: number, report?: ChildRe
   if (report?.statements !== undefined) run.statements = report.statements
   if (report?.startCostMs !== undefined) run.startCostMs = report.startCostMs
   if (report?.calledAt !== undefined) run.calledAt = report.calledAt
+  if (report?.onReturn !== undefined) run.onReturn = report.onReturn
   return run
 }
 
@@ -60,6 +62,7 @@ export function readReport(exit: ChildExit): ChildReport {
     } else if (message.t === 'done') {
       report.returned = true
       if (message.statements !== undefined) report.statements = message.statements
+      if (message.onReturn !== undefined) report.onReturn = message.onReturn
     } else if (message.t === 'killing') {
       report.killedAfterStatement = message.statements
       report.statements = message.statements
