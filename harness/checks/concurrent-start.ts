@@ -2,7 +2,7 @@ import { createWorkingCopy } from '../snapshots/working-copy.ts'
 import { startMany } from '../targets/start-many.ts'
 import { compareStates } from './compare-states.ts'
 import { readHistory } from './read-history.ts'
-import { historyProgressQuery, returnedEarly } from './returned-early.ts'
+import { historyOnReturnQuery, returnedEarly } from './returned-early.ts'
 import { count, summarize } from './summarize.ts'
 import type { Check } from './types.ts'
 
@@ -22,7 +22,7 @@ export const concurrentStartCheck: Check = {
     for (let round = 1; round <= CONCURRENT_ROUNDS; round++) {
       await using copy = await createWorkingCopy(snapshot)
       const runs = await startMany(target, copy.dbPath, n, {
-        readOnReturn: historyProgressQuery(config.history),
+        readOnReturn: historyOnReturnQuery(config.history),
       })
       const failed = runs.filter((r) => !r.ok)
       const where = `round ${round}: `

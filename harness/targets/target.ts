@@ -55,12 +55,15 @@ export interface TargetRun {
   startCostMs?: number
   /** Wall-clock time (epoch ms, whole milliseconds) at which the target's function was called. */
   calledAt?: number
-  /** What `readOnReturn` read as the function returned: its value, or why it could not be read. */
+  /** What `readOnReturn` read as the function returned: its values, or why it could not be read. */
   onReturn?: OnReturn
 }
 
-/** `readOnReturn`'s outcome: the query's value, or SQLite's error (a table not there yet, a lock held). */
-export type OnReturn = { value: number } | { error: string }
+/**
+ * `readOnReturn`'s outcome: the query's first column, one string per row (as String() gives it), or
+ * SQLite's error (a table not there yet, a lock held).
+ */
+export type OnReturn = { values: string[] } | { error: string }
 
 /** Options for one start. */
 export interface StartOptions {
@@ -86,7 +89,7 @@ export interface StartOptions {
    */
   maxPageCountGrowth?: number
   /**
-   * Right after the target's function returns, the child reads this query's one value from the database
+   * Right after the target's function returns, the child reads this query's rows from the database
    * (a second connection of the better-sqlite3 the target loaded): what the start left behind it as it
    * returned, while other starts may still be at work. Module targets that load better-sqlite3 only.
    */

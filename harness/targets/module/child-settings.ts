@@ -13,6 +13,6 @@ export interface ChildSettings {
    * openWriteTransaction). Only for a start alone on its file, without the statement hooks.
    */
   probeWriteLock?: boolean
-  /** After the target returns, read this query's value and report it (see StartOptions.readOnReturn). */
+  /** After the target returns, read this query's rows and report them (see StartOptions.readOnReturn). */
   readOnReturn?: string
 }

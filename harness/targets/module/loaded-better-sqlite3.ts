@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 /** The part of better-sqlite3 the child's own reads use (the write-lock probe, readOnReturn). */
 export interface ChildDatabase {
   exec(sql: string): unknown
-  prepare(sql: string): { pluck(): { get(): unknown } }
+  prepare(sql: string): { pluck(): { all(): unknown[] } }
   close(): void
 }
 export type DatabaseClass = new (

@@ -262,7 +262,7 @@ describe('module target', { timeout: 20_000 }, () => {
     )
     // Each on a file of its own: the target inserts its rows once.
     const read = (file: string, sql: string) => target.start(pkg.file(file), { readOnReturn: sql })
-    expect((await read('a.db', 'SELECT count(*) FROM settings')).onReturn).toEqual({ value: 4 })
+    expect((await read('a.db', 'SELECT count(*) FROM settings')).onReturn).toEqual({ values: ['4'] })
     expect((await read('b.db', 'SELECT count(*) FROM schema_migrations')).onReturn).toEqual({
       error: 'no such table: schema_migrations',
     })

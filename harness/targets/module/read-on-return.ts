@@ -9,7 +9,7 @@ import { loadedBetterSqlite3 } from './loaded-better-sqlite3.ts'
 const READ_WAIT_MS = 2000
 
 /**
- * `sql`'s one value, read right after the target's function returned, through a second connection of
+ * `sql`'s rows (their first column, as strings), read right after the target's function returned, through a second connection of
  * the better-sqlite3 the target loaded (the child loads nothing the target did not), or SQLite's error
  * (`no such table: schema_migrations` when the start returned before the table was made). Undefined for
  * a target that did not load better-sqlite3, or a file that is not there. It changes nothing: one
@@ -25,7 +25,7 @@ export function readOnReturn(targetFile: string, dbPath: string, sql: string): O
     return undefined
   }
   try {
-    return { value: Number(db.prepare(sql).pluck().get()) }
+    return { values: db.prepare(sql).pluck().all().map(String) }
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) }
   } finally {
