@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs'
 
 import { describe, expect, test } from 'vitest'
 
@@ -115,5 +115,25 @@ describe('command target', { timeout: 20_000 }, () => {
     await expect(prepareCommandTarget({ command: ['sh', 'init.sh', 'app.db'] }, options)).rejects.toThrow(
       'command:sh init.sh app.db: no argument holds {db}, the database file to open',
     )
+  })
+
+  test('a script whose #! interpreter is missing is unusable input, not an ENOENT at every start', async () => {
+    await using pkg = await makeTestPackage({
+      'crlf.sh': '#!/bin/sh\r\nexit 0\r\n',
+      'gone.sh': '#! /no/such/interpreter -e\nexit 0\n',
+      'fine.sh': '#!/bin/sh\nexit 0\n',
+    })
+    for (const name of ['crlf.sh', 'gone.sh', 'fine.sh']) chmodSync(pkg.file(name), 0o755)
+    const options = { rootDir: pkg.path, timeoutMs: 10_000 }
+    await expect(prepareCommandTarget({ command: ['./crlf.sh', '{db}'] }, options)).rejects.toThrow(
+      'command:./crlf.sh {db}: "./crlf.sh" names the interpreter "/bin/sh\\r" on its #! line, which is not an executable file (the script has Windows line endings)',
+    )
+    await expect(prepareCommandTarget({ command: ['./gone.sh', '{db}'] }, options)).rejects.toThrow(
+      new InputError(
+        'command:./gone.sh {db}: "./gone.sh" names the interpreter "/no/such/interpreter" on its #! line, which is not an executable file',
+      ),
+    )
+    await using fine = await prepareCommandTarget({ command: ['./fine.sh', '{db}'] }, options)
+    expect((await fine.start(pkg.file('app.db'))).ok).toBe(true)
   })
 })

@@ -7,6 +7,7 @@ import { toTargetRun } from '../process/describe-exit.ts'
 import { spawnChild } from '../process/spawn-child.ts'
 import type { CommandTargetSpec, PrepareOptions, StartOptions, Target, TargetRun } from '../target.ts'
 import { findExecutable } from './find-executable.ts'
+import { missingInterpreter } from './missing-interpreter.ts'
 
 /** The placeholder replaced by the database file's absolute path in every argument. */
 export const DB_PLACEHOLDER = '{db}'
@@ -17,8 +18,8 @@ export const DB_PLACEHOLDER = '{db}'
  * environment plus `env`. Exit status 0 is success; otherwise the run's error quotes the last line the
  * command printed (stderr first). At the timeout its whole process group is killed. Only the timeout and
  * `killAfterMs` hooks apply: a black box cannot be held at a start line or have its statements counted.
- * Throws InputError when the executable or the working directory does not exist, or no argument holds
- * `{db}` (the command could only ever open some other database).
+ * Throws InputError when the executable, the interpreter its `#!` line names, or the working directory
+ * does not exist, or no argument holds `{db}` (the command could only ever open some other database).
  */
 export async function prepareCommandTarget(
   spec: CommandTargetSpec,
@@ -32,8 +33,17 @@ export async function prepareCommandTarget(
     throw new InputError(`${description}: working directory ${cwd} not found`)
   }
   const env = { ...process.env, ...spec.env }
-  if (!findExecutable(executable, cwd, env.PATH)) {
+  const file = findExecutable(executable, cwd, env.PATH)
+  if (!file) {
     throw new InputError(`${description}: "${executable}" is not an executable file or on the PATH`)
+  }
+  // Spawned, such a script fails with ENOENT at every start, as if the script itself were missing.
+  const interpreter = missingInterpreter(file, cwd)
+  if (interpreter !== undefined) {
+    const crlf = interpreter.endsWith('\r') ? ' (the script has Windows line endings)' : ''
+    throw new InputError(
+      `${description}: "${executable}" names the interpreter ${JSON.stringify(interpreter)} on its #! line, which is not an executable file${crlf}`,
+    )
   }
   if (!args.some((arg) => arg.includes(DB_PLACEHOLDER))) {
     throw new InputError(`${description}: no argument holds ${DB_PLACEHOLDER}, the database file to open`)

@@ -18,7 +18,8 @@ export function findExecutable(name: string, cwd: string, path: string | undefin
   return undefined
 }
 
-function isExecutable(file: string): boolean {
+/** Whether `file` is a regular file this process may execute. */
+export function isExecutable(file: string): boolean {
   try {
     accessSync(file, constants.X_OK)
     return statSync(file).isFile()
