@@ -15,6 +15,12 @@ test('drops a character cut in half at the start', () => {
   expect(output.text()).toBe('€')
 })
 
+test('keeps the first bytes of output kept whole, even when they are not UTF-8', () => {
+  const output = new BoundedOutput(100)
+  output.push(Buffer.from('\xe9chec: migration 0002\n', 'latin1'))
+  expect(output.text()).toBe('\uFFFDchec: migration 0002\n')
+})
+
 test('lastLine skips trailing blank lines', () => {
   expect(lastLine('Traceback\n  File "x"\nsqlite3.OperationalError: boom\n\n  \n')).toBe(
     'sqlite3.OperationalError: boom',

@@ -20,11 +20,17 @@ export class BoundedOutput {
     }
   }
 
-  /** The kept tail as text; a character cut in half at the start is dropped. */
+  /**
+   * The kept tail as text; a character cut in half at the start is dropped. Output kept whole keeps its
+   * first bytes even when they are not UTF-8 (a Latin-1 `\xe9chec` reads `\uFFFDchec`, not `chec`).
+   */
   text(): string {
     const all = Buffer.concat(this.#chunks)
-    const tail = all.length > this.#limit ? all.subarray(all.length - this.#limit) : all
-    return tail.toString('utf8').replace(/^\uFFFD+/, '')
+    if (all.length <= this.#limit) return all.toString('utf8')
+    return all
+      .subarray(all.length - this.#limit)
+      .toString('utf8')
+      .replace(/^\uFFFD+/, '')
   }
 }
 
