@@ -76,6 +76,15 @@ describe('command target', { timeout: 20_000 }, () => {
     expect(readFileSync(pkg.file('app.db.out'), 'utf8')).toBe(`${pkg.file('sub')}\nhéllo\n`)
   })
 
+  test("under vitest the command sees the harness's environment, not the test runner's", async () => {
+    await using pkg = await makeTestPackage(FILES)
+    const print = 'echo "NODE_ENV=$NODE_ENV DEV=$DEV VITEST=$VITEST MODE=$MODE" > "$1.out"'
+    const spec = { command: ['sh', '-c', print, 'sh', '{db}'], env: { MODE: 'staging' } }
+    await using target = await prepareCommandTarget(spec, { rootDir: pkg.path, timeoutMs: 10_000 })
+    expect((await target.start(pkg.file('app.db'))).ok).toBe(true)
+    expect(readFileSync(pkg.file('app.db.out'), 'utf8')).toBe('NODE_ENV= DEV= VITEST= MODE=staging\n')
+  })
+
   test('at the timeout the whole process group is killed', async () => {
     await using pkg = await makeTestPackage(FILES)
     await using target = await prepareCommandTarget(

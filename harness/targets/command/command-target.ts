@@ -5,6 +5,7 @@ import { InputError } from '../../errors.ts'
 import { describeTarget } from '../describe-target.ts'
 import { toTargetRun } from '../process/describe-exit.ts'
 import { spawnChild } from '../process/spawn-child.ts'
+import { targetEnvironment } from '../process/target-environment.ts'
 import type { CommandTargetSpec, PrepareOptions, StartOptions, Target, TargetRun } from '../target.ts'
 import { findExecutable } from './find-executable.ts'
 import { missingInterpreter } from './missing-interpreter.ts'
@@ -15,8 +16,8 @@ export const DB_PLACEHOLDER = '{db}'
 /**
  * Prepare a command target: any executable, started as `command[0] command[1..]` with `{db}` replaced by
  * the database file's absolute path, in `cwd` (default: the config's folder) with the harness's
- * environment plus `env`. Exit status 0 is success; otherwise the run's error quotes the last line the
- * command printed (stderr first). At the timeout its whole process group is killed. Only the timeout and
+ * environment (less what a test runner added: see targetEnvironment) plus `env`. Exit status 0 is
+ * success; otherwise the run's error quotes the last line the command printed (stderr first). At the timeout its whole process group is killed. Only the timeout and
  * `killAfterMs` hooks apply: a black box cannot be held at a start line or have its statements counted.
  * Throws InputError when the executable, the interpreter its `#!` line names, or the working directory
  * does not exist, or no argument holds `{db}` (the command could only ever open some other database).
@@ -32,7 +33,7 @@ export async function prepareCommandTarget(
   if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
     throw new InputError(`${description}: working directory ${cwd} not found`)
   }
-  const env = { ...process.env, ...spec.env }
+  const env = { ...targetEnvironment(), ...spec.env }
   const file = findExecutable(executable, cwd, env.PATH)
   if (!file) {
     throw new InputError(`${description}: "${executable}" is not an executable file or on the PATH`)

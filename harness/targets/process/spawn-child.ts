@@ -5,6 +5,7 @@ import { BoundedOutput } from './bounded-output.ts'
 import { CHANNEL_FD, type ChildMessage } from './child-message.ts'
 import { killGroup, registerGroup, releaseGroup } from './child-registry.ts'
 import { killMarked, newStartMarker, START_MARKER_VAR } from './start-marker.ts'
+import { targetEnvironment } from './target-environment.ts'
 
 /** How long to wait for a dead child's pipes to close before giving up on the rest of its output. */
 const PIPE_DRAIN_MS = 1000
@@ -17,7 +18,7 @@ export interface ChildSpec {
   args: string[]
   /** Default: the harness's working directory. */
   cwd?: string
-  /** Default: the harness's environment. */
+  /** Default: the harness's environment, less what a test runner added (see targetEnvironment). */
   env?: NodeJS.ProcessEnv
   /** Open the message channel on fd 3 (module targets). Default: false. */
   channel?: boolean
@@ -78,7 +79,7 @@ export function spawnChild(spec: ChildSpec): RunningChild {
   const spawnedAt = epochNow()
   const child = spawn(spec.file, spec.args, {
     cwd: spec.cwd,
-    env: { ...(spec.env ?? process.env), [START_MARKER_VAR]: marker },
+    env: { ...(spec.env ?? targetEnvironment()), [START_MARKER_VAR]: marker },
     detached: true,
     stdio: spec.channel ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
   })
