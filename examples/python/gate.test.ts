@@ -55,7 +55,11 @@ describe('examples/python: the gate on the Python service', { timeout: 60_000 },
     const report = await runGate(config, {
       checks: ['starts', 'interrupted'],
       snapshots: ['v0.1.0'],
-      target: { command: ['python3', path.join(EXAMPLE_DIR, 'known-bad', 'interrupted_init_db.py'), '{db}'] },
+      // It imports init_db: without this, Python would leave a __pycache__ folder in the example.
+      target: {
+        command: ['python3', path.join(EXAMPLE_DIR, 'known-bad', 'interrupted_init_db.py'), '{db}'],
+        env: { PYTHONDONTWRITEBYTECODE: '1' },
+      },
     })
     const interrupted = report.results.find((r) => r.check === 'interrupted')
     expect(interrupted?.status, interrupted?.message).toBe('fail')
