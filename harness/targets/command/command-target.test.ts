@@ -85,6 +85,15 @@ describe('command target', { timeout: 20_000 }, () => {
     expect(readFileSync(pkg.file('app.db.out'), 'utf8')).toBe('NODE_ENV= DEV= VITEST= MODE=staging\n')
   })
 
+  test('a start killed at the timeout quotes the last line it printed: what it was waiting for', async () => {
+    await using pkg = await makeTestPackage(FILES)
+    const spec = { command: ['sh', '-c', 'echo "waiting for the write lock" >&2; sleep 10', 'sh', '{db}'] }
+    await using target = await prepareCommandTarget(spec, { rootDir: pkg.path, timeoutMs: 300 })
+    expect((await target.start(pkg.file('app.db'))).error).toBe(
+      'timed out after 300 ms (killed): waiting for the write lock',
+    )
+  })
+
   test('at the timeout the whole process group is killed', async () => {
     await using pkg = await makeTestPackage(FILES)
     await using target = await prepareCommandTarget(

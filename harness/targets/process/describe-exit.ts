@@ -18,8 +18,9 @@ export interface ChildReport {
 
 /**
  * Turn a child's exit into a {@link TargetRun}. The error is one line, the most specific one there is:
- * the target's own error, then a timeout or kill, then a signal or exit status quoting the last line the
- * target printed (stderr first, as a traceback's last line is the error itself).
+ * the target's own error, then a timeout or kill, then a signal or exit status. A timeout, a signal and
+ * an exit status quote the last line the target printed (stderr first, as a traceback's last line is the
+ * error itself; for a start that hung, what it was waiting for).
  */
 export function toTargetRun(exit: ChildExit, timeoutMs: number, report?: ChildReport): TargetRun {
   const said = lastLine(exit.stderr) || lastLine(exit.stdout)
@@ -28,7 +29,7 @@ export function toTargetRun(exit: ChildExit, timeoutMs: number, report?: ChildRe
   if (report?.error) error = report.error
   else if (report?.killedAfterStatement !== undefined && exit.signal === 'SIGKILL') {
     error = `killed after statement ${report.killedAfterStatement} (as asked)`
-  } else if (exit.timedOut) error = `timed out after ${timeoutMs} ms (killed)`
+  } else if (exit.timedOut) error = `timed out after ${timeoutMs} ms (killed)${quote}`
   else if (exit.killed) error = `killed after ${Math.round(exit.ms)} ms (as asked)`
   else if (exit.spawnError) error = `could not start: ${exit.spawnError}`
   else if (exit.signal) error = `killed by ${exit.signal}${quote}`
