@@ -20,6 +20,28 @@ export function initDb(path: string): void {
 `,
 }
 
+// disk-full-swallowed (a failed migration is logged and the service comes up without it), in an app that
+// caps its own database far above its size, as some do: its pragma must not lift the harness's cap.
+const SWALLOWS_UNDER_OWN_CAP = {
+  'own-cap.ts': `import Database from 'better-sqlite3'
+import { readMigrationFiles } from ${JSON.stringify(path.join(ROOT, 'app/migration-files.ts'))}
+import { applyPending } from ${JSON.stringify(path.join(ROOT, 'app/migrate.ts'))}
+export function initDb(path: string): void {
+  const db = new Database(path)
+  try {
+    db.pragma('max_page_count = 1000000')
+    db.pragma('busy_timeout = 5000')
+    db.pragma('foreign_keys = OFF')
+    applyPending(db, readMigrationFiles(new URL(${JSON.stringify(new URL('app/migrations/', `file://${ROOT}/`).href)})))
+  } catch (error) {
+    console.error('starting without the pending migrations:', error)
+  } finally {
+    db.close()
+  }
+}
+`,
+}
+
 describe('disk-full', { timeout: 120_000 }, () => {
   test('without a fresh database it is skipped, saying why, not failed for stops "not at a migration boundary"', async () => {
     await using app = await makeTestPackage(NO_FRESH)
@@ -41,5 +63,21 @@ describe('disk-full', { timeout: 120_000 }, () => {
         'skipped: the target fails on an empty database, so its migration boundaries are unknown (Error: refusing to create a new database)',
       ],
     ])
+  })
+
+  test('an app that sets its own, higher max_page_count still fills up, and swallowing SQLITE_FULL fails', async () => {
+    await using app = await makeTestPackage(SWALLOWS_UNDER_OWN_CAP)
+    const report = await runGate(await loadConfig(undefined, ROOT), {
+      target: { module: app.file('own-cap.ts') },
+      snapshots: ['v0.9.5'],
+      checks: ['starts', 'disk-full'],
+    })
+    expect(report.results.map((r) => [r.check, r.status])).toEqual([
+      ['starts', 'pass'],
+      ['disk-full', 'fail'],
+    ])
+    expect(report.results[1]?.message).toMatch(
+      /^with room for 0 more pages: the start succeeded without growing the database by the \d+ pages the upgrade needs: it went on after a disk-full error/,
+    )
   })
 })

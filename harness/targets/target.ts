@@ -84,7 +84,7 @@ export interface StartOptions {
   /**
    * Simulate a full disk: the database may grow by at most this many pages over the start, across all
    * of the target's connections (each gets `max_page_count` = the file's pages before the start plus
-   * this, at its first statement). Implies `countStatements`.
+   * this, at its first statement, and again when the target sets a higher one). Implies `countStatements`.
    * Module targets only. Default: no cap.
    */
   maxPageCountGrowth?: number

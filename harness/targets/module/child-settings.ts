@@ -6,7 +6,10 @@ export interface ChildSettings {
   statements: boolean
   /** SIGKILL the child right after this statement (1-based). */
   killAfterStatement?: number
-  /** Set each connection's `max_page_count` to this, at its first statement: the database's size limit. */
+  /**
+   * Set each connection's `max_page_count` to this, at its first statement, and again after any statement
+   * of the target's that sets a higher one: the database's size limit.
+   */
   maxPageCount?: number
   /**
    * After the target returns, fail the start if a connection of its own still holds the write lock (see

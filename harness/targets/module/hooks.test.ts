@@ -35,6 +35,19 @@ export function fill(path: string): void {
   db.close()
 }
 
+// fill(), by an app that caps its own database far above what it holds, each way SQLite takes the pragma.
+export function fillCapped(path: string): void {
+  const db = new Database(path)
+  db.pragma('max_page_count = 1000000')
+  db.exec('CREATE TABLE IF NOT EXISTS blobs (b BLOB); PRAGMA max_page_count = 1000000')
+  db.prepare('PRAGMA max_page_count = 1000000').run()
+  const insert = db.prepare('INSERT INTO blobs VALUES (zeroblob(4096))')
+  db.transaction(() => {
+    for (let i = 0; i < 50; i++) insert.run()
+  })()
+  db.close()
+}
+
 // Ten batches of five 4 KiB blobs, each through a connection of its own.
 export function fillPerConnection(path: string): void {
   for (let batch = 0; batch < 10; batch++) {
@@ -133,6 +146,18 @@ describe('start hooks', { timeout: 20_000 }, () => {
     expect(rows(db, 'blobs')).toBe(50)
     expect((await target.start(db, { maxPageCountGrowth: 1000 })).ok).toBe(true)
     expect(rows(db, 'blobs')).toBe(100)
+  })
+
+  test('maxPageCountGrowth holds when the target sets a higher max_page_count of its own', async () => {
+    await using pkg = await makeTestPackage(FILES)
+    const spec = { module: 'init-db.ts', export: 'fillCapped' }
+    await using target = await prepareModuleTarget(spec, { rootDir: pkg.path, timeoutMs: 10_000 })
+    const db = pkg.file('app.db')
+    const full = await target.start(db, { maxPageCountGrowth: 5 })
+    expect(full).toMatchObject({ ok: false, error: 'SqliteError: database or disk is full' })
+    expect(rows(db, 'blobs')).toBe(0)
+    expect((await target.start(db, { maxPageCountGrowth: 1000 })).ok).toBe(true)
+    expect(rows(db, 'blobs')).toBe(50)
   })
 
   test('maxPageCountGrowth caps the whole start, however many connections the target opens', async () => {

@@ -8,6 +8,7 @@ type Method = (this: unknown, ...args: unknown[]) => unknown
 type Patchable = Record<string, Method>
 interface StatementLike {
   database: object
+  source: string
 }
 interface DatabaseClass {
   new (path: string): { prepare(sql: string): object; close(): void }
@@ -55,6 +56,18 @@ export function installStatementHooks(
     capped.add(db)
     pragma.call(db, `max_page_count = ${settings.maxPageCount}`)
   }
+  // An app may cap its own database (`PRAGMA max_page_count = N`, N far above what it holds): that would
+  // lift the harness's cap, and the start would never feel a full disk. After such a statement the lower
+  // of the two limits is set again.
+  const keepCap = (db: object, sql: unknown): void => {
+    if (settings.maxPageCount === undefined || typeof sql !== 'string' || !/max_page_count/i.test(sql)) return
+    try {
+      const now = pragma.call(db, 'max_page_count', { simple: true }) as number
+      if (now > settings.maxPageCount) pragma.call(db, `max_page_count = ${settings.maxPageCount}`)
+    } catch {
+      // A connection the statement closed or left busy: the statement's own outcome stands.
+    }
+  }
   const finished = (): void => {
     count++
     // SIGKILL to itself ends the process before the next statement can start: an abrupt stop at a
@@ -64,13 +77,14 @@ export function installStatementHooks(
       process.kill(process.pid, 'SIGKILL')
     }
   }
-  const around = <T>(db: object, call: () => T): T => {
+  const around = <T>(db: object, sql: unknown, call: () => T): T => {
     if (depth > 0) return call()
     depth++
     try {
       capGrowth(db)
       return call()
     } finally {
+      keepCap(db, sql)
       depth--
       finished()
     }
@@ -79,7 +93,8 @@ export function installStatementHooks(
   for (const name of ['run', 'get', 'all'] as const) {
     const original = statementProto[name] as Method
     statementProto[name] = function (this: unknown, ...args: unknown[]) {
-      return around((this as StatementLike).database, () => original.apply(this, args))
+      const statement = this as StatementLike
+      return around(statement.database, statement.source, () => original.apply(this, args))
     }
   }
   const iterate = statementProto.iterate as Method
@@ -94,11 +109,12 @@ export function installStatementHooks(
   databaseProto.exec = function (this: unknown, ...args: unknown[]) {
     const [sql] = args
     if (depth > 0 || typeof sql !== 'string') return exec.apply(this, args)
-    for (const statement of splitStatements(sql)) around(this as object, () => exec.call(this, statement))
+    for (const statement of splitStatements(sql))
+      around(this as object, statement, () => exec.call(this, statement))
     return this
   }
   databaseProto.pragma = function (this: unknown, ...args: unknown[]) {
-    return around(this as object, () => pragma.apply(this, args))
+    return around(this as object, args[0], () => pragma.apply(this, args))
   }
   return { count: () => count }
 }
