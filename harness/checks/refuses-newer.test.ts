@@ -1,3 +1,4 @@
+import { rename } from 'node:fs/promises'
 import Database from 'better-sqlite3'
 import path from 'node:path'
 import { dir } from 'tmp-promise'
@@ -140,6 +141,27 @@ describe('refuses-newer adds its unknown migration to any history table SQLite a
       status: 'pass',
       message:
         'refused an unknown migration 99999999999999_from_a_newer_release and left the file unchanged: Error: 99999999999999 is newer than this release',
+    })
+  })
+
+  test('a release that refuses by moving the database aside fails, saying the file is gone', async () => {
+    const movesAside: Target = {
+      ...refuses,
+      async start(dbPath): Promise<TargetRun> {
+        await rename(dbPath, `${dbPath}.newer`)
+        return refuses.start(dbPath)
+      },
+    }
+    const outcome = await refusesNewerOn(
+      ['CREATE TABLE h (name TEXT PRIMARY KEY)', "INSERT INTO h VALUES ('0001')"],
+      'h',
+      'name',
+      movesAside,
+    )
+    expect(outcome).toMatchObject({
+      status: 'fail',
+      message:
+        'initDb refused an unknown migration 9999_from_a_newer_release but the database file is gone (Error: newer)',
     })
   })
 })

@@ -46,6 +46,13 @@ export const refusesNewerCheck: Check = {
     if (run.timedOut || run.signal !== null) {
       return { status: 'fail', message: `initDb did not refuse an unknown ${added}: ${run.error}`, details }
     }
+    if (after === undefined) {
+      return {
+        status: 'fail',
+        message: `initDb refused an unknown ${added} but the database file is gone (${run.error})`,
+        details,
+      }
+    }
     if (before !== after) {
       return {
         status: 'fail',
@@ -159,9 +166,17 @@ function unknownName(db: Database.Database, table: string, name: string): string
   return digits > 4 ? UNKNOWN_MIGRATION_NAME.replace('9999', '9'.repeat(digits)) : UNKNOWN_MIGRATION_NAME
 }
 
-/** The database file's hash, with any write-ahead log content it left behind (that is a change too). */
-async function fileHash(file: string): Promise<string> {
-  const hash = createHash('sha256').update(await readFile(file))
+/**
+ * The database file's hash, with any write-ahead log content it left behind (that is a change too);
+ * undefined when the file is not there (a start that moved or deleted it).
+ */
+async function fileHash(file: string): Promise<string | undefined> {
+  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined
+    throw error
+  })
+  if (bytes === undefined) return undefined
+  const hash = createHash('sha256').update(bytes)
   const wal = await readFile(`${file}-wal`).catch(() => Buffer.alloc(0))
   return hash.update(wal).digest('hex')
 }
