@@ -50,18 +50,21 @@ async function refusesNewerOn(statements: string[], table: string, column: strin
 
 describe('refuses-newer adds its unknown migration to any history table SQLite allows', () => {
   test.for([
-    ['(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)', "'0001', 'x'"],
-    ['(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at TEXT NOT NULL)', "1, '0001', 'x'"],
-    ['(id INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (id, name))', "1, '0001'"],
-    ['(name TEXT PRIMARY KEY, id INTEGER NOT NULL UNIQUE)', "'0001', 1"],
-    ['(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE) WITHOUT ROWID', "1, '0001'"],
+    ['(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)', "'0001_initial', 'x'"],
+    [
+      '(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at TEXT NOT NULL)',
+      "1, '0001_initial', 'x'",
+    ],
+    ['(id INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (id, name))', "1, '0001_initial'"],
+    ['(name TEXT PRIMARY KEY, id INTEGER NOT NULL UNIQUE)', "'0001_initial', 1"],
+    ['(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE) WITHOUT ROWID', "1, '0001_initial'"],
     [
       '(name TEXT NOT NULL UNIQUE, seq INTEGER NOT NULL UNIQUE, checksum TEXT NOT NULL UNIQUE)',
-      "'0001', 1, 'x'",
+      "'0001_initial', 1, 'x'",
     ],
-    ['(name TEXT PRIMARY KEY, checksum BLOB NOT NULL UNIQUE) STRICT', "'0001', x'00'"],
-    ['(name TEXT PRIMARY KEY, at REAL NOT NULL UNIQUE) STRICT', "'0001', 1.5"],
-    ['(name TEXT PRIMARY KEY, seq INTEGER NOT NULL DEFAULT 1 UNIQUE)', "'0001', 1"],
+    ['(name TEXT PRIMARY KEY, checksum BLOB NOT NULL UNIQUE) STRICT', "'0001_initial', x'00'"],
+    ['(name TEXT PRIMARY KEY, at REAL NOT NULL UNIQUE) STRICT', "'0001_initial', 1.5"],
+    ['(name TEXT PRIMARY KEY, seq INTEGER NOT NULL DEFAULT 1 UNIQUE)', "'0001_initial', 1"],
   ])('h %s', async ([definition, values]) => {
     const outcome = await refusesNewerOn(
       [`CREATE TABLE h ${definition}`, `INSERT INTO h VALUES (${values})`],
@@ -153,7 +156,7 @@ describe('refuses-newer adds its unknown migration to any history table SQLite a
       },
     }
     const outcome = await refusesNewerOn(
-      ['CREATE TABLE h (name TEXT PRIMARY KEY)', "INSERT INTO h VALUES ('0001')"],
+      ['CREATE TABLE h (name TEXT PRIMARY KEY)', "INSERT INTO h VALUES ('0001_initial')"],
       'h',
       'name',
       movesAside,
@@ -164,4 +167,43 @@ describe('refuses-newer adds its unknown migration to any history table SQLite a
         'initDb refused an unknown migration 9999_from_a_newer_release but the database file is gone (Error: newer)',
     })
   })
+
+  /** A release keeping version numbers as text, read with Number(); it knows versions up to `known`. */
+  const knowsTextVersion = (known: number): Target => ({
+    description: 'module:knows-text-version',
+    async start(dbPath): Promise<TargetRun> {
+      const db = new Database(dbPath, { readonly: true })
+      const versions = db.prepare('SELECT version FROM schema_version').pluck().all() as string[]
+      db.close()
+      const newest = Math.max(...versions.map(Number))
+      const run = { ms: 1, signal: null, timedOut: false, stdout: '', stderr: '' }
+      if (newest > known)
+        return { ...run, ok: false, exitCode: 1, error: `Error: version ${newest} is newer than ${known}` }
+      return { ...run, ok: true, exitCode: 0 }
+    },
+    [Symbol.asyncDispose]: async () => {},
+  })
+
+  test.for([
+    ["('1'), ('2'), ('3')", 3, '9999'],
+    ["('20240101120000'), ('20240301090000')", 20240301090000, '99999999999999'],
+    ["('1'), ('9999')", 9999, '99999'],
+  ] as const)(
+    'a text history of version numbers (%s) gets one of nines, newer as text and as a number',
+    async ([values, known, unknown]) => {
+      const outcome = await refusesNewerOn(
+        [
+          'CREATE TABLE schema_version (version TEXT NOT NULL)',
+          `INSERT INTO schema_version VALUES ${values}`,
+        ],
+        'schema_version',
+        'version',
+        knowsTextVersion(known),
+      )
+      expect(outcome).toMatchObject({
+        status: 'pass',
+        message: `refused an unknown migration ${unknown} and left the file unchanged: Error: version ${unknown} is newer than ${known}`,
+      })
+    },
+  )
 })

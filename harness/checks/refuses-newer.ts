@@ -136,7 +136,8 @@ function appendUnknownMigration(dbPath: string, history: HistorySpec): string | 
  * The history entry no release before this one made. A history kept as numbers (a `version INTEGER` or
  * untyped column holding only numbers) gets one more than the newest: a number column refuses text when
  * STRICT and otherwise holds it as text, which `max()` ranks above every number but an app comparing
- * versions as numbers does not read as newer. Any other history gets a name (see {@link unknownName}).
+ * versions as numbers does not read as newer. A text history gets a name, or nines when every entry is
+ * a number (see {@link unknownText}).
  */
 function unknownEntry(
   db: Database.Database,
@@ -144,7 +145,7 @@ function unknownEntry(
   name: string,
   type: string,
 ): string | bigint | number {
-  if (affinityOf(type) === 'TEXT') return unknownName(db, table, name)
+  if (affinityOf(type) === 'TEXT') return unknownText(db, table, name)
   // Read as SQLite holds them: an integer version (a timestamp, say) may be past what a double keeps exact.
   const { text, next } = db
     .prepare(
@@ -153,6 +154,21 @@ function unknownEntry(
     .safeIntegers(true)
     .get() as { text: bigint; next: bigint | number }
   return text > 0n ? unknownName(db, table, name) : next
+}
+
+/**
+ * For a text column: a version number made of nines when every entry is one (`'1'`, `'20240101120000'`),
+ * as long as the longest and longer than any that is all nines already, so that it is newer whether the
+ * app compares the text or the numbers (`Number('9999_from_a_newer_release')` is NaN, which no
+ * comparison reads as newer); else a name (see {@link unknownName}).
+ */
+function unknownText(db: Database.Database, table: string, name: string): string {
+  const entries = (db.prepare(`SELECT ${name} FROM ${table}`).pluck().all() as unknown[]).map(String)
+  if (entries.length === 0 || !entries.every((entry) => /^\d+$/.test(entry)))
+    return unknownName(db, table, name)
+  const longest = Math.max(4, ...entries.map((entry) => entry.length))
+  const nines = '9'.repeat(longest)
+  return entries.includes(nines) ? `${nines}9` : nines
 }
 
 /**
