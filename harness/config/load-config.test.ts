@@ -53,6 +53,16 @@ describe('loadConfig', () => {
     },
   )
 
+  // tsx, asked from a TypeScript file for `x.js`, loads `x.ts` when there is one, as a TypeScript import.
+  test.for([
+    ['c.js', 'c.ts'],
+    ['c.mjs', 'c.mts'],
+  ])('loads %s itself, not the %s beside it', async ([name, sibling]) => {
+    await writeFile(path.join(dir, sibling!), "export default { target: { module: 'sibling.ts' } }")
+    const config = await load(name!, "export default { target: { module: 'named.ts' } }")
+    expect(config.target).toEqual({ module: 'named.ts' })
+  })
+
   test('finds the config in the folder when no path is given', async () => {
     await writeFile(
       path.join(dir, 'upgrade-harness.config.json'),

@@ -68,8 +68,11 @@ async function importConfigModule(file: string): Promise<unknown> {
   // goes through it too: under the CLI's global tsx loader a plain import() of a .js file written with
   // `export default` outside an ESM package fails ("Cannot require() ES Module ... in a cycle"), though
   // Node itself loads that file.
+  // The file is its own parent: imported from a TypeScript file (this one), tsx reads `x.js` as a
+  // TypeScript import and loads `x.ts` in its place when one is beside it (`x.mjs`: `x.mts`).
   const { tsImport } = await import('tsx/esm/api')
-  return tsImport(pathToFileURL(file).href, import.meta.url)
+  const url = pathToFileURL(file).href
+  return tsImport(url, url)
 }
 
 /** An ES module compiled to CommonJS: its exports object, marked `__esModule`, stands as the default. */
