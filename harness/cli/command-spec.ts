@@ -51,11 +51,21 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs 
   )
   let parsed
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true })
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true, tokens: true })
   } catch (error) {
     // Node's hints (how to give a value that starts with a dash) follow on lines of their own: keep them.
     const message = error instanceof Error ? error.message.replace(/\s*\n\s*/g, ' ') : String(error)
     throw new InputError(`${spec.words.join(' ')}: ${message} (see --help)`)
+  }
+  // parseArgs keeps the last of an option given twice: `--reporter json --reporter junit` would write
+  // JUnit alone, and `--out a.xml --out b.xml` one file, both without a word.
+  const seen = new Set<string>()
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option' || options[token.name]?.multiple) continue
+    if (seen.has(token.name)) {
+      throw new InputError(`${spec.words.join(' ')}: --${token.name} given more than once (see --help)`)
+    }
+    seen.add(token.name)
   }
   const [min, max] = spec.arity
   if (parsed.positionals.length < min || parsed.positionals.length > max) {

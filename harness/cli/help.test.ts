@@ -1,3 +1,4 @@
+import os from 'node:os'
 import { describe, expect, test } from 'vitest'
 import type { CliIo } from './command-spec.ts'
 import { COMMANDS } from './commands/index.ts'
@@ -67,6 +68,21 @@ describe('CLI help', () => {
     expect(io3.err.trim().split('\n')).toHaveLength(1)
     expect(io3.err).toContain("To specify an option argument starting with a dash use '--snapshot=-XYZ'")
   })
+})
+
+test('an option that takes one value, given twice, exits 2 with one line naming it', async () => {
+  for (const [argv, option] of [
+    [['run', '--reporter', 'json', '--reporter', 'junit'], '--reporter'],
+    [['run', '--out=a.xml', '--out', 'b.xml'], '--out'],
+    [['run', '--quiet', '--quiet'], '--quiet'],
+    [['inspect', 'a.db', '--json', '--json'], '--json'],
+  ] as const) {
+    // A folder without a config: a run that got past its options stops at once.
+    const io = capture()
+    io.cwd = os.tmpdir()
+    expect(await main([...argv], io)).toBe(2)
+    expect(io.err).toBe(`upgrade-harness: ${argv[0]}: ${option} given more than once (see --help)\n`)
+  }
 })
 
 test('a --target command with an unterminated quote exits 2 with one line', async () => {
