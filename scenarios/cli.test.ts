@@ -102,6 +102,44 @@ describe('the CLI', { timeout: 120_000 }, () => {
     expect(text).toContain('initDb failed: SqliteError: no such column: token_hash')
   })
 
+  test('--out naming GITHUB_STEP_SUMMARY gets the markdown report once, after what was there; another format is refused', async () => {
+    const summary = path.join(work.path, 'summary-out.md')
+    await writeFile(summary, '# earlier step\n')
+    process.env['GITHUB_STEP_SUMMARY'] = summary
+    try {
+      const markdown = await cli(
+        ...RC1_ON_V095,
+        '--check',
+        'starts',
+        '--quiet',
+        '--reporter',
+        'markdown',
+        '--out',
+        summary,
+      )
+      expect(markdown.code).toBe(1)
+      const junit = await cli(
+        ...RC1_ON_V095,
+        '--check',
+        'starts',
+        '--quiet',
+        '--reporter',
+        'junit',
+        '--out',
+        summary,
+      )
+      expect(junit).toMatchObject({ code: 2, out: '' })
+      expect(junit.err).toBe(
+        `upgrade-harness: --out ${summary}: is the GITHUB_STEP_SUMMARY file, which gets the markdown report (give another file, or --reporter markdown)\n`,
+      )
+    } finally {
+      delete process.env['GITHUB_STEP_SUMMARY']
+    }
+    const text = await readFile(summary, 'utf8')
+    expect(text).toMatch(/^# earlier step\n### upgrade-harness: failed/)
+    expect(text.split('### upgrade-harness').length - 1).toBe(1)
+  })
+
   // `history` needs the upgraded database; `budget` runs whatever the start did. Neither may skip a start
   // that failed when no `starts` result reports it.
   test.for(['history', 'budget'])(

@@ -10,7 +10,7 @@ import { REPORTERS, renderReport } from '../../report/render-report.ts'
 import { renderText, STATUS_MARK } from '../../report/render-text.ts'
 import { displayPath } from '../../snapshots/display-path.ts'
 import { makeFolders } from '../../snapshots/make-folders.ts'
-import { isWithin, nearestExisting } from '../../snapshots/real-location.ts'
+import { isWithin, nearestExisting, realLocation } from '../../snapshots/real-location.ts'
 import { parseTargetFlag } from '../../targets/parse-target-flag.ts'
 import type { TargetSpec } from '../../targets/target.ts'
 import type { CommandSpec } from '../command-spec.ts'
@@ -49,6 +49,18 @@ export const runCommand: CommandSpec = {
     const outFile = out === undefined ? undefined : path.resolve(io.cwd, out)
     // A report that cannot be written is found out before the run, not after it.
     if (outFile) await checkReportFile(outFile, `--out ${out}`, config.snapshots)
+    const summaryFile = process.env['GITHUB_STEP_SUMMARY'] || undefined
+    // `--reporter markdown --out "$GITHUB_STEP_SUMMARY"` asks for what the summary gets anyway: appended
+    // once, not written over what earlier commands of the step put there and then appended again.
+    const outIsSummary =
+      outFile !== undefined &&
+      summaryFile !== undefined &&
+      realLocation(outFile) === realLocation(path.resolve(summaryFile))
+    if (outIsSummary && reporter !== 'markdown') {
+      throw new InputError(
+        `--out ${out}: is the GITHUB_STEP_SUMMARY file, which gets the markdown report (give another file, or --reporter markdown)`,
+      )
+    }
     const targetFlag = stringValue(args, 'target')
     const quiet = args.values['quiet'] === true
     const report = await runGate(config, {
@@ -63,7 +75,7 @@ export const runCommand: CommandSpec = {
     const rendered = renderReport(report, reporter)
     if (outFile) {
       try {
-        await writeReport(outFile, rendered, `--out ${out}`)
+        await writeReport(outFile, rendered, `--out ${out}`, { append: outIsSummary })
       } catch (error) {
         io.stdout(rendered) // the run's results are not lost with the file
         throw error
@@ -72,8 +84,7 @@ export const runCommand: CommandSpec = {
     } else {
       io.stdout(reporter === 'text' ? renderText(report, { width: io.columns }) : rendered)
     }
-    const summaryFile = process.env['GITHUB_STEP_SUMMARY']
-    if (summaryFile) {
+    if (summaryFile && !outIsSummary) {
       // The job summary is an extra: failing to write it says so, and the run's status stands.
       await writeReport(summaryFile, renderMarkdown(report), 'GITHUB_STEP_SUMMARY', { append: true }).catch(
         (error: unknown) => io.stderr(`upgrade-harness: ${errorMessage(error)}\n`),
