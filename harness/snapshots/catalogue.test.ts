@@ -93,6 +93,12 @@ describe('loadCatalogue', () => {
 
   test('a folder without manifest.json, broken JSON, a missing database file and a missing folder are refused', async () => {
     await expect(loadCatalogue(path.join(folder.path, 'nowhere'))).rejects.toThrow(/snapshot folder not found/)
+    // A file where the folder should be is named as such, not as missing.
+    const file = path.join(folder.path, 'a-file')
+    await writeFile(file, '')
+    await expect(loadCatalogue(file, 'the "snapshots" of c.json')).rejects.toThrow(
+      /a-file: is not a folder, expected the snapshot folder \(the "snapshots" of c\.json\)$/,
+    )
     await mkdir(path.join(snapshots, 'x'))
     await expect(loadCatalogue(snapshots)).rejects.toThrow(`${path.join(snapshots, 'x')}: no manifest.json`)
     await writeFile(path.join(snapshots, 'x', 'manifest.json'), '{ "name": ')

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import semver from 'semver'
-import { InputError } from '../errors.ts'
+import { errorMessage, InputError } from '../errors.ts'
 import { displayPath } from './display-path.ts'
 import { parseManifest } from './parse-manifest.ts'
 import type { Snapshot } from './snapshot.ts'
@@ -21,8 +21,15 @@ export async function loadCatalogue(dir: string, origin?: string): Promise<Snaps
   let entries
   try {
     entries = await readdir(root, { withFileTypes: true })
-  } catch {
-    throw new InputError(`${displayPath(root)}: snapshot folder not found${origin ? ` (${origin})` : ''}`)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const problem =
+      code === 'ENOTDIR'
+        ? 'is not a folder, expected the snapshot folder'
+        : code === 'ENOENT'
+          ? 'snapshot folder not found'
+          : `snapshot folder cannot be read (${errorMessage(error)})`
+    throw new InputError(`${displayPath(root)}: ${problem}${origin ? ` (${origin})` : ''}`)
   }
   // Hidden folders are regeneration's scratch space (`.v0.9.5.new-...`), never snapshots. A link to a
   // folder is a snapshot folder too: it is followed, as every other read follows it.
