@@ -11,6 +11,7 @@ import { loadCatalogue } from '../snapshots/load-catalogue.ts'
 import { endWithParent } from './end-with-parent.ts'
 import { assertSuiteOptions, CHECKS_OPTION, SNAPSHOTS_OPTION } from './suite-options.ts'
 import { testsToRun } from './tests-to-run.ts'
+import { timerDelay } from '../targets/process/timer-delay.ts'
 
 /** How much longer vitest's hook may run than the suite's own limit, so that the suite's message wins. */
 const HOOK_MARGIN_MS = 5_000
@@ -92,7 +93,7 @@ export async function defineUpgradeSuite(options: UpgradeSuiteOptions = {}): Pro
               `the upgrade gate ran past timeoutMs (${timeout} ms): raise defineUpgradeSuite's timeoutMs`,
             ),
           ),
-        timeout,
+        timerDelay(timeout),
       )
     })
     try {

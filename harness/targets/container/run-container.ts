@@ -15,6 +15,7 @@ import { HARNESS_LABEL, HARNESS_LABEL_VALUE, RUN_ID_LABEL } from './container-la
 import { ContainerLog, lastLines } from './container-log.ts'
 import { NoWaitStrategy } from './no-wait-strategy.ts'
 import { removeLabelledContainers } from './remove-containers.ts'
+import { timerDelay } from '../process/timer-delay.ts'
 
 /** Seconds a ready container gets to stop after SIGTERM before the engine kills it. */
 export const STOP_GRACE_SECONDS = 5
@@ -52,12 +53,14 @@ export async function runContainer(
   const stderr = new ContainerLog()
   const began = performance.now()
   const timeout = new AbortController()
-  const timer = setTimeout(() => timeout.abort(), timeoutMs)
+  const timer = setTimeout(() => timeout.abort(), timerDelay(timeoutMs))
   const timedOut = once(timeout.signal, 'abort').then((): Outcome => ({ kind: 'timeout' }))
   // An interruption asked for: the container is removed by force (SIGKILL) below, as at a timeout.
   const kill = new AbortController()
   const killTimer =
-    request.killAfterMs === undefined ? undefined : setTimeout(() => kill.abort(), request.killAfterMs)
+    request.killAfterMs === undefined
+      ? undefined
+      : setTimeout(() => kill.abort(), timerDelay(request.killAfterMs))
   const killed = once(kill.signal, 'abort').then((): Outcome => ({ kind: 'killed' }))
   const stopped = Promise.race([timedOut, killed])
   const starting = buildContainer(request, runId).start()

@@ -6,11 +6,10 @@ import { CHANNEL_FD, type ChildMessage } from './child-message.ts'
 import { killGroup, registerGroup, releaseGroup } from './child-registry.ts'
 import { killMarked, newStartMarker, START_MARKER_VAR } from './start-marker.ts'
 import { targetEnvironment } from './target-environment.ts'
+import { timerDelay } from './timer-delay.ts'
 
 /** How long to wait for a dead child's pipes to close before giving up on the rest of its output. */
 const PIPE_DRAIN_MS = 1000
-/** setTimeout fires at once for delays beyond this (about 24.8 days), so longer limits are capped. */
-const MAX_TIMER_MS = 2 ** 31 - 1
 
 /** What to spawn and how to bound it. */
 export interface ChildSpec {
@@ -110,23 +109,17 @@ export function spawnChild(spec: ChildSpec): RunningChild {
   let timedOut = false
   let killed = false
   const timers = [
-    setTimeout(
-      () => {
-        timedOut = true
-        if (pid !== undefined) killGroup(pid)
-      },
-      Math.min(spec.timeoutMs, MAX_TIMER_MS),
-    ),
+    setTimeout(() => {
+      timedOut = true
+      if (pid !== undefined) killGroup(pid)
+    }, timerDelay(spec.timeoutMs)),
   ]
   if (spec.killAfterMs !== undefined) {
     timers.push(
-      setTimeout(
-        () => {
-          killed = true
-          if (pid !== undefined) killGroup(pid)
-        },
-        Math.min(spec.killAfterMs, MAX_TIMER_MS),
-      ),
+      setTimeout(() => {
+        killed = true
+        if (pid !== undefined) killGroup(pid)
+      }, timerDelay(spec.killAfterMs)),
     )
   }
 
