@@ -222,6 +222,12 @@ describe('diffSchemas', () => {
       'CREATE TABLE p (a UNIQUE, b UNIQUE); CREATE TABLE c (x REFERENCES p(a) DEFERRABLE INITIALLY DEFERRED, FOREIGN KEY (x) REFERENCES p(b))',
       'CREATE TABLE p (a UNIQUE, b UNIQUE); CREATE TABLE c (x REFERENCES p(b), FOREIGN KEY (x) REFERENCES p(a) DEFERRABLE INITIALLY DEFERRED)',
     ],
+    [
+      // SQLite has no SET CONSTRAINTS: only INITIALLY DEFERRED ever waits for the COMMIT.
+      'a foreign key DEFERRABLE INITIALLY IMMEDIATE (or DEFERRABLE alone) against one NOT DEFERRABLE',
+      'CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (x REFERENCES p(id) DEFERRABLE, y REFERENCES p(id) DEFERRABLE INITIALLY IMMEDIATE)',
+      'CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (x REFERENCES p(id)); ALTER TABLE c ADD COLUMN y REFERENCES p(id) NOT DEFERRABLE INITIALLY DEFERRED',
+    ],
   ] as const)('%s is no difference', ([, a, b]) => {
     expect(diffSchemas(model(a), model(b)).differences).toEqual([])
   })

@@ -83,7 +83,10 @@ export interface ForeignKeyModel {
   onUpdate: string
   /** MATCH name, upper case; `NONE` when not written. */
   match: string
-  /** `NOT DEFERRABLE`, `DEFERRABLE INITIALLY IMMEDIATE` or `DEFERRABLE INITIALLY DEFERRED`. */
+  /**
+   * `DEFERRABLE INITIALLY DEFERRED`, or `NOT DEFERRABLE` for every other spelling: a DEFERRABLE key
+   * that is INITIALLY IMMEDIATE (said or not) is checked at each statement, as NOT DEFERRABLE is.
+   */
   deferrable: string
 }
 

@@ -98,8 +98,9 @@ function parseReference(
         initially = (tokens[i + 1]?.value ?? '').toUpperCase()
         i += 2
       }
-      // Only DEFERRABLE INITIALLY DEFERRED defers; every other spelling is enforced immediately.
-      deferrable = not ? 'NOT DEFERRABLE' : `DEFERRABLE INITIALLY ${initially}`
+      // Only DEFERRABLE INITIALLY DEFERRED defers. SQLite has no SET CONSTRAINTS, so DEFERRABLE (INITIALLY
+      // IMMEDIATE) is enforced at each statement exactly as NOT DEFERRABLE is: one value for all three.
+      deferrable = !not && initially === 'DEFERRED' ? 'DEFERRABLE INITIALLY DEFERRED' : 'NOT DEFERRABLE'
     } else {
       break
     }
