@@ -130,6 +130,12 @@ describe('diffSchemas', () => {
       'columns',
     ],
     [
+      "a full-text table's column name whose case differs, which keys every result row",
+      'CREATE VIRTUAL TABLE f USING fts5(Title, body)',
+      'CREATE VIRTUAL TABLE f USING fts5(title, body)',
+      'columns',
+    ],
+    [
       'a second, cascading foreign key on the same column to the same parent',
       'CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (x REFERENCES p(id))',
       'CREATE TABLE p (id INTEGER PRIMARY KEY); CREATE TABLE c (x REFERENCES p(id), FOREIGN KEY (x) REFERENCES p(id) ON DELETE CASCADE)',

@@ -1,5 +1,11 @@
 import { foldIdentifier } from '../data/sql-text.ts'
-import type { DatabaseSettings, IndexModel, SchemaModel, ViewModel } from '../inspect/model.ts'
+import type {
+  DatabaseSettings,
+  IndexModel,
+  SchemaModel,
+  ViewModel,
+  VirtualTableModel,
+} from '../inspect/model.ts'
 import { SIMPLE_IDENTIFIER } from '../inspect/normalize-sql.ts'
 import { tokenize } from '../inspect/tokenize.ts'
 import { describeIndex, describeIndexKey, describeVirtualTable } from './describe.ts'
@@ -63,6 +69,18 @@ function givenNames(v: ViewModel): string[] {
   return v.columns.filter((c) => SIMPLE_IDENTIFIER.test(c) || spelled.has(c.toLowerCase()))
 }
 
+/**
+ * What the canonical arguments of a virtual table cannot see: a column whose name differs only in case
+ * (`fts5(Title)` and `fts5(title)`), which keys the rows `SELECT *` returns. Other differences in its
+ * columns are told by its arguments already.
+ */
+function diffVirtualTableColumns(out: DifferenceBuilder, e: VirtualTableModel, a: VirtualTableModel): void {
+  const sorted = (names: string[]): string => [...names].sort((x, y) => x.localeCompare(y)).join(', ')
+  const folded = (names: string[]): string => sorted(names.map(foldIdentifier))
+  if (folded(e.columns) === folded(a.columns) && sorted(e.columns) !== sorted(a.columns))
+    out.compare(`virtual table ${e.name}`, 'columns', sorted(e.columns), sorted(a.columns))
+}
+
 function entries<T>(record: Record<string, T>): Map<string, T> {
   return new Map(Object.entries(record))
 }
@@ -115,6 +133,7 @@ export function diffSchemas(
     both: (e, a) => {
       out.compare(`virtual table ${e.name}`, 'module', e.module, a.module)
       out.compare(`virtual table ${e.name}`, 'arguments', e.arguments.join(', '), a.arguments.join(', '))
+      diffVirtualTableColumns(out, e, a)
     },
   })
   return { expectedLabel, actualLabel, ...applyIgnoreRules(out.differences, options.ignore ?? []) }

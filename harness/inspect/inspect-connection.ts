@@ -31,6 +31,7 @@ function readVirtualTables(db: Database, rows: SchemaRow[]): Record<string, Virt
     out[name] = {
       name,
       ...parseVirtualTable(row.sql ?? ''),
+      columns: virtualTableColumns(db, row.name),
       shadowTables: shadows
         .filter((s) => s.toLowerCase().startsWith(prefix))
         .map(canonicalName)
@@ -38,6 +39,15 @@ function readVirtualTables(db: Database, rows: SchemaRow[]): Record<string, Virt
     }
   }
   return out
+}
+
+/** A virtual table's visible column names; none when this build lacks its module and cannot read it. */
+function virtualTableColumns(db: Database, table: string): string[] {
+  try {
+    return db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]
+  } catch {
+    return []
+  }
 }
 
 /** A view's result column names, read one view at a time: a view that no longer compiles fails alone. */

@@ -158,6 +158,11 @@ export interface VirtualTableModel {
   module: string
   /** Module arguments, each canonical. */
   arguments: string[]
+  /**
+   * The names of its columns exactly as SQLite gives them (their case included: `SELECT *` keys its rows
+   * by them), hidden ones left out; empty when this build lacks the module.
+   */
+  columns: string[]
   /** Names of its shadow tables (reported for reference, not compared). */
   shadowTables: string[]
 }
