@@ -214,6 +214,11 @@ describe('diffSchemas', () => {
       'CREATE TABLE t (a); CREATE TRIGGER g AFTER INSERT ON t BEGIN SELECT 1; END',
     ],
     [
+      "a trigger's WHEN condition in parentheses or not",
+      'CREATE TABLE t (a, b); CREATE TRIGGER g AFTER UPDATE ON t FOR EACH ROW WHEN (new.a > 0) BEGIN SELECT 1; END',
+      'CREATE TABLE t (a, b); CREATE TRIGGER g AFTER UPDATE ON t WHEN new.a > 0 BEGIN SELECT 1; END',
+    ],
+    [
       'ON CONFLICT ABORT, the default, written or not',
       'CREATE TABLE t (id INTEGER PRIMARY KEY ON CONFLICT ABORT, s NOT NULL ON CONFLICT ABORT UNIQUE ON CONFLICT ABORT)',
       'CREATE TABLE t (id INTEGER PRIMARY KEY, s NOT NULL UNIQUE)',

@@ -113,18 +113,22 @@ function readTokens(sql: string, names: ReadonlySet<string> | undefined): Token[
 
 /**
  * {@link normalizeSql} of a CREATE TRIGGER: SQLite has only row triggers, so a `FOR EACH ROW` before
- * the body is said or not alike.
+ * the body is said or not alike, and so are parentheses around the whole of its WHEN condition.
  */
 export function normalizeTriggerSql(sql: string, names?: ReadonlySet<string>): string {
   const tokens = readTokens(sql, names)
   const word = (i: number): string => (tokens[i]?.kind === 'word' ? tokens[i].value.toUpperCase() : '')
-  const body = tokens.findIndex((_, i) => word(i) === 'BEGIN')
+  let body = tokens.findIndex((_, i) => word(i) === 'BEGIN')
   for (let i = 0; i < body - 2; i++) {
     if (word(i) === 'FOR' && word(i + 1) === 'EACH' && word(i + 2) === 'ROW') {
       tokens.splice(i, 3)
+      body -= 3
       break
     }
   }
+  // The header's first WHEN starts the condition (a CASE in it comes later); it runs up to BEGIN.
+  const when = tokens.findIndex((_, i) => i < body && word(i) === 'WHEN')
+  if (when >= 0) tokens.splice(when + 1, body - when - 1, ...stripOuterParens(tokens.slice(when + 1, body)))
   return renderTokens(tokens)
 }
 
