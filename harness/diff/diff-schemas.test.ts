@@ -219,6 +219,13 @@ describe('diffSchemas', () => {
       'CREATE TABLE t (a, b); CREATE TRIGGER g AFTER UPDATE ON t WHEN new.a > 0 BEGIN SELECT 1; END',
     ],
     [
+      'an operator spelled another way: <> and !=, == and =, NOTNULL and IS NOT NULL, ISNULL and IS NULL',
+      `CREATE TABLE t (a, b CHECK (b <> 0)); CREATE INDEX i ON t(a) WHERE a == 1 AND b NOTNULL;
+       CREATE VIEW v AS SELECT a ISNULL FROM t`,
+      `CREATE TABLE t (a, b CHECK (b != 0)); CREATE INDEX i ON t(a) WHERE a = 1 AND b IS NOT NULL;
+       CREATE VIEW v AS SELECT a IS NULL FROM t`,
+    ],
+    [
       'ON CONFLICT ABORT, the default, written or not',
       'CREATE TABLE t (id INTEGER PRIMARY KEY ON CONFLICT ABORT, s NOT NULL ON CONFLICT ABORT UNIQUE ON CONFLICT ABORT)',
       'CREATE TABLE t (id INTEGER PRIMARY KEY, s NOT NULL UNIQUE)',

@@ -20,10 +20,24 @@ export function canonicalName(name: string): string {
   return `"${foldIdentifier(name).replaceAll('"', '""')}"`
 }
 
+/**
+ * Operators SQLite parses to one and the same: `a != b` is `a <> b`, `a == b` is `a = b`, `a NOTNULL` is
+ * `a IS NOT NULL` (a partial index's predicate is matched against a query's WHERE by that parse).
+ */
+const SAME_OPERATOR: ReadonlyMap<string, string> = new Map([
+  ['!=', '<>'],
+  ['==', '='],
+  ['NOTNULL', 'IS NOT NULL'],
+  ['ISNULL', 'IS NULL'],
+])
+
 /** One token in canonical form. String literals stay exactly as written. */
 function canonicalToken(token: Token): string {
   switch (token.kind) {
+    case 'punct':
+      return SAME_OPERATOR.get(token.text) ?? token.text
     case 'word':
+      return SAME_OPERATOR.get(token.value.toUpperCase()) ?? canonicalName(token.value)
     case 'quoted':
       return canonicalName(token.value)
     case 'blob':
