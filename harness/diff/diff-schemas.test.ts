@@ -226,6 +226,13 @@ describe('diffSchemas', () => {
        CREATE VIEW v AS SELECT a IS NULL FROM t`,
     ],
     [
+      "a full-text table's option value in single or double quotes, or none",
+      `CREATE TABLE notes (body); CREATE VIRTUAL TABLE f USING fts5(body, content = 'notes',
+       tokenize = 'unicode61 separators ''X''', prefix = '2')`,
+      `CREATE TABLE notes (body); CREATE VIRTUAL TABLE f USING fts5(body, content = notes,
+       tokenize = "unicode61 separators 'X'", prefix = 2)`,
+    ],
+    [
       'ON CONFLICT ABORT, the default, written or not',
       'CREATE TABLE t (id INTEGER PRIMARY KEY ON CONFLICT ABORT, s NOT NULL ON CONFLICT ABORT UNIQUE ON CONFLICT ABORT)',
       'CREATE TABLE t (id INTEGER PRIMARY KEY, s NOT NULL UNIQUE)',

@@ -12,8 +12,23 @@ export function parseVirtualTable(sql: string): { module: string; arguments: str
   if (tokens[open]?.text !== '(') return { module, arguments: [] }
   return {
     module,
-    arguments: splitTopLevel(group(tokens, open).inner).map((arg) => renderTokens(arg.map(asWritten))),
+    arguments: splitTopLevel(group(tokens, open).inner).map((arg) =>
+      renderTokens(module === 'fts5' ? fts5Option(arg) : arg.map(asWritten)),
+    ),
   }
+}
+
+/**
+ * fts5 dequotes an option's value whatever its quotes: `tokenize = porter`, `'porter'`, `"porter"` and
+ * `[porter]` are one option, so each reads as the string it stands for, its case kept.
+ */
+function fts5Option(arg: Token[]): Token[] {
+  const [key, equals, value] = arg
+  if (arg.length !== 3 || key?.kind !== 'word' || equals?.text !== '=' || value === undefined)
+    return arg.map(asWritten)
+  const text = value.kind === 'string' ? value.text.slice(1, -1).replaceAll("''", "'") : value.value
+  if (!['string', 'quoted', 'word', 'number'].includes(value.kind)) return arg.map(asWritten)
+  return [key, equals, { kind: 'string', text: `'${text.replaceAll("'", "''")}'`, value: text }]
 }
 
 /**
