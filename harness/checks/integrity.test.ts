@@ -86,7 +86,7 @@ describe('integrity', { timeout: 60_000 }, () => {
     expect(outcome.status).toBe(status)
     if (status === 'fail') {
       expect(outcome.message).toBe(
-        `full-text index "Search Index" holds none of the rows of its table (content = 'Notes'): an index made ` +
+        `full-text index "Search Index" holds none of the rows of its table (content = 'notes'): an index made ` +
           `over existing rows needs INSERT INTO "Search Index" ("Search Index") VALUES ('rebuild')`,
       )
     }

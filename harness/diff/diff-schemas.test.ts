@@ -233,6 +233,12 @@ describe('diffSchemas', () => {
        tokenize = "unicode61 separators 'X'", prefix = 2)`,
     ],
     [
+      // fts5 finds its content table and rowid column whatever their case.
+      "a full-text table's content table or rowid column named in another case",
+      `CREATE TABLE notes (id INTEGER PRIMARY KEY, body); CREATE VIRTUAL TABLE f USING fts5(body, content = notes, content_rowid = id)`,
+      `CREATE TABLE notes (id INTEGER PRIMARY KEY, body); CREATE VIRTUAL TABLE f USING fts5(body, content = Notes, content_rowid = 'ID')`,
+    ],
+    [
       'ON CONFLICT ABORT, the default, written or not',
       'CREATE TABLE t (id INTEGER PRIMARY KEY ON CONFLICT ABORT, s NOT NULL ON CONFLICT ABORT UNIQUE ON CONFLICT ABORT)',
       'CREATE TABLE t (id INTEGER PRIMARY KEY, s NOT NULL UNIQUE)',

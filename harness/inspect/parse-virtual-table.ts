@@ -18,16 +18,21 @@ export function parseVirtualTable(sql: string): { module: string; arguments: str
   }
 }
 
+/** fts5 options whose value names a table or a column, which SQLite finds whatever their case. */
+const FTS5_NAME_OPTIONS = new Set(['content', 'content_rowid'])
+
 /**
  * fts5 dequotes an option's value whatever its quotes: `tokenize = porter`, `'porter'`, `"porter"` and
- * `[porter]` are one option, so each reads as the string it stands for, its case kept.
+ * `[porter]` are one option, so each reads as the string it stands for, its case kept (a tokenizer's
+ * `separators` are case-sensitive), but for a name (`content = Notes` is `content = notes`).
  */
 function fts5Option(arg: Token[]): Token[] {
   const [key, equals, value] = arg
   if (arg.length !== 3 || key?.kind !== 'word' || equals?.text !== '=' || value === undefined)
     return arg.map(asWritten)
-  const text = value.kind === 'string' ? value.text.slice(1, -1).replaceAll("''", "'") : value.value
+  const written = value.kind === 'string' ? value.text.slice(1, -1).replaceAll("''", "'") : value.value
   if (!['string', 'quoted', 'word', 'number'].includes(value.kind)) return arg.map(asWritten)
+  const text = FTS5_NAME_OPTIONS.has(key.value.toLowerCase()) ? written.toLowerCase() : written
   return [key, equals, { kind: 'string', text: `'${text.replaceAll("'", "''")}'`, value: text }]
 }
 
