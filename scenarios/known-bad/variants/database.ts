@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3'
 import { baselineInitial } from '../../../app/baseline.ts'
 import { HISTORY_DDL, readHistory } from '../../../app/history.ts'
-import { MIGRATIONS_DIR } from '../../../app/init-db.ts'
-import { INITIAL_MIGRATION } from '../../../app/migrate.ts'
+import { BUSY_TIMEOUT_MS, MIGRATIONS_DIR } from '../../../app/init-db.ts'
+import { INITIAL_MIGRATION, refuseUnknown } from '../../../app/migrate.ts'
 import { readMigrationFiles, type MigrationFile } from '../../../app/migration-files.ts'
+import { switchToWal } from '../../../app/switch-to-wal.ts'
 
 /** Whether the file holds no table yet (a new install, as opposed to an upgrade). */
 export function isNewDatabase(path: string): boolean {
@@ -25,13 +26,18 @@ export function withDatabase<T>(path: string, work: (db: Database.Database) => T
 }
 
 /**
- * The naive start-up these variants share: make the history table, baseline a database made before it,
- * read the history once, and return the migrations it lacks. What each variant then does wrong with
- * them is its own.
+ * The naive start-up these variants share: refuse a newer release's database and switch to WAL as the
+ * current app does, make the history table, baseline a database made before it, read the history once,
+ * and return the migrations it lacks. What each variant then does wrong with them is its own: the rest
+ * is the app's, so that each variant breaks only the checks its defect breaks (without the first two,
+ * every one of them also failed matches-fresh on the journal mode and refuses-newer).
  */
 export function pendingMigrations(db: Database.Database): MigrationFile[] {
+  const migrations = readMigrationFiles(MIGRATIONS_DIR)
+  refuseUnknown(db, migrations)
+  switchToWal(db, BUSY_TIMEOUT_MS)
   db.exec(HISTORY_DDL)
   db.transaction(() => baselineInitial(db, INITIAL_MIGRATION, readHistory(db)))()
   const history = readHistory(db)
-  return readMigrationFiles(MIGRATIONS_DIR).filter((migration) => !history.includes(migration.name))
+  return migrations.filter((migration) => !history.includes(migration.name))
 }
