@@ -44,10 +44,19 @@ describe('README', { timeout: 60_000 }, () => {
         .split('\n')
         .find((l) => l.startsWith(`upgrade-harness ${words} `) || l === `upgrade-harness ${words}`)
       expect(line, `README CLI block lacks "upgrade-harness ${words}"`).toBeDefined()
-      const continued = reference.slice(reference.indexOf(line!)).split('\n').slice(0, 2).join(' ')
-      const documented = [...continued.matchAll(/--([a-z-]+)/g)].map((m) => m[1])
-      for (const option of command.options)
-        expect(documented, `${words} --${option.name}`).toContain(option.name)
+      // The command's line and the indented lines that continue it, not the next command's line.
+      const [first = '', ...rest] = reference.slice(reference.indexOf(line!)).split('\n')
+      const continuation = rest.slice(
+        0,
+        Math.max(
+          0,
+          rest.findIndex((l) => !l.startsWith(' ')),
+        ),
+      )
+      const documented = [...[first, ...continuation].join(' ').matchAll(/--([a-z-]+)/g)].map((m) => m[1])
+      expect(new Set(documented), `README's options of "upgrade-harness ${words}"`).toEqual(
+        new Set(command.options.map((option) => option.name)),
+      )
     }
   })
 
