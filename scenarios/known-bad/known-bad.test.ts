@@ -142,6 +142,14 @@ const CASES: KnownBad[] = [
     message: /initDb accepted a database with an unknown migration 9999_from_a_newer_release/,
   },
   {
+    check: 'refuses-newer',
+    why: 'start-up writes to the database before it reads the history, then refuses',
+    target: variant('refuses-newer-after-write'),
+    snapshot: 'v1.0.0',
+    message:
+      /initDb refused an unknown migration 9999_from_a_newer_release but changed the file \(MigrationError: .*does not know/,
+  },
+  {
     check: 'budget',
     why: 'a slow backfill runs on every start',
     target: variant('budget'),
