@@ -85,6 +85,13 @@ const CASES: KnownBad[] = [
     message: /second start changed the database: .*notes/,
   },
   {
+    check: 'idempotent',
+    why: 'start-up creates a table of its own without IF NOT EXISTS, so a restart fails',
+    target: variant('idempotent-second-start-fails'),
+    snapshot: 'v1.0.0',
+    message: /second start failed: SqliteError: table note_drafts already exists/,
+  },
+  {
     check: 'integrity',
     why: 'a backfill links a session to a token that does not exist',
     target: variant('integrity'),
