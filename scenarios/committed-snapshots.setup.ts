@@ -7,10 +7,17 @@ import { hashFolder } from '../harness/snapshots/hash-folder.ts'
 const ROOT = path.resolve(import.meta.dirname, '..')
 const FOLDERS = ['snapshots', 'examples/python/snapshots'].map((f) => path.join(ROOT, f))
 
-async function hashAll(): Promise<Record<string, string>> {
+/**
+ * Every file's sha256, by its path from the root. A folder that cannot be read is an error before the
+ * tests (the guard would guard nothing), and after them a change of its own (a test removed it).
+ */
+async function hashAll(when: 'before' | 'after'): Promise<Record<string, string>> {
   const all: Record<string, string> = {}
   for (const folder of FOLDERS) {
-    const hashes = await hashFolder(folder).catch(() => ({}))
+    const hashes = await hashFolder(folder).catch((error: unknown) => {
+      if (when === 'before') throw error
+      return { '': `unreadable: ${String(error)}` }
+    })
     for (const [file, hash] of Object.entries(hashes))
       all[path.relative(ROOT, path.join(folder, file))] = hash
   }
@@ -18,9 +25,9 @@ async function hashAll(): Promise<Record<string, string>> {
 }
 
 export default async function setup(): Promise<() => Promise<void>> {
-  const before = await hashAll()
+  const before = await hashAll('before')
   return async () => {
-    const after = await hashAll()
+    const after = await hashAll('after')
     const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
       (f) => before[f] !== after[f],
     )
