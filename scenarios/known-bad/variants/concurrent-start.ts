@@ -5,7 +5,9 @@ import { pendingMigrations, withDatabase } from './database.ts'
 
 export function initDb(path: string): void {
   withDatabase(path, (db) => {
-    for (const migration of pendingMigrations(db)) {
+    // Read first thing, as a start-up that never thought of a second process would: the refusal's brief
+    // write lock before it would space the starts out and hide the race on a fast upgrade.
+    for (const migration of pendingMigrations(db, { refuseFirst: false })) {
       db.transaction(() => {
         db.exec(migration.sql)
         recordMigration(db, migration.name)
