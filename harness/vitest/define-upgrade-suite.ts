@@ -57,6 +57,9 @@ export async function defineUpgradeSuite(options: UpgradeSuiteOptions = {}): Pro
   const checks = selectChecks(options.checks, CHECKS_OPTION)
   const label = options.targetLabel ?? 'current'
   const timeout = options.timeoutMs ?? DEFAULT_SUITE_TIMEOUT_MS
+  // What timers can wait (a timeoutMs of 1e10 for "no limit" would fire at once), with room for the hook's
+  // margin above it: vitest sets its hook and test timeouts with setTimeout too.
+  const limit = Math.min(timeout, timerDelay(Infinity) - HOOK_MARGIN_MS)
   let reports: GateReport[] = []
   let setupError: unknown
 
@@ -93,7 +96,7 @@ export async function defineUpgradeSuite(options: UpgradeSuiteOptions = {}): Pro
               `the upgrade gate ran past timeoutMs (${timeout} ms): raise defineUpgradeSuite's timeoutMs`,
             ),
           ),
-        timerDelay(timeout),
+        limit,
       )
     })
     try {
@@ -113,14 +116,14 @@ export async function defineUpgradeSuite(options: UpgradeSuiteOptions = {}): Pro
     } finally {
       clearTimeout(timer)
     }
-  }, timeout + HOOK_MARGIN_MS)
+  }, limit + HOOK_MARGIN_MS)
   afterAll(() => {
     reports = []
   })
 
   // The titles as data, not in the format string: a label with a `%` in it (`50%off`) was read as a
   // format (`50undefinedff`), so no describe matched its title and every test reported no result.
-  describe.for([...describes])('%s', { timeout }, ([, snapshot]) => {
+  describe.for([...describes])('%s', { timeout: limit }, ([, snapshot]) => {
     test.for(checks)('%s', (check, context) => {
       if (setupError) throw setupError
       const result = reports
