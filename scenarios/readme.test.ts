@@ -46,13 +46,8 @@ describe('README', { timeout: 60_000 }, () => {
       expect(line, `README CLI block lacks "upgrade-harness ${words}"`).toBeDefined()
       // The command's line and the indented lines that continue it, not the next command's line.
       const [first = '', ...rest] = reference.slice(reference.indexOf(line!)).split('\n')
-      const continuation = rest.slice(
-        0,
-        Math.max(
-          0,
-          rest.findIndex((l) => !l.startsWith(' ')),
-        ),
-      )
+      const end = rest.findIndex((l) => !l.startsWith(' '))
+      const continuation = rest.slice(0, end === -1 ? rest.length : end)
       const documented = [...[first, ...continuation].join(' ').matchAll(/--([a-z-]+)/g)].map((m) => m[1])
       expect(new Set(documented), `README's options of "upgrade-harness ${words}"`).toEqual(
         new Set(command.options.map((option) => option.name)),

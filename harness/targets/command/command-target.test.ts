@@ -88,9 +88,10 @@ describe('command target', { timeout: 20_000 }, () => {
   test('a start killed at the timeout quotes the last line it printed: what it was waiting for', async () => {
     await using pkg = await makeTestPackage(FILES)
     const spec = { command: ['sh', '-c', 'echo "waiting for the write lock" >&2; sleep 10', 'sh', '{db}'] }
-    await using target = await prepareCommandTarget(spec, { rootDir: pkg.path, timeoutMs: 300 })
+    // Long enough for sh to print on a loaded machine; the script's sleep still outlasts it.
+    await using target = await prepareCommandTarget(spec, { rootDir: pkg.path, timeoutMs: 3000 })
     expect((await target.start(pkg.file('app.db'))).error).toBe(
-      'timed out after 300 ms (killed): waiting for the write lock',
+      'timed out after 3000 ms (killed): waiting for the write lock',
     )
   })
 

@@ -17,8 +17,9 @@ export const DB_PLACEHOLDER = '{db}'
  * Prepare a command target: any executable, started as `command[0] command[1..]` with `{db}` replaced by
  * the database file's absolute path, in `cwd` (default: the config's folder) with the harness's
  * environment (less what a test runner added: see targetEnvironment) plus `env`. Exit status 0 is
- * success; otherwise the run's error quotes the last line the command printed (stderr first). At the timeout its whole process group is killed. Only the timeout and
- * `killAfterMs` hooks apply: a black box cannot be held at a start line or have its statements counted.
+ * success; otherwise the run's error quotes the last line the command printed (stderr first). At the
+ * timeout its whole process group is killed. Only the timeout and `killAfterMs` hooks apply: a black
+ * box cannot be held at a start line or have its statements counted.
  * Throws InputError when the executable, the interpreter its `#!` line names, or the working directory
  * does not exist, or no argument holds `{db}` (the command could only ever open some other database).
  */
@@ -43,7 +44,8 @@ export async function prepareCommandTarget(
   if (interpreter !== undefined) {
     const crlf = interpreter.endsWith('\r') ? ' (the script has Windows line endings)' : ''
     throw new InputError(
-      `${description}: "${executable}" names the interpreter ${JSON.stringify(interpreter)} on its #! line, which is not an executable file${crlf}`,
+      `${description}: "${executable}" names the interpreter ${JSON.stringify(interpreter)} on its #! line, ` +
+        `which is not an executable file${crlf}`,
     )
   }
   if (!args.some((arg) => arg.includes(DB_PLACEHOLDER))) {

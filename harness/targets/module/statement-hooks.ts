@@ -100,8 +100,12 @@ export function installStatementHooks(
   const iterate = statementProto.iterate as Method
   statementProto.iterate = function (this: unknown, ...args: unknown[]) {
     if (depth > 0) return iterate.apply(this, args)
-    capGrowth((this as StatementLike).database)
-    return countWhenDone(iterate.apply(this, args) as Iterator<unknown>, finished)
+    const statement = this as StatementLike
+    capGrowth(statement.database)
+    return countWhenDone(iterate.apply(this, args) as Iterator<unknown>, () => {
+      keepCap(statement.database, statement.source)
+      finished()
+    })
   }
   // A script given to exec() runs statement by statement in SQLite too: count (and allow a kill after)
   // each one, so a migration run as one exec() without a transaction has kill points inside it.

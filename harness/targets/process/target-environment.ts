@@ -13,6 +13,7 @@ const TEST_RUNNER_VARIABLES = [
   'PROD',
   'SSR',
   'BASE_URL',
+  'FORCE_TTY',
 ]
 
 /**
