@@ -41,7 +41,8 @@ export async function buildRelease(
     })
     say(`starting ${target.description} on an empty database`)
     const run = await target.start(copy.dbPath)
-    if (!run.ok) throw new Error(`${target.description} failed on an empty database: ${run.error ?? 'no message'}`)
+    if (!run.ok)
+      throw new Error(`${target.description} failed on an empty database: ${run.error ?? 'no message'}`)
   }
   const db = new Database(copy.dbPath)
   try {
@@ -60,14 +61,22 @@ export async function buildRelease(
     if (options.scale > 1) {
       const history = 'table' in config.history ? [config.history.table] : []
       const added = scaleDatabase(db, options.scale, history)
-      say(`scaled ×${options.scale}: ${Object.entries(added).map(([t, n]) => `${t} +${n}`).join(', ') || 'nothing to scale'}`)
+      say(
+        `scaled ×${options.scale}: ${
+          Object.entries(added)
+            .map(([t, n]) => `${t} +${n}`)
+            .join(', ') || 'nothing to scale'
+        }`,
+      )
     }
   } finally {
     db.close()
   }
   const notes = [
     `Release ${release.name}: initDb of ${describeSpec(release.target, config.rootDir)} on an empty database`,
-    ...(release.fixtures ?? []).map((f) => `fixtures ${path.relative(config.rootDir, path.resolve(config.rootDir, f))}`),
+    ...(release.fixtures ?? []).map(
+      (f) => `fixtures ${path.relative(config.rootDir, path.resolve(config.rootDir, f))}`,
+    ),
     ...(release.afterSql?.length ? [`${release.afterSql.length} afterSql statement(s)`] : []),
     ...(options.scale > 1 ? [`scaled ×${options.scale}`] : []),
   ].join('; ')
@@ -82,7 +91,9 @@ export async function buildRelease(
     ...(release.migrations ? { migrationsDir: path.resolve(config.rootDir, release.migrations) } : {}),
   })
   // Built, not yet written: every release is swapped into the snapshots folder together, or none is.
-  say(`built (sha256 ${manifest.sha256.slice(0, 12)}..., ${Object.values(manifest.rowCounts).reduce((a, b) => a + b, 0)} rows)`)
+  say(
+    `built (sha256 ${manifest.sha256.slice(0, 12)}..., ${Object.values(manifest.rowCounts).reduce((a, b) => a + b, 0)} rows)`,
+  )
   return manifest
 }
 

@@ -8,7 +8,9 @@ import { captureSnapshot } from './capture-snapshot.ts'
 
 // `beforeRename` runs just before capture renames its staging folder into place: another capture of
 // the same --name finishing right then, which two real runs meet only by chance.
-const renameHook = vi.hoisted(() => ({ beforeRename: undefined as ((to: string) => Promise<void>) | undefined }))
+const renameHook = vi.hoisted(() => ({
+  beforeRename: undefined as ((to: string) => Promise<void>) | undefined,
+}))
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs/promises')>()
   const rename = async (from: string, to: string) => {
@@ -24,7 +26,9 @@ describe('two captures of one --name at once', { timeout: 30_000 }, () => {
     try {
       const source = path.join(made.path, 'production.sqlite')
       const db = new Database(source)
-      db.exec(`CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('hi');`)
+      db.exec(
+        `CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('hi');`,
+      )
       db.close()
       const snapshots = path.join(made.path, 'snapshots')
       const target = path.join(snapshots, 'v1.0.0')
@@ -34,9 +38,13 @@ describe('two captures of one --name at once', { timeout: 30_000 }, () => {
         await mkdir(target)
         await writeFile(path.join(target, 'manifest.json'), '{"the other":"capture"}')
       }
-      const error = await captureSnapshot({ source, version: '1.0.0', dir: snapshots }).catch((e: unknown) => e)
+      const error = await captureSnapshot({ source, version: '1.0.0', dir: snapshots }).catch(
+        (e: unknown) => e,
+      )
       expect(error).toBeInstanceOf(InputError)
-      expect((error as Error).message).toBe(`${target}: appeared meanwhile (already exists); remove it or choose another --name`)
+      expect((error as Error).message).toBe(
+        `${target}: appeared meanwhile (already exists); remove it or choose another --name`,
+      )
       expect(await readdir(snapshots)).toEqual(['v1.0.0'])
       expect(await readdir(target)).toEqual(['manifest.json'])
     } finally {

@@ -38,11 +38,15 @@ function makeSource(): void {
     CREATE VIRTUAL TABLE search USING fts5(text);
   `)
   db.prepare('INSERT INTO users (email, name) VALUES (?, ?), (?, ?), (?, NULL)').run(
-    SECRETS.email, 'Alice Example', 'bob@example.org', 'Bob', 'carol@example.org',
+    SECRETS.email,
+    'Alice Example',
+    'bob@example.org',
+    'Bob',
+    'carol@example.org',
   )
-  db.prepare('INSERT INTO tokens (token, user_email, scope) VALUES (?, ?, ?), (?, ?, ?), (?, NULL, NULL)').run(
-    SECRETS.token, SECRETS.email, 'create', 'tok_live_ABCDEF654321', 'bob@example.org', 'read', 'tok_x',
-  )
+  db.prepare(
+    'INSERT INTO tokens (token, user_email, scope) VALUES (?, ?, ?), (?, ?, ?), (?, NULL, NULL)',
+  ).run(SECRETS.token, SECRETS.email, 'create', 'tok_live_ABCDEF654321', 'bob@example.org', 'read', 'tok_x')
   db.prepare('INSERT INTO sessions VALUES (?, ?, 1), (?, NULL, 2)').run('s1', SECRETS.ip, 's2')
   db.prepare('INSERT INTO notes (body) VALUES (?), (NULL), (?)').run(SECRETS.body, '')
   db.prepare('INSERT INTO notes (body) VALUES (?)').run(SECRETS.deleted)
@@ -70,7 +74,12 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
   test('without scrub rules, keeps every value and writes a verifiable captured snapshot', async () => {
     // A leading "v" is read as semver reads it: the snapshot is v0.9.5, version 0.9.5.
     const manifest = await captureSnapshot({ source, version: 'v0.9.5', dir: snapshots })
-    expect(manifest).toMatchObject({ name: 'v0.9.5', version: '0.9.5', source: 'captured', rowCounts: { notes: 3, users: 3, tokens: 3 } })
+    expect(manifest).toMatchObject({
+      name: 'v0.9.5',
+      version: '0.9.5',
+      source: 'captured',
+      rowCounts: { notes: 3, users: 3, tokens: 3 },
+    })
     const [snapshot] = await loadCatalogue(snapshots)
     await verifySnapshot(snapshot!)
     expect((await snapshotBytes('v0.9.5')).includes(SECRETS.token)).toBe(true)
@@ -78,11 +87,32 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
 
   test('scrubbing leaves no original value in any byte of the snapshot, and keeps shape, NULLs, uniqueness and joins', async () => {
     const rules = path.join(folder.path, 'scrub.json')
-    await writeFile(rules, JSON.stringify({ 'notes.body': 'hash', 'tokens.token': 'fake', 'sessions.ip': null, 'users.name': 'keep' }))
-    const manifest = await captureSnapshot({ source, version: '0.9.5', dir: snapshots, scrubRules: rules, scrubDefault: 'hash' })
+    await writeFile(
+      rules,
+      JSON.stringify({
+        'notes.body': 'hash',
+        'tokens.token': 'fake',
+        'sessions.ip': null,
+        'users.name': 'keep',
+      }),
+    )
+    const manifest = await captureSnapshot({
+      source,
+      version: '0.9.5',
+      dir: snapshots,
+      scrubRules: rules,
+      scrubDefault: 'hash',
+    })
     const bytes = await snapshotBytes('v0.9.5')
     for (const secret of Object.values(SECRETS)) expect(bytes.includes(secret), secret).toBe(false)
-    expect(manifest.rowCounts).toEqual({ audit: 0, notes: 3, schema_migrations: 2, sessions: 2, tokens: 3, users: 3 })
+    expect(manifest.rowCounts).toEqual({
+      audit: 0,
+      notes: 3,
+      schema_migrations: 2,
+      sessions: 2,
+      tokens: 3,
+      users: 3,
+    })
 
     const db = new Database(path.join(snapshots, 'v0.9.5', 'db.sqlite'), { readonly: true })
     expect(db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok')
@@ -90,14 +120,20 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
       '0000_initial',
       '0001_code_verifier',
     ])
-    expect(db.prepare('SELECT name FROM users ORDER BY id').pluck().all()).toEqual(['Alice Example', 'Bob', null])
+    expect(db.prepare('SELECT name FROM users ORDER BY id').pluck().all()).toEqual([
+      'Alice Example',
+      'Bob',
+      null,
+    ])
     expect(db.prepare('SELECT count(*) FROM notes WHERE body IS NULL').pluck().get()).toBe(1)
     expect(db.prepare('SELECT count(*) FROM sessions WHERE ip IS NULL').pluck().get()).toBe(2)
     const tokens = db.prepare('SELECT token FROM tokens ORDER BY id').pluck().all() as string[]
     expect(tokens.map((t) => t.length)).toEqual([SECRETS.token.length, 21, 5])
     expect(tokens[0]).toMatch(/^[a-z]{3}_[a-z]{4}_[A-Z]{6}\d{6}$/)
     expect(new Set(tokens).size).toBe(3)
-    expect(db.prepare('SELECT count(*) FROM tokens JOIN users ON users.email = tokens.user_email').pluck().get()).toBe(2)
+    expect(
+      db.prepare('SELECT count(*) FROM tokens JOIN users ON users.email = tokens.user_email').pluck().get(),
+    ).toBe(2)
     expect(db.prepare(`SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'`).pluck().get()).toBe(2)
     expect(db.prepare(`SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%UNIQUE%'`).pluck().get()).toBe(2)
     db.close()
@@ -112,15 +148,33 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
       return rows
     }
     const scrub = { 'tokens.token': 'hash' } as const
-    await captureSnapshot({ source, version: '0.9.5', name: 'a', dir: snapshots, scrubRules: scrub, scrubKey: 'k' })
-    await captureSnapshot({ source, version: '0.9.5', name: 'b', dir: snapshots, scrubRules: scrub, scrubKey: 'k' })
+    await captureSnapshot({
+      source,
+      version: '0.9.5',
+      name: 'a',
+      dir: snapshots,
+      scrubRules: scrub,
+      scrubKey: 'k',
+    })
+    await captureSnapshot({
+      source,
+      version: '0.9.5',
+      name: 'b',
+      dir: snapshots,
+      scrubRules: scrub,
+      scrubKey: 'k',
+    })
     await captureSnapshot({ source, version: '0.9.5', name: 'c', dir: snapshots, scrubRules: scrub })
     expect(read('a')).toEqual(read('b'))
     expect(read('a')).not.toEqual(read('c'))
   })
 
   test.for([
-    ['not SQLite', async (file: string) => writeFile(file, 'just some text'), /production.sqlite: not a SQLite database/],
+    [
+      'not SQLite',
+      async (file: string) => writeFile(file, 'just some text'),
+      /production.sqlite: not a SQLite database/,
+    ],
     ['corrupt', corruptIndexPage, /production.sqlite: (integrity_check failed|cannot capture)/],
   ] as const)('refuses a file that is %s with one line and writes nothing', async ([, spoil, message]) => {
     await spoil(source)
@@ -137,23 +191,55 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
   ] as const)('a source that is %s is refused saying what it is', async ([, name, says]) => {
     await mkdir(path.join(folder.path, 'backups'))
     const file = path.join(folder.path, name)
-    const error = await captureSnapshot({ source: file, version: '0.9.5', dir: snapshots }).catch((e: unknown) => e)
+    const error = await captureSnapshot({ source: file, version: '0.9.5', dir: snapshots }).catch(
+      (e: unknown) => e,
+    )
     expect(error).toBeInstanceOf(InputError)
     expect((error as Error).message).toBe(`${file}: ${says}`)
     expect((await readdir(folder.path)).sort()).toEqual(['backups', 'production.sqlite'])
   })
 
   test.for([
-    ['a version that is not semver', { version: 'banana' }, '--version banana: not a semver version (such as 1.2.0 or 2.0.0-rc.1)'],
-    ['a name that climbs out of the folder', { name: '../escaped' }, '--name ../escaped: must be a folder name, without "/" or "\\"'],
+    [
+      'a version that is not semver',
+      { version: 'banana' },
+      '--version banana: not a semver version (such as 1.2.0 or 2.0.0-rc.1)',
+    ],
+    [
+      'a name that climbs out of the folder',
+      { name: '../escaped' },
+      '--name ../escaped: must be a folder name, without "/" or "\\"',
+    ],
     ['a name with a folder in it', { name: 'a/b' }, '--name a/b: must be a folder name'],
-    ['a hidden name', { name: '.hidden' }, '--name .hidden: must not start with "." (the catalogue skips hidden folders)'],
-    ['a name too long for its staging folder', { name: 'x'.repeat(242) }, `--name ${'x'.repeat(242)}: must be at most 241 bytes long`],
-    ['a --dir that is a file', { dir: 'production.sqlite' }, 'production.sqlite: not a folder (give --dir the snapshots folder)'],
-    ['a --dir under a file', { dir: 'production.sqlite/sub' }, 'production.sqlite/sub: not a folder (give --dir the snapshots folder)'],
+    [
+      'a hidden name',
+      { name: '.hidden' },
+      '--name .hidden: must not start with "." (the catalogue skips hidden folders)',
+    ],
+    [
+      'a name too long for its staging folder',
+      { name: 'x'.repeat(242) },
+      `--name ${'x'.repeat(242)}: must be at most 241 bytes long`,
+    ],
+    [
+      'a --dir that is a file',
+      { dir: 'production.sqlite' },
+      'production.sqlite: not a folder (give --dir the snapshots folder)',
+    ],
+    [
+      'a --dir under a file',
+      { dir: 'production.sqlite/sub' },
+      'production.sqlite/sub: not a folder (give --dir the snapshots folder)',
+    ],
   ] as const)('refuses %s before writing anything', async ([, options, message]) => {
     const dirOption = 'dir' in options ? { dir: path.join(folder.path, options.dir) } : {}
-    const error = await captureSnapshot({ source, version: '0.9.5', dir: snapshots, ...options, ...dirOption }).catch((e: unknown) => e)
+    const error = await captureSnapshot({
+      source,
+      version: '0.9.5',
+      dir: snapshots,
+      ...options,
+      ...dirOption,
+    }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(InputError)
     expect((error as Error).message).toContain(message)
     expect(await readdir(folder.path)).toEqual(['production.sqlite'])
@@ -162,11 +248,18 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
   test('refuses rules naming a missing column, a NULL for a NOT NULL column, and an existing snapshot', async () => {
     const capture = (scrub: Record<string, string | null>): Promise<unknown> =>
       captureSnapshot({ source, version: '0.9.5', dir: snapshots, scrubRules: scrub as never })
-    await expect(capture({ 'notes.bdy': 'hash' })).rejects.toThrow('scrub rules: "notes.bdy": no such column in the captured database')
-    await expect(capture({ 'users.email': null })).rejects.toThrow(/"users.email": cannot scrub \(NOT NULL constraint failed/)
+    await expect(capture({ 'notes.bdy': 'hash' })).rejects.toThrow(
+      'scrub rules: "notes.bdy": no such column in the captured database',
+    )
+    await expect(capture({ 'users.email': null })).rejects.toThrow(
+      /"users.email": cannot scrub \(NOT NULL constraint failed/,
+    )
     await expect(capture({ 'users.email': 'drop' })).rejects.toThrow(/must be one of null, hash, fake, keep/)
     // One side of a foreign key scrubbed, or each side its own way: the joins would be gone.
-    const ruleSets: Record<string, string>[] = [{ 'users.email': 'hash' }, { 'users.email': 'hash', 'tokens.user_email': 'fake' }]
+    const ruleSets: Record<string, string>[] = [
+      { 'users.email': 'hash' },
+      { 'users.email': 'hash', 'tokens.user_email': 'fake' },
+    ]
     for (const rules of ruleSets) {
       await expect(capture(rules)).rejects.toThrow(
         /^scrub rules: the rules break foreign keys: tokens → users \(2 rows\); scrub a key and the keys that reference it alike/,
@@ -180,7 +273,12 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
     db.exec(`CREATE TABLE parent (code TEXT, name TEXT); CREATE TABLE child (code TEXT REFERENCES parent (code));
       INSERT INTO parent VALUES ('a', 'Ann'); INSERT INTO child VALUES ('a');`)
     db.close()
-    await captureSnapshot({ source: loose, version: '1.0.0', dir: snapshots, scrubRules: { 'parent.name': 'hash' } })
+    await captureSnapshot({
+      source: loose,
+      version: '1.0.0',
+      dir: snapshots,
+      scrubRules: { 'parent.name': 'hash' },
+    })
     // ...nor hides a broken link of the same table that can be checked.
     const mixed = path.join(folder.path, 'mixed.sqlite')
     const both = new Database(mixed)
@@ -190,7 +288,13 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
       INSERT INTO users VALUES ('a@example.org'); INSERT INTO tags VALUES ('t'); INSERT INTO tokens VALUES ('a@example.org', 't');`)
     both.close()
     await expect(
-      captureSnapshot({ source: mixed, version: '1.0.0', name: 'mixed', dir: snapshots, scrubRules: { 'users.email': 'hash' } }),
+      captureSnapshot({
+        source: mixed,
+        version: '1.0.0',
+        name: 'mixed',
+        dir: snapshots,
+        scrubRules: { 'users.email': 'hash' },
+      }),
     ).rejects.toThrow(/the rules break foreign keys: tokens → users \(1 row\)/)
     await captureSnapshot({ source, version: '0.9.5', dir: snapshots })
     await expect(capture({})).rejects.toThrow(/v0.9.5: already exists/)
@@ -199,13 +303,23 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
   test('a capture that fails once it has made the snapshots folder leaves no folder behind', async () => {
     const nested = path.join(folder.path, 'new', 'snapshots')
     await expect(
-      captureSnapshot({ source, version: '1.0.0', dir: nested, migrationsDir: path.join(folder.path, 'no-such-migrations') }),
+      captureSnapshot({
+        source,
+        version: '1.0.0',
+        dir: nested,
+        migrationsDir: path.join(folder.path, 'no-such-migrations'),
+      }),
     ).rejects.toThrow(/no-such-migrations/)
     expect(await readdir(folder.path)).toEqual(['production.sqlite'])
     // A folder that was there before is kept, with what was in it.
     await captureSnapshot({ source, version: '1.0.0', dir: snapshots })
     await expect(
-      captureSnapshot({ source, version: '1.0.1', dir: snapshots, migrationsDir: path.join(folder.path, 'no-such-migrations') }),
+      captureSnapshot({
+        source,
+        version: '1.0.1',
+        dir: snapshots,
+        migrationsDir: path.join(folder.path, 'no-such-migrations'),
+      }),
     ).rejects.toThrow(/no-such-migrations/)
     expect(await readdir(snapshots)).toEqual(['v1.0.0'])
   })
@@ -216,9 +330,13 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
     db.exec(`CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT, status TEXT CHECK (status IN ('active', 'gone')), nick TEXT);
       INSERT INTO users VALUES (1, 'a@example.org', 'active', 'bob');`)
     db.close()
-    const error = await captureSnapshot({ source: checked, version: '1.0.0', dir: snapshots, scrubRules: {}, scrubDefault: 'hash' }).catch(
-      (e: unknown) => e,
-    )
+    const error = await captureSnapshot({
+      source: checked,
+      version: '1.0.0',
+      dir: snapshots,
+      scrubRules: {},
+      scrubDefault: 'hash',
+    }).catch((e: unknown) => e)
     expect((error as Error).message).toBe(
       `scrub rules: "users.status": cannot scrub (CHECK constraint failed: status IN ('active', 'gone')); ` +
         'give each another action ("keep" leaves its values as they are)',
@@ -252,7 +370,11 @@ describe('captureSnapshot', { timeout: 60_000 }, () => {
         // The app's WAL mode is kept in the snapshot's header (bytes 18 and 19), with no -wal beside it.
         const header = (await readFile(path.join(snapshots, name, 'db.sqlite'))).subarray(18, 20)
         expect([...header]).toEqual([2, 2])
-        expect((await readdir(path.join(snapshots, name))).sort()).toEqual(['db.sqlite', 'manifest.json', 'schema.sql'])
+        expect((await readdir(path.join(snapshots, name))).sort()).toEqual([
+          'db.sqlite',
+          'manifest.json',
+          'schema.sql',
+        ])
       }
     } finally {
       writer.kill('SIGKILL')

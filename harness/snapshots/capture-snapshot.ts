@@ -77,7 +77,12 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Manifest
     throw new InputError(`${displayPath(dir)}: not a folder (give --dir the snapshots folder)`)
   }
   const target = path.join(dir, name)
-  if (await stat(target).then(() => true, () => false)) {
+  if (
+    await stat(target).then(
+      () => true,
+      () => false,
+    )
+  ) {
     throw new InputError(`${displayPath(target)}: already exists; remove it or choose another --name`)
   }
   const rules =
@@ -116,7 +121,11 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Manifest
     const summary = scrubbed.columns.map((c) => `${c.table}.${c.column} ${c.action}`).join(', ')
     const notes =
       options.notes ??
-      [`Captured from ${path.basename(source)}`, summary ? `scrubbed: ${summary}` : 'not scrubbed', ...scrubbed.notes].join('; ')
+      [
+        `Captured from ${path.basename(source)}`,
+        summary ? `scrubbed: ${summary}` : 'not scrubbed',
+        ...scrubbed.notes,
+      ].join('; ')
     const made = await makeFolders(dir).catch((error: unknown) => {
       throw new InputError(`${displayPath(dir)}: cannot make the folder (${errorMessage(error)})`)
     })
@@ -136,9 +145,12 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Manifest
         // replaces only an empty folder; a snapshot folder, or a file, is refused and kept).
         const code = (error as NodeJS.ErrnoException).code
         if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'ENOTDIR') throw error
-        throw new InputError(`${displayPath(target)}: appeared meanwhile (already exists); remove it or choose another --name`, {
-          cause: error,
-        })
+        throw new InputError(
+          `${displayPath(target)}: appeared meanwhile (already exists); remove it or choose another --name`,
+          {
+            cause: error,
+          },
+        )
       })
       return manifest
     } catch (error) {

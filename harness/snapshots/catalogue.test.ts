@@ -15,7 +15,9 @@ let snapshots: string
 async function makeSnapshot(name: string, version: string): Promise<string> {
   const source = path.join(folder.path, `${name}.source.sqlite`)
   const db = new Database(source)
-  db.exec(`CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('${name}');`)
+  db.exec(
+    `CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('${name}');`,
+  )
   db.close()
   await writeSnapshot({ dbPath: source, dir: path.join(snapshots, name), version })
   return path.join(snapshots, name)
@@ -58,11 +60,23 @@ describe('loadCatalogue', () => {
     ['file', '../other.sqlite', '"file" must be a path inside'],
     ['shaa256', 'x', 'unknown field "shaa256"'],
     ['sqliteVersion', 'banana', '"sqliteVersion" must be a version such as 3.45.1, got "banana"'],
-    ['migrations', { '../../etc/passwd': 'a'.repeat(64) }, '"migrations" key "../../etc/passwd" must be a path inside the migrations folder'],
-    ['migrations', { 'init/../../x.sql': 'a'.repeat(64) }, '"migrations" key "init/../../x.sql" must be a path inside'],
+    [
+      'migrations',
+      { '../../etc/passwd': 'a'.repeat(64) },
+      '"migrations" key "../../etc/passwd" must be a path inside the migrations folder',
+    ],
+    [
+      'migrations',
+      { 'init/../../x.sql': 'a'.repeat(64) },
+      '"migrations" key "init/../../x.sql" must be a path inside',
+    ],
     ['migrations', { '/etc/passwd': 'a'.repeat(64) }, '"migrations" key "/etc/passwd" must be a path inside'],
     ['migrations', { 'C:\\x.sql': 'a'.repeat(64) }, '"migrations" key "C:\\x.sql" must be a path inside'],
-    ['migrations', { 'init//up.sql': 'a'.repeat(64) }, '"migrations" key "init//up.sql" must be a path inside'],
+    [
+      'migrations',
+      { 'init//up.sql': 'a'.repeat(64) },
+      '"migrations" key "init//up.sql" must be a path inside',
+    ],
   ] as const)('a bad %s field is refused with the file and the field', async ([field, value, message]) => {
     await makeSnapshot('v0.9.5', '0.9.5')
     await editManifest('v0.9.5', (m) => {
@@ -70,12 +84,17 @@ describe('loadCatalogue', () => {
     })
     const error = await loadCatalogue(snapshots).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(InputError)
-    expect((error as Error).message).toContain(`${path.join(snapshots, 'v0.9.5', 'manifest.json')}: ${message}`)
+    expect((error as Error).message).toContain(
+      `${path.join(snapshots, 'v0.9.5', 'manifest.json')}: ${message}`,
+    )
   })
 
   test('migration files recorded in subfolders, by relative path with /, are valid keys', async () => {
     await makeSnapshot('v0.9.5', '0.9.5')
-    const migrations = { '0000_initial.sql': 'a'.repeat(64), '20240101120000_init/migration.sql': 'b'.repeat(64) }
+    const migrations = {
+      '0000_initial.sql': 'a'.repeat(64),
+      '20240101120000_init/migration.sql': 'b'.repeat(64),
+    }
     await editManifest('v0.9.5', (m) => {
       m['migrations'] = migrations
     })
@@ -92,7 +111,9 @@ describe('loadCatalogue', () => {
   })
 
   test('a folder without manifest.json, broken JSON, a missing database file and a missing folder are refused', async () => {
-    await expect(loadCatalogue(path.join(folder.path, 'nowhere'))).rejects.toThrow(/snapshot folder not found/)
+    await expect(loadCatalogue(path.join(folder.path, 'nowhere'))).rejects.toThrow(
+      /snapshot folder not found/,
+    )
     // A file where the folder should be is named as such, not as missing.
     const file = path.join(folder.path, 'a-file')
     await writeFile(file, '')
@@ -118,7 +139,9 @@ describe('loadCatalogue', () => {
       m['file'] = 'gone.sqlite'
     })
     for (const name of ['c', 'd']) await mkdir(path.join(snapshots, name))
-    await expect(loadCatalogue(snapshots)).rejects.toThrow(/snapshots\/b\/manifest.json: "file" names .*gone.sqlite/)
+    await expect(loadCatalogue(snapshots)).rejects.toThrow(
+      /snapshots\/b\/manifest.json: "file" names .*gone.sqlite/,
+    )
   })
 })
 
@@ -146,7 +169,9 @@ describe('verifySnapshot', () => {
       m['sha256'] = sha256
     })
     const [snapshot] = await loadCatalogue(snapshots)
-    await expect(verifySnapshot(snapshot!)).rejects.toThrow(/snapshot "v0.9.5": .*db.sqlite: not a SQLite database/)
+    await expect(verifySnapshot(snapshot!)).rejects.toThrow(
+      /snapshot "v0.9.5": .*db.sqlite: not a SQLite database/,
+    )
   })
 
   test('refuses a truncated file, even with a matching sha256', async () => {
@@ -158,7 +183,9 @@ describe('verifySnapshot', () => {
       m['sha256'] = sha256
     })
     const [snapshot] = await loadCatalogue(snapshots)
-    await expect(verifySnapshot(snapshot!)).rejects.toThrow(/truncated: \d+ bytes, header says 2 pages of 4096/)
+    await expect(verifySnapshot(snapshot!)).rejects.toThrow(
+      /truncated: \d+ bytes, header says 2 pages of 4096/,
+    )
   })
 
   test.for([
@@ -175,7 +202,7 @@ describe('verifySnapshot', () => {
     )
   })
 
-  test('with rowCounts, refuses row counts that are not the database\'s', async () => {
+  test("with rowCounts, refuses row counts that are not the database's", async () => {
     await makeSnapshot('v0.9.5', '0.9.5')
     await editManifest('v0.9.5', (m) => {
       m['rowCounts'] = { notes: 999 }

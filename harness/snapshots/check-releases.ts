@@ -16,7 +16,11 @@ import { createTempFolder } from './working-copy.ts'
  * an error or a difference, whether the regeneration holds its lock before or after a comparison, or
  * came and went during one (the committed snapshot folder is then another folder).
  */
-export async function checkReleases(config: Config, releases: ReleaseSpec[], build: BuildReleaseOptions): Promise<RegeneratedSnapshot[]> {
+export async function checkReleases(
+  config: Config,
+  releases: ReleaseSpec[],
+  build: BuildReleaseOptions,
+): Promise<RegeneratedSnapshot[]> {
   refuseWhileRegenerating(config.snapshots)
   const results: RegeneratedSnapshot[] = []
   for (const release of releases) {
@@ -25,7 +29,9 @@ export async function checkReleases(config: Config, releases: ReleaseSpec[], bui
       const staged = path.join(scratch.path, release.name)
       const manifest = await buildRelease(config, release, staged, build)
       const differences = await compareUndisturbed(config, path.join(config.snapshots, release.name), staged)
-      build.onProgress(`${release.name}: ${differences.length === 0 ? 'same as committed' : `${differences.length} difference(s)`}`)
+      build.onProgress(
+        `${release.name}: ${differences.length === 0 ? 'same as committed' : `${differences.length} difference(s)`}`,
+      )
       results.push({ name: release.name, ok: differences.length === 0, manifest, differences })
     } catch (error) {
       if (error instanceof InputError) throw error

@@ -20,17 +20,28 @@ import { createWorkingCopy } from './working-copy.ts'
  * every table's rows both ways (the history table and the config's volatile columns left out).
  * The committed folder is only read: its database is compared through a working copy.
  */
-export async function compareSnapshots(config: Config, committedDir: string, regeneratedDir: string): Promise<string[]> {
+export async function compareSnapshots(
+  config: Config,
+  committedDir: string,
+  regeneratedDir: string,
+): Promise<string[]> {
   const manifestPath = path.join(committedDir, MANIFEST_FILE)
   const text = await readFile(manifestPath, 'utf8').catch(() => undefined)
   if (text === undefined) return [`no committed snapshot at ${displayPath(committedDir)}`]
   const committed = parseManifest(text, displayPath(manifestPath), path.basename(committedDir))
-  const fresh = parseManifest(await readFile(path.join(regeneratedDir, MANIFEST_FILE), 'utf8'), 'regenerated manifest')
+  const fresh = parseManifest(
+    await readFile(path.join(regeneratedDir, MANIFEST_FILE), 'utf8'),
+    'regenerated manifest',
+  )
   const differences: string[] = []
-  if (committed.version !== fresh.version) differences.push(`version: committed ${committed.version}, regenerated ${fresh.version}`)
+  if (committed.version !== fresh.version)
+    differences.push(`version: committed ${committed.version}, regenerated ${fresh.version}`)
   for (const file of new Set([...Object.keys(committed.migrations), ...Object.keys(fresh.migrations)])) {
     const [a, b] = [committed.migrations[file], fresh.migrations[file]]
-    if (a !== b) differences.push(`migration ${file}: committed ${a?.slice(0, 12) ?? 'absent'}, regenerated ${b?.slice(0, 12) ?? 'absent'}`)
+    if (a !== b)
+      differences.push(
+        `migration ${file}: committed ${a?.slice(0, 12) ?? 'absent'}, regenerated ${b?.slice(0, 12) ?? 'absent'}`,
+      )
   }
 
   const committedDb = path.join(committedDir, committed.file)
@@ -64,7 +75,9 @@ export async function compareSnapshots(config: Config, committedDir: string, reg
     }
   })
   if (JSON.stringify(before) !== JSON.stringify(after)) {
-    differences.push(`history: committed [${before?.join(', ') ?? 'no table'}], regenerated [${after?.join(', ') ?? 'no table'}]`)
+    differences.push(
+      `history: committed [${before?.join(', ') ?? 'no table'}], regenerated [${after?.join(', ') ?? 'no table'}]`,
+    )
   }
 
   const data = compareData(copy.dbPath, regeneratedDb, {

@@ -45,7 +45,10 @@ export async function loadCatalogue(dir: string, origin?: string): Promise<Snaps
   const folders = visible.filter((_, i) => isFolder[i])
   // Read all at once; of several bad folders, the first by name is reported, as when read in turn.
   const loaded = await Promise.allSettled(
-    folders.map((entry) => entry.name).sort().map((folder) => loadSnapshot(root, folder)),
+    folders
+      .map((entry) => entry.name)
+      .sort()
+      .map((folder) => loadSnapshot(root, folder)),
   )
   const failed = loaded.find((result) => result.status === 'rejected')
   if (failed) throw failed.reason
@@ -68,7 +71,9 @@ async function loadSnapshot(root: string, folder: string): Promise<Snapshot> {
   const dbPath = path.join(snapshotDir, manifest.file)
   const info = await stat(dbPath).catch(() => undefined)
   if (info === undefined || !info.isFile()) {
-    throw new InputError(`${displayPath(manifestPath)}: "file" names ${displayPath(dbPath)}, which does not exist`)
+    throw new InputError(
+      `${displayPath(manifestPath)}: "file" names ${displayPath(dbPath)}, which does not exist`,
+    )
   }
   return { name: folder, dir: snapshotDir, manifestPath, dbPath, manifest }
 }

@@ -53,7 +53,8 @@ export function parseManifest(text: string, file: string, folderName?: string): 
   const sha256 = text_('sha256')
   if (!SHA256.test(sha256)) fail(`"sha256" must be 64 hex characters`)
   const sqliteVersion = text_('sqliteVersion')
-  if (!/^\d+\.\d+\.\d+$/.test(sqliteVersion)) fail(`"sqliteVersion" must be a version such as 3.45.1, got "${sqliteVersion}"`)
+  if (!/^\d+\.\d+\.\d+$/.test(sqliteVersion))
+    fail(`"sqliteVersion" must be a version such as 3.45.1, got "${sqliteVersion}"`)
   const source = data['source']
   if (source !== 'regenerated' && source !== 'captured') fail(`"source" must be "regenerated" or "captured"`)
   const rowCounts = record(data['rowCounts'], 'rowCounts', fail, (value) =>
@@ -66,7 +67,9 @@ export function parseManifest(text: string, file: string, folderName?: string): 
   // which migrations-unchanged joins to the current folder: nothing may lead outside it.
   for (const key of Object.keys(migrations)) {
     if (!isPathInside(key))
-      fail(`"migrations" key "${key}" must be a path inside the migrations folder, with / between folders (no "..", "." or empty parts, not absolute)`)
+      fail(
+        `"migrations" key "${key}" must be a path inside the migrations folder, with / between folders (no "..", "." or empty parts, not absolute)`,
+      )
   }
   const notes = data['notes']
   if (notes !== undefined && typeof notes !== 'string') fail(`"notes" must be a string`)

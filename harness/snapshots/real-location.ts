@@ -9,7 +9,7 @@ import path from 'node:path'
 export function realLocation(file: string): string {
   const rest: string[] = []
   let at = path.resolve(file)
-  for (let links = 0; links <= MAX_LINKS; ) {
+  for (let links = 0; links <= MAX_LINKS;) {
     try {
       return path.join(realpathSync(at), ...rest)
     } catch {
@@ -35,7 +35,10 @@ const MAX_LINKS = 40
 /** Whether `file` is `folder` itself or lies anywhere inside it, symbolic links resolved. */
 export function isWithin(file: string, folder: string): boolean {
   const relative = path.relative(realLocation(folder), realLocation(file))
-  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative))
+  return (
+    relative === '' ||
+    (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative))
+  )
 }
 
 function isLink(file: string): boolean {

@@ -13,7 +13,16 @@ import { lockSnapshotFolder, REGENERATE_LOCK } from './regenerate-lock.ts'
 const fsHook = vi.hoisted(() => ({ before: undefined as (() => void) | undefined }))
 vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs')>()
-  const names = ['openSync', 'readFileSync', 'renameSync', 'linkSync', 'rmSync', 'unlinkSync', 'writeSync', 'closeSync'] as const
+  const names = [
+    'openSync',
+    'readFileSync',
+    'renameSync',
+    'linkSync',
+    'rmSync',
+    'unlinkSync',
+    'writeSync',
+    'closeSync',
+  ] as const
   const hooked = Object.fromEntries(
     names.map((name) => [
       name,
@@ -76,24 +85,31 @@ describe.for([
   ['', false],
   [', beside the claim of a takeover killed outright', true],
 ] as const)('three runs taking over one stale regenerate lock at once%s', ([, deadClaim]) => {
-  test('at every interleaving exactly one of them holds it, and nothing is left once it is released', { timeout: 60_000 }, async () => {
-    const made = await dir({ unsafeCleanup: true, prefix: 'upgrade-harness-lock-race-' })
-    try {
-      const dead = spawnSync(process.execPath, ['-e', '0']).pid
-      const lock = path.join(made.path, REGENERATE_LOCK)
-      // Enough steps for B to take the lock whole, a dead claim's takeover included.
-      for (let a = 0; a < 24; a++) {
-        for (let c = a; c < 24; c++) {
-          writeFileSync(lock, `${dead} ${hostname()}\n`)
-          if (deadClaim) writeFileSync(claimOf(lock, `${dead} ${hostname()}\n`), `${dead} ${hostname()} 0123456789ab\n`)
-          const held = race(made.path, a, c).filter((h) => h !== undefined)
-          expect(held.length, `A before B's step ${a}, C before B's step ${c}: runs holding the lock`).toBe(1)
-          for (const h of held) h[Symbol.dispose]()
-          expect(readdirSync(made.path), `A before B's step ${a}, C before B's step ${c}`).toEqual([])
+  test(
+    'at every interleaving exactly one of them holds it, and nothing is left once it is released',
+    { timeout: 60_000 },
+    async () => {
+      const made = await dir({ unsafeCleanup: true, prefix: 'upgrade-harness-lock-race-' })
+      try {
+        const dead = spawnSync(process.execPath, ['-e', '0']).pid
+        const lock = path.join(made.path, REGENERATE_LOCK)
+        // Enough steps for B to take the lock whole, a dead claim's takeover included.
+        for (let a = 0; a < 24; a++) {
+          for (let c = a; c < 24; c++) {
+            writeFileSync(lock, `${dead} ${hostname()}\n`)
+            if (deadClaim)
+              writeFileSync(claimOf(lock, `${dead} ${hostname()}\n`), `${dead} ${hostname()} 0123456789ab\n`)
+            const held = race(made.path, a, c).filter((h) => h !== undefined)
+            expect(held.length, `A before B's step ${a}, C before B's step ${c}: runs holding the lock`).toBe(
+              1,
+            )
+            for (const h of held) h[Symbol.dispose]()
+            expect(readdirSync(made.path), `A before B's step ${a}, C before B's step ${c}`).toEqual([])
+          }
         }
+      } finally {
+        await made.cleanup()
       }
-    } finally {
-      await made.cleanup()
-    }
-  })
+    },
+  )
 })

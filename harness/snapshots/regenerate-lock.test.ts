@@ -39,7 +39,9 @@ describe('the regenerate lock', { timeout: 20_000 }, () => {
     const dead = spawnSync(process.execPath, ['-e', '0']).pid
     await writeFile(path.join(root.path, REGENERATE_LOCK), `${dead} ${hostname()}\n`)
     const lock = lockSnapshotFolder(root.path)
-    expect(await readFile(path.join(root.path, REGENERATE_LOCK), 'utf8')).toMatch(new RegExp(`^${process.pid} ${hostname()} [0-9a-f]{12}\n$`))
+    expect(await readFile(path.join(root.path, REGENERATE_LOCK), 'utf8')).toMatch(
+      new RegExp(`^${process.pid} ${hostname()} [0-9a-f]{12}\n$`),
+    )
     lock[Symbol.dispose]()
     expect(await readdir(root.path)).toEqual([])
   })
@@ -62,8 +64,14 @@ describe('the regenerate lock', { timeout: 20_000 }, () => {
     await using root = await tempDir()
     const dead = spawnSync(process.execPath, ['-e', '0']).pid
     const stale = `${dead} ${hostname()}\n`
-    const claim = path.join(root.path, `${REGENERATE_LOCK}.takeover-${createHash('sha256').update(stale).digest('hex').slice(0, 16)}`)
-    for (const holder of [`${process.pid} ${hostname()} 0123456789ab\n`, `${dead} elsewhere.example 0123456789ab\n`]) {
+    const claim = path.join(
+      root.path,
+      `${REGENERATE_LOCK}.takeover-${createHash('sha256').update(stale).digest('hex').slice(0, 16)}`,
+    )
+    for (const holder of [
+      `${process.pid} ${hostname()} 0123456789ab\n`,
+      `${dead} elsewhere.example 0123456789ab\n`,
+    ]) {
       await writeFile(path.join(root.path, REGENERATE_LOCK), stale)
       await writeFile(claim, holder)
       expect(() => lockSnapshotFolder(root.path)).toThrow(InputError)
@@ -74,13 +82,16 @@ describe('the regenerate lock', { timeout: 20_000 }, () => {
   test.for([
     ['of another host', (pid: number) => `${pid} elsewhere.example\n`, 'holds pid'],
     ['still being written (empty)', () => '', 'holds no pid yet'],
-  ] as const)('a lock %s is never taken over: its process cannot be seen from here', async ([, text, says]) => {
-    await using root = await tempDir()
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid
-    await writeFile(path.join(root.path, REGENERATE_LOCK), text(dead))
-    expect(() => lockSnapshotFolder(root.path)).toThrow(says)
-    expect(await readFile(path.join(root.path, REGENERATE_LOCK), 'utf8')).toBe(text(dead))
-  })
+  ] as const)(
+    'a lock %s is never taken over: its process cannot be seen from here',
+    async ([, text, says]) => {
+      await using root = await tempDir()
+      const dead = spawnSync(process.execPath, ['-e', '0']).pid
+      await writeFile(path.join(root.path, REGENERATE_LOCK), text(dead))
+      expect(() => lockSnapshotFolder(root.path)).toThrow(says)
+      expect(await readFile(path.join(root.path, REGENERATE_LOCK), 'utf8')).toBe(text(dead))
+    },
+  )
 
   test('releasing a lock that was taken over leaves the new holder its lock', async () => {
     await using root = await tempDir()
@@ -90,27 +101,32 @@ describe('the regenerate lock', { timeout: 20_000 }, () => {
     expect(await readFile(path.join(root.path, REGENERATE_LOCK), 'utf8')).toBe(`1 elsewhere.example\n`)
   })
 
-  test.for(['SIGINT', 'SIGTERM'] as const)('a harness interrupted by %s while holding the lock removes it', async (signal) => {
-    await using root = await tempDir()
-    const script = path.join(root.path, 'hold.mts')
-    await writeFile(
-      script,
-      [
-        `import { lockSnapshotFolder } from '${REGENERATE_LOCK_MODULE}'`,
-        `lockSnapshotFolder(${JSON.stringify(root.path)})`,
-        `console.log('locked')`,
-        `setInterval(() => {}, 1000)`,
-      ].join('\n'),
-    )
-    const child = spawn(process.execPath, ['--import', TSX, script], { stdio: ['ignore', 'pipe', 'inherit'] })
-    await using _stop = { [Symbol.asyncDispose]: async () => void child.kill('SIGKILL') }
-    await new Promise((done) => child.stdout.once('data', done))
-    expect(existsSync(path.join(root.path, REGENERATE_LOCK))).toBe(true)
-    const ended = new Promise<string | null>((done) => child.once('exit', (_code, s) => done(s)))
-    child.kill(signal)
-    expect(await ended).toBe(signal)
-    expect(await readdir(root.path)).toEqual(['hold.mts'])
-  })
+  test.for(['SIGINT', 'SIGTERM'] as const)(
+    'a harness interrupted by %s while holding the lock removes it',
+    async (signal) => {
+      await using root = await tempDir()
+      const script = path.join(root.path, 'hold.mts')
+      await writeFile(
+        script,
+        [
+          `import { lockSnapshotFolder } from '${REGENERATE_LOCK_MODULE}'`,
+          `lockSnapshotFolder(${JSON.stringify(root.path)})`,
+          `console.log('locked')`,
+          `setInterval(() => {}, 1000)`,
+        ].join('\n'),
+      )
+      const child = spawn(process.execPath, ['--import', TSX, script], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      })
+      await using _stop = { [Symbol.asyncDispose]: async () => void child.kill('SIGKILL') }
+      await new Promise((done) => child.stdout.once('data', done))
+      expect(existsSync(path.join(root.path, REGENERATE_LOCK))).toBe(true)
+      const ended = new Promise<string | null>((done) => child.once('exit', (_code, s) => done(s)))
+      child.kill(signal)
+      expect(await ended).toBe(signal)
+      expect(await readdir(root.path)).toEqual(['hold.mts'])
+    },
+  )
 })
 
 async function tempDir(): Promise<{ path: string } & AsyncDisposable> {

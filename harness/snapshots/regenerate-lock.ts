@@ -72,7 +72,9 @@ function create(file: string, text: string): boolean {
     fd = openSync(file, 'wx')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
-    throw new InputError(`${displayPath(file)}: cannot make the regenerate lock (${errorMessage(error)})`, { cause: error })
+    throw new InputError(`${displayPath(file)}: cannot make the regenerate lock (${errorMessage(error)})`, {
+      cause: error,
+    })
   }
   try {
     writeSync(fd, text)

@@ -57,11 +57,17 @@ export interface RegenerateResult {
  * files the config names) throws InputError, before anything is built wherever it can be seen up front,
  * as does another regeneration already writing into the same folder (see lockSnapshotFolder).
  */
-export async function regenerateSnapshots(config: Config, options: RegenerateOptions = {}): Promise<RegenerateResult> {
+export async function regenerateSnapshots(
+  config: Config,
+  options: RegenerateOptions = {},
+): Promise<RegenerateResult> {
   const scale = options.scale ?? 1
-  if (!Number.isInteger(scale) || scale < 1) throw new InputError(`--scale must be a whole number >= 1, got ${scale}`)
+  if (!Number.isInteger(scale) || scale < 1)
+    throw new InputError(`--scale must be a whole number >= 1, got ${scale}`)
   if (scale > 1 && options.outDir === undefined) {
-    throw new InputError('--scale needs an output folder: scaled snapshots are never written to the committed folder')
+    throw new InputError(
+      '--scale needs an output folder: scaled snapshots are never written to the committed folder',
+    )
   }
   const root = path.resolve(options.outDir ?? config.snapshots)
   if (options.outDir !== undefined && isWithin(root, config.snapshots)) {
@@ -72,21 +78,27 @@ export async function regenerateSnapshots(config: Config, options: RegenerateOpt
       )
     }
     if (scale > 1) {
-      throw new InputError(`${options.outDir}: scaled snapshots are never written to the committed snapshot folder`)
+      throw new InputError(
+        `${options.outDir}: scaled snapshots are never written to the committed snapshot folder`,
+      )
     }
   }
   const releases = config.releases.filter((r) => options.only === undefined || options.only.includes(r.name))
   for (const name of options.only ?? []) {
     if (!config.releases.some((r) => r.name === name)) {
       const have = config.releases.map((r) => r.name).join(', ') || 'none'
-      throw new InputError(`--release ${name}: no such release in ${displayPath(config.file)} (releases: ${have})`)
+      throw new InputError(
+        `--release ${name}: no such release in ${displayPath(config.file)} (releases: ${have})`,
+      )
     }
   }
   for (const release of releases) checkReleaseFiles(config, release)
   if (!options.check) checkOutputFolder(root)
   const prepareTarget = options.prepareTarget ?? (await import('../targets/prepare-target.ts')).prepareTarget
   const build = { prepareTarget, scale, onProgress: options.onProgress ?? (() => {}) }
-  const snapshots = options.check ? await checkReleases(config, releases, build) : await rebuildReleases(config, releases, root, build)
+  const snapshots = options.check
+    ? await checkReleases(config, releases, build)
+    : await rebuildReleases(config, releases, root, build)
   return { ok: snapshots.every((r) => r.ok), snapshots }
 }
 
@@ -156,7 +168,11 @@ async function buildAndSwap(
  * empty. Registered after the lock, so its hook has removed the lock by then; the registry removes
  * staging folders only after every exit hook, so this one removes them first itself.
  */
-function removeMadeOnExit(root: string, made: string | undefined, staging: readonly StagedFolder[]): Disposable {
+function removeMadeOnExit(
+  root: string,
+  made: string | undefined,
+  staging: readonly StagedFolder[],
+): Disposable {
   const hook = (): void => {
     if (made === undefined) return
     for (const { staged } of staging) rmSync(staged, { recursive: true, force: true })
@@ -174,7 +190,10 @@ function checkReleaseFiles(config: Config, release: ReleaseSpec): void {
     if (!statSync(file, { throwIfNoEntry: false })?.isFile())
       throw new InputError(`${where}: fixture ${displayPath(file)} is not a file`)
   }
-  if (release.migrations !== undefined && !statSync(release.migrations, { throwIfNoEntry: false })?.isDirectory())
+  if (
+    release.migrations !== undefined &&
+    !statSync(release.migrations, { throwIfNoEntry: false })?.isDirectory()
+  )
     throw new InputError(`${where}: migrations ${displayPath(release.migrations)} is not a folder`)
 }
 
@@ -185,10 +204,14 @@ function checkOutputFolder(root: string): void {
     existing = nearestExisting(root)
   } catch (error) {
     // A name too long, a folder that may not be looked into: where nothing can be made either.
-    throw new InputError(`${displayPath(root)}: cannot hold snapshots (${errorMessage(error)})`, { cause: error })
+    throw new InputError(`${displayPath(root)}: cannot hold snapshots (${errorMessage(error)})`, {
+      cause: error,
+    })
   }
   if (!existing.stats.isDirectory()) {
-    throw new InputError(`${displayPath(root)}: cannot hold snapshots (${displayPath(existing.path)} is not a folder)`)
+    throw new InputError(
+      `${displayPath(root)}: cannot hold snapshots (${displayPath(existing.path)} is not a folder)`,
+    )
   }
 }
 
@@ -198,6 +221,8 @@ function checkOutputFolder(root: string): void {
  */
 async function makeOutputFolder(root: string): Promise<string | undefined> {
   return makeFolders(root).catch((error: unknown) => {
-    throw new InputError(`${displayPath(root)}: cannot make the folder (${errorMessage(error)})`, { cause: error })
+    throw new InputError(`${displayPath(root)}: cannot make the folder (${errorMessage(error)})`, {
+      cause: error,
+    })
   })
 }

@@ -27,11 +27,17 @@ export function renderSchemaSql(db: Database, header: SchemaSqlHeader): string {
       .map((t) => t.name),
   )
   const rows = db
-    .prepare(`SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`)
+    .prepare(
+      `SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`,
+    )
     .all() as { type: string; name: string; sql: string }[]
   const statements = rows
     .filter((row) => !shadow.has(row.name))
-    .sort((a, b) => (KIND_ORDER[a.type] ?? 9) - (KIND_ORDER[b.type] ?? 9) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .sort(
+      (a, b) =>
+        (KIND_ORDER[a.type] ?? 9) - (KIND_ORDER[b.type] ?? 9) ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    )
     .map((row) => `${row.sql.trim().replace(/;$/, '')};`)
   const pragma = (name: string): string => String(db.pragma(name, { simple: true }))
   const lines = [

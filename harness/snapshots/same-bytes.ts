@@ -27,7 +27,8 @@ async function sameFile(a: string, b: string, missingIsEmpty: boolean): Promise<
     const bb = Buffer.allocUnsafe(CHUNK_BYTES)
     for (let at = 0; at < sizeA; at += CHUNK_BYTES) {
       const [ra, rb] = await Promise.all([fa.read(ba, 0, CHUNK_BYTES, at), fb.read(bb, 0, CHUNK_BYTES, at)])
-      if (ra.bytesRead !== rb.bytesRead || !ba.subarray(0, ra.bytesRead).equals(bb.subarray(0, rb.bytesRead))) return false
+      if (ra.bytesRead !== rb.bytesRead || !ba.subarray(0, ra.bytesRead).equals(bb.subarray(0, rb.bytesRead)))
+        return false
     }
     return true
   } finally {

@@ -19,7 +19,12 @@ export function scaleDatabase(db: Database, factor: number, exclude: string[] = 
   const skip = new Set(exclude.map((name) => name.toLowerCase()))
   db.transaction(() => {
     for (const table of listTables(db).filter((t) => t.type === 'table' && !skip.has(t.name.toLowerCase()))) {
-      const rows = Number(db.prepare(`SELECT count(*) FROM ${quoteIdent(table.name)}`).pluck().get())
+      const rows = Number(
+        db
+          .prepare(`SELECT count(*) FROM ${quoteIdent(table.name)}`)
+          .pluck()
+          .get(),
+      )
       if (rows === 0) continue
       added[table.name] = rows * copies
       db.exec(copySql(db, table.name, copies))
@@ -37,7 +42,8 @@ function copySql(db: Database, table: string, copies: number): string {
   const withoutRowid = /\bWITHOUT\s+ROWID\b/i.test(
     String(db.prepare(`SELECT sql FROM sqlite_schema WHERE name = ?`).pluck().get(table) ?? ''),
   )
-  const rowidAlias = !withoutRowid && key.length === 1 && key[0]!.type.toUpperCase() === 'INTEGER' ? key[0]!.name : undefined
+  const rowidAlias =
+    !withoutRowid && key.length === 1 && key[0]!.type.toUpperCase() === 'INTEGER' ? key[0]!.name : undefined
   const kept = columns.filter((c) => c.name !== rowidAlias)
   const values = kept.map((c) => {
     const column = `o.${quoteIdent(c.name)}`

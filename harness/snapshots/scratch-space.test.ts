@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest'
 
-import { LOW_SCRATCH_BYTES, scratchDir, scratchFreeBytes, scratchFull, scratchUnusable } from './scratch-space.ts'
+import {
+  LOW_SCRATCH_BYTES,
+  scratchDir,
+  scratchFreeBytes,
+  scratchFull,
+  scratchUnusable,
+} from './scratch-space.ts'
 
 describe('scratch space', () => {
   test('a write that found no room is the temporary folder\u2019s only when the folder is nearly full', () => {

@@ -38,7 +38,11 @@ export function scratchFreeBytes(): number | undefined {
  * found no room unless `anyProblem` is set (for failures that a full disk causes in roundabout ways, such
  * as reading a database whose checkpoint could not finish).
  */
-export function scratchFull(what: string, problem: unknown, anyProblem = false): ScratchSpaceError | undefined {
+export function scratchFull(
+  what: string,
+  problem: unknown,
+  anyProblem = false,
+): ScratchSpaceError | undefined {
   const said = typeof problem === 'string' ? problem : systemMessage(problem)
   if (!anyProblem && !NO_ROOM.test(said)) return undefined
   const free = scratchFreeBytes()

@@ -47,7 +47,10 @@ function blamed(columns: ScrubbedColumn[], reason: string): ScrubbedColumn[] {
  * then VACUUM with `secure_delete` on so no original byte survives in free space.
  * Throws an InputError for a rule naming a missing column or an action the schema refuses.
  */
-export function scrubDatabase(db: Database, options: ScrubOptions): { columns: ScrubbedColumn[]; notes: string[] } {
+export function scrubDatabase(
+  db: Database,
+  options: ScrubOptions,
+): { columns: ScrubbedColumn[]; notes: string[] } {
   const plan = planScrub(db, options)
   const notes: string[] = []
   if (plan.length === 0) return { columns: [], notes }
@@ -84,9 +87,13 @@ export function scrubDatabase(db: Database, options: ScrubOptions): { columns: S
         db.exec(`UPDATE ${quoteIdent(table)} SET ${sets.join(', ')}`)
       } catch (error) {
         const reason = errorMessage(error)
-        const names = blamed(columns, reason).map((c) => `"${c.table}.${c.column}"`).join(', ')
+        const names = blamed(columns, reason)
+          .map((c) => `"${c.table}.${c.column}"`)
+          .join(', ')
         const hint = 'give each another action ("keep" leaves its values as they are)'
-        throw new InputError(`${options.where}: ${names}: cannot scrub (${reason}); ${hint}`, { cause: error })
+        throw new InputError(`${options.where}: ${names}: cannot scrub (${reason}); ${hint}`, {
+          cause: error,
+        })
       }
     }
     for (const trigger of triggers) db.exec(trigger.sql)
@@ -104,7 +111,9 @@ export function scrubDatabase(db: Database, options: ScrubOptions): { columns: S
     }
     // A key scrubbed on one side of a foreign key only (or each side its own way) no longer joins: the
     // snapshot would fail `integrity` for the rules' sake, not the app's.
-    const broken = [...foreignKeyBreaks(db, scrubbedTables)].filter(([link, rows]) => rows > (brokenBefore.get(link) ?? 0))
+    const broken = [...foreignKeyBreaks(db, scrubbedTables)].filter(
+      ([link, rows]) => rows > (brokenBefore.get(link) ?? 0),
+    )
     if (broken.length > 0) {
       const links = broken.map(([link, rows]) => `${link} (${rows} row${rows === 1 ? '' : 's'})`).join(', ')
       throw new InputError(
@@ -132,7 +141,10 @@ function foreignKeyBreaks(db: Database, scrubbed: ReadonlySet<string>): Map<stri
       const parent = link[0]!.parent
       if (!scrubbed.has(foldIdentifier(name)) && !scrubbed.has(foldIdentifier(parent))) continue
       // A key that names no parent columns refers to the parent's primary key.
-      const primary = (db.prepare('SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk').pluck().all(parent) as string[])
+      const primary = db
+        .prepare('SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk')
+        .pluck()
+        .all(parent) as string[]
       const to = link.map((k, i) => k.to ?? primary[i])
       if (to.some((column) => column === undefined)) continue
       const set = link.map((k) => `c.${quoteIdent(k.from)} IS NOT NULL`).join(' AND ')
@@ -159,7 +171,9 @@ function foreignKeyBreaks(db: Database, scrubbed: ReadonlySet<string>): Map<stri
 /** The originals of a unique column, so fakes never land on a value another row still holds. */
 function originals(db: Database, table: string, column: string): Set<string> {
   const values = db
-    .prepare(`SELECT DISTINCT ${quoteIdent(column)} FROM ${quoteIdent(table)} WHERE ${quoteIdent(column)} IS NOT NULL`)
+    .prepare(
+      `SELECT DISTINCT ${quoteIdent(column)} FROM ${quoteIdent(table)} WHERE ${quoteIdent(column)} IS NOT NULL`,
+    )
     .safeIntegers(true)
     .pluck()
     .all() as Exclude<SqlValue, null>[]
@@ -174,8 +188,10 @@ function planScrub(db: Database, options: ScrubOptions): ScrubbedColumn[] {
   for (const [key, action] of Object.entries(options.rules)) {
     const { table, column } = splitRuleKey(key)!
     const info = byName.get(table.toLowerCase())
-    const found = info && listColumns(db, 'main', info.name).find((c) => c.name.toLowerCase() === column.toLowerCase())
-    if (!info || !found) throw new InputError(`${options.where}: "${key}": no such column in the captured database`)
+    const found =
+      info && listColumns(db, 'main', info.name).find((c) => c.name.toLowerCase() === column.toLowerCase())
+    if (!info || !found)
+      throw new InputError(`${options.where}: "${key}": no such column in the captured database`)
     ruled.set(`${info.name}.${found.name}`.toLowerCase(), action)
   }
   const keep = new Set(options.keepTables.map((t) => t.toLowerCase()))
@@ -183,7 +199,8 @@ function planScrub(db: Database, options: ScrubOptions): ScrubbedColumn[] {
   for (const table of tables) {
     for (const column of listColumns(db, 'main', table.name)) {
       const textual = table.type === 'virtual' || affinityOf(column.type) === 'TEXT'
-      const fallback = options.scrubDefault === 'hash' && textual && !keep.has(table.name.toLowerCase()) ? 'hash' : 'keep'
+      const fallback =
+        options.scrubDefault === 'hash' && textual && !keep.has(table.name.toLowerCase()) ? 'hash' : 'keep'
       const action = ruled.get(`${table.name}.${column.name}`.toLowerCase()) ?? fallback
       if (action !== 'keep') plan.push({ table: table.name, column: column.name, action })
     }
@@ -193,5 +210,7 @@ function planScrub(db: Database, options: ScrubOptions): ScrubbedColumn[] {
 
 /** A full-text table that stores its own copy of the text (no `content=` option). */
 function ownContentFts(table: TableInfo): boolean {
-  return table.type === 'virtual' && /\bUSING\s+fts[345]\b/i.test(table.sql) && !/\bcontent\s*=/i.test(table.sql)
+  return (
+    table.type === 'virtual' && /\bUSING\s+fts[345]\b/i.test(table.sql) && !/\bcontent\s*=/i.test(table.sql)
+  )
 }

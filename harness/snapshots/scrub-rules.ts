@@ -47,7 +47,9 @@ export function validateScrubRules(raw: unknown, where: string): ScrubRules {
     // JSON null means the action `null` too: `{ "sessions.ip": null }` reads naturally.
     const action = value === null ? 'null' : value
     if (typeof action !== 'string' || !ACTIONS.has(action)) {
-      throw new InputError(`${where}: "${key}": must be one of null, hash, fake, keep (got ${JSON.stringify(value)})`)
+      throw new InputError(
+        `${where}: "${key}": must be one of null, hash, fake, keep (got ${JSON.stringify(value)})`,
+      )
     }
     rules[key] = action as ScrubAction
   }

@@ -66,13 +66,18 @@ export class Scrubber {
     }
     if (typeof value === 'bigint') {
       const text = (value < 0n ? -value : value).toString()
-      const digits = [...text].map((_, i) => DIGITS[(bytes[i]! % (i === 0 && text.length > 1 ? 9 : 10)) + (i === 0 && text.length > 1 ? 1 : 0)]!)
+      const digits = [...text].map(
+        (_, i) =>
+          DIGITS[(bytes[i]! % (i === 0 && text.length > 1 ? 9 : 10)) + (i === 0 && text.length > 1 ? 1 : 0)]!,
+      )
       const magnitude = BigInt(digits.join('') + grow)
       return value < 0n ? -magnitude : magnitude
     }
     if (typeof value === 'number') {
       const factor = 0.5 + bytes.readUInt32BE(0) / 0x1_0000_0000
-      return Number((value * factor).toPrecision(Math.max(1, Math.min(15, significantDigits(value))))) + attempt
+      return (
+        Number((value * factor).toPrecision(Math.max(1, Math.min(15, significantDigits(value))))) + attempt
+      )
     }
     return Buffer.concat([bytes.subarray(0, value.length), Buffer.from(grow)])
   }
@@ -84,7 +89,8 @@ export class Scrubber {
   /** At least `length` pseudo-random bytes for one value and attempt. */
   #stream(text: string, attempt: number, length: number): Buffer {
     const blocks: Buffer[] = []
-    for (let i = 0; blocks.length * 32 < length; i++) blocks.push(this.#mac(text, (attempt + 1) * 1_000_003 + i))
+    for (let i = 0; blocks.length * 32 < length; i++)
+      blocks.push(this.#mac(text, (attempt + 1) * 1_000_003 + i))
     return Buffer.concat(blocks)
   }
 }
@@ -116,5 +122,10 @@ function fakeChar(ch: string, byte: number): string {
 }
 
 function significantDigits(value: number): number {
-  return value.toPrecision(15).replace(/e.*$/, '').replace(/^-?0\.0*/, '').replace('.', '').replace(/0+$/, '').length
+  return value
+    .toPrecision(15)
+    .replace(/e.*$/, '')
+    .replace(/^-?0\.0*/, '')
+    .replace('.', '')
+    .replace(/0+$/, '').length
 }

@@ -37,8 +37,14 @@ describe('staging folders', { timeout: 20_000 }, () => {
     await mkdir(staged)
     await writeFile(path.join(staged, 'db.sqlite'), 'new')
     const missing = stagingFolder(second) // never made: its rename fails
-    await expect(swapFolders([{ staged, target: first }, { staged: missing, target: second }])).rejects.toThrow(/ENOENT/)
-    for (const target of [first, second]) expect(await readFile(path.join(target, 'db.sqlite'), 'utf8')).toBe('committed')
+    await expect(
+      swapFolders([
+        { staged, target: first },
+        { staged: missing, target: second },
+      ]),
+    ).rejects.toThrow(/ENOENT/)
+    for (const target of [first, second])
+      expect(await readFile(path.join(target, 'db.sqlite'), 'utf8')).toBe('committed')
     expect(await readFile(path.join(staged, 'db.sqlite'), 'utf8')).toBe('new')
     await removeStaging(staged)
     await removeStaging(missing)
@@ -65,9 +71,13 @@ describe('staging folders', { timeout: 20_000 }, () => {
           `setInterval(() => {}, 1000)`,
         ].join('\n'),
       )
-      const child = spawn(process.execPath, ['--import', TSX, script], { stdio: ['ignore', 'pipe', 'inherit'] })
+      const child = spawn(process.execPath, ['--import', TSX, script], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      })
       await using _stop = { [Symbol.asyncDispose]: async () => void child.kill('SIGKILL') }
-      const staged = await new Promise<string>((done) => child.stdout.once('data', (d) => done(String(d).trim())))
+      const staged = await new Promise<string>((done) =>
+        child.stdout.once('data', (d) => done(String(d).trim())),
+      )
       expect(existsSync(staged)).toBe(true)
       const ended = new Promise<string | null>((done) => child.once('exit', (_code, s) => done(s)))
       child.kill(signal)

@@ -6,7 +6,10 @@ import { registerDir, releaseDir } from '../targets/process/child-registry.ts'
 
 /** A hidden sibling of `target` for staging or retiring (loadCatalogue skips hidden folders). */
 export function siblingFolder(target: string, purpose: 'new' | 'old'): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${purpose}-${randomBytes(4).toString('hex')}`)
+  return path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${purpose}-${randomBytes(4).toString('hex')}`,
+  )
 }
 
 /**

@@ -73,7 +73,11 @@ export async function createEmptyWorkingCopy(): Promise<WorkingCopy> {
 
 async function makeWorkingCopy(fileName: string): Promise<WorkingCopy> {
   const folder = await createTempFolder()
-  return { dir: folder.path, dbPath: path.join(folder.path, fileName), [Symbol.asyncDispose]: folder[Symbol.asyncDispose] }
+  return {
+    dir: folder.path,
+    dbPath: path.join(folder.path, fileName),
+    [Symbol.asyncDispose]: folder[Symbol.asyncDispose],
+  }
 }
 
 /** The temporary folders this process has swept of killed runs' folders: once each is enough. */

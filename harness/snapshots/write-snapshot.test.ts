@@ -30,10 +30,18 @@ describe('writeSnapshot', () => {
       DELETE FROM notes WHERE id > 10;`)
     const migrations = path.join(folder.path, 'migrations')
     await mkdir(migrations)
-    await writeFile(path.join(migrations, '0001_code_verifier.sql'), 'ALTER TABLE auth_state ADD COLUMN code_verifier TEXT;\n')
+    await writeFile(
+      path.join(migrations, '0001_code_verifier.sql'),
+      'ALTER TABLE auth_state ADD COLUMN code_verifier TEXT;\n',
+    )
 
     const out = path.join(folder.path, 'snapshots', 'v0.9.5')
-    const manifest = await writeSnapshot({ dbPath: source, dir: out, version: '0.9.5', migrationsDir: migrations })
+    const manifest = await writeSnapshot({
+      dbPath: source,
+      dir: out,
+      version: '0.9.5',
+      migrationsDir: migrations,
+    })
     db.close()
 
     expect((await readdir(out)).sort()).toEqual(['db.sqlite', 'manifest.json', 'schema.sql'])
@@ -52,14 +60,22 @@ describe('writeSnapshot', () => {
       file: 'db.sqlite',
       source: 'regenerated',
       rowCounts: { notes: 10, schema_migrations: 2 },
-      migrations: { '0001_code_verifier.sql': await sha256File(path.join(migrations, '0001_code_verifier.sql')) },
+      migrations: {
+        '0001_code_verifier.sql': await sha256File(path.join(migrations, '0001_code_verifier.sql')),
+      },
     })
     expect(manifest.sha256).toBe(await sha256File(path.join(out, 'db.sqlite')))
 
     const schema = await readFile(path.join(out, 'schema.sql'), 'utf8')
     expect(schema).toContain('-- History: schema_migrations.migration_name: 0000_initial, 0001_code_verifier')
     expect(schema).not.toContain('notes_fts_data')
-    const order = ['CREATE TABLE notes', 'CREATE VIRTUAL TABLE notes_fts', 'CREATE TABLE schema_migrations', 'CREATE INDEX', 'CREATE TRIGGER']
+    const order = [
+      'CREATE TABLE notes',
+      'CREATE VIRTUAL TABLE notes_fts',
+      'CREATE TABLE schema_migrations',
+      'CREATE INDEX',
+      'CREATE TRIGGER',
+    ]
     const positions = order.map((s) => schema.indexOf(s))
     expect(positions.every((p) => p >= 0)).toBe(true)
     expect([...positions].sort((a, b) => a - b)).toEqual(positions)
@@ -73,7 +89,9 @@ describe('writeSnapshot', () => {
     db.close()
     const out = path.join(folder.path, 'v0.1.0')
     await writeSnapshot({ dbPath: source, dir: out, version: '0.1.0', notes: 'first release' })
-    expect(await readFile(path.join(out, 'schema.sql'), 'utf8')).toContain('schema_migrations.migration_name: no history table')
+    expect(await readFile(path.join(out, 'schema.sql'), 'utf8')).toContain(
+      'schema_migrations.migration_name: no history table',
+    )
     expect(await readSqliteHeader(path.join(out, 'db.sqlite'))).toMatchObject({ wal: false })
   })
 
@@ -83,7 +101,10 @@ describe('writeSnapshot', () => {
     await mkdir(shared)
     await mkdir(path.join(migrations, 'meta'), { recursive: true })
     await writeFile(path.join(shared, '0001_notes.sql'), 'CREATE TABLE notes (id INTEGER PRIMARY KEY);\n')
-    await writeFile(path.join(migrations, '0000_initial.sql'), 'CREATE TABLE users (id INTEGER PRIMARY KEY);\n')
+    await writeFile(
+      path.join(migrations, '0000_initial.sql'),
+      'CREATE TABLE users (id INTEGER PRIMARY KEY);\n',
+    )
     await symlink(path.join(shared, '0001_notes.sql'), path.join(migrations, '0001_notes.sql'))
     await symlink(path.join(shared, 'gone.sql'), path.join(migrations, '0002_gone.sql'))
     await symlink(shared, path.join(migrations, '0003_folder'))
@@ -97,7 +118,8 @@ describe('writeSnapshot', () => {
   test('hashMigrations records files in subfolders by relative path with /, and no hidden file or folder', async () => {
     // Prisma keeps one folder per migration, diesel an up.sql and a down.sql in each.
     const migrations = path.join(folder.path, 'migrations')
-    for (const sub of ['20240101120000_init', '20240201_tags/.git', '.idea']) await mkdir(path.join(migrations, sub), { recursive: true })
+    for (const sub of ['20240101120000_init', '20240201_tags/.git', '.idea'])
+      await mkdir(path.join(migrations, sub), { recursive: true })
     const files = {
       'migration_lock.toml': 'provider = "sqlite"\n',
       '20240101120000_init/migration.sql': 'CREATE TABLE notes (id INTEGER PRIMARY KEY);\n',
@@ -118,6 +140,8 @@ describe('writeSnapshot', () => {
       '20240201_tags/up.sql',
       'migration_lock.toml',
     ])
-    expect(hashes['20240201_tags/up.sql']).toBe(await sha256File(path.join(migrations, '20240201_tags/up.sql')))
+    expect(hashes['20240201_tags/up.sql']).toBe(
+      await sha256File(path.join(migrations, '20240201_tags/up.sql')),
+    )
   })
 })

@@ -63,7 +63,13 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Mani
     rowCounts = countRowsIn(db)
     sqliteVersion = String(db.prepare('SELECT sqlite_version()').pluck().get())
     const historyLine = describeHistory(history, readHistory(db, history))
-    schemaSql = renderSchemaSql(db, { name, version: options.version, sqliteVersion, source, history: historyLine })
+    schemaSql = renderSchemaSql(db, {
+      name,
+      version: options.version,
+      sqliteVersion,
+      source,
+      history: historyLine,
+    })
   } finally {
     // Closing the last connection checkpoints and removes the WAL; the header keeps WAL mode.
     db.close()
@@ -93,6 +99,7 @@ export async function writeSnapshot(options: WriteSnapshotOptions): Promise<Mani
  */
 export async function hashMigrations(folder: string): Promise<Record<string, string>> {
   const hashes: Record<string, string> = {}
-  for (const file of await listMigrationFiles(folder)) hashes[file] = await sha256File(path.join(folder, file))
+  for (const file of await listMigrationFiles(folder))
+    hashes[file] = await sha256File(path.join(folder, file))
   return hashes
 }
