@@ -7,7 +7,7 @@ import type { HistorySpec } from '../config/types.ts'
 import { InputError, errorMessage } from '../errors.ts'
 import { leaveNoSideFiles } from '../inspect/leave-no-side-files.ts'
 import { displayPath } from './display-path.ts'
-import { makeFolders, removeEmptyFolders } from './make-folders.ts'
+import { makeFoldersOrRefuse, removeEmptyFolders } from './make-folders.ts'
 import type { Manifest } from './manifest.ts'
 import { scrubDatabase } from './scrub-database.ts'
 import { snapshotNameProblem } from './snapshot-name.ts'
@@ -126,9 +126,7 @@ export async function captureSnapshot(options: CaptureOptions): Promise<Manifest
         summary ? `scrubbed: ${summary}` : 'not scrubbed',
         ...scrubbed.notes,
       ].join('; ')
-    const made = await makeFolders(dir).catch((error: unknown) => {
-      throw new InputError(`${displayPath(dir)}: cannot make the folder (${errorMessage(error)})`)
-    })
+    const made = await makeFoldersOrRefuse(dir)
     try {
       const manifest = await writeSnapshot({
         dbPath: image,

@@ -1,6 +1,8 @@
 import { rmdirSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
+import { InputError, errorMessage } from '../errors.ts'
+import { displayPath } from './display-path.ts'
 import { nearestExisting } from './real-location.ts'
 
 /**
@@ -29,6 +31,18 @@ export async function makeFolders(folder: string): Promise<string | undefined> {
     if (made) first ??= at
   }
   return first
+}
+
+/**
+ * {@link makeFolders} for a folder the user named (`--dir`, `--out`, the config's snapshots): one that
+ * cannot be made (no permission, a read-only file system, a file in the way) is bad input, not a bug.
+ */
+export async function makeFoldersOrRefuse(folder: string): Promise<string | undefined> {
+  return makeFolders(folder).catch((error: unknown) => {
+    throw new InputError(`${displayPath(folder)}: cannot make the folder (${errorMessage(error)})`, {
+      cause: error,
+    })
+  })
 }
 
 /**

@@ -23,7 +23,7 @@ const ATTEMPTS = 5
  */
 export function lockSnapshotFolder(root: string): Disposable {
   const file = path.join(root, REGENERATE_LOCK)
-  const mine = `${process.pid} ${hostname()} ${randomBytes(6).toString('hex')}\n`
+  const mine = holderLine()
   for (let attempt = 1; ; attempt++) {
     if (create(file, mine)) break
     const holder = readHolder(file)
@@ -63,6 +63,11 @@ export function refuseWhileRegenerating(root: string): void {
     `${displayPath(root)}: a snapshots regenerate is writing there (${displayPath(file)} holds ${holderText(holder)}); ` +
       'run --check once it is done, or remove that file if no regenerate is running',
   )
+}
+
+/** A lock's (or a claim's) text: this process, this host, and a nonce no other lock's text shares. */
+function holderLine(): string {
+  return `${process.pid} ${hostname()} ${randomBytes(6).toString('hex')}\n`
 }
 
 /** Makes `file` holding `text` if no file has that name; false if one has. */
@@ -130,7 +135,7 @@ function holderText(holder: string): string {
  */
 function removeStale(file: string, stale: string): void {
   const claim = `${file}.takeover-${createHash('sha256').update(stale).digest('hex').slice(0, 16)}`
-  if (!create(claim, `${process.pid} ${hostname()} ${randomBytes(6).toString('hex')}\n`)) {
+  if (!create(claim, holderLine())) {
     // Another run is taking it over, or one that was is gone: then its claim goes, and we try again.
     const holder = readHolder(claim)
     if (holder !== undefined && isStale(holder)) removeStale(claim, holder)

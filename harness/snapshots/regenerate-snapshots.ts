@@ -5,7 +5,7 @@ import { InputError, errorMessage } from '../errors.ts'
 import { registerExitHook, releaseExitHook } from '../targets/process/child-registry.ts'
 import { buildRelease, type BuildReleaseOptions, type PrepareTargetFn } from './build-release.ts'
 import { checkReleases } from './check-releases.ts'
-import { makeFolders, removeEmptyFolders } from './make-folders.ts'
+import { makeFoldersOrRefuse, removeEmptyFolders } from './make-folders.ts'
 import { displayPath } from './display-path.ts'
 import type { Manifest } from './manifest.ts'
 import { isWithin, nearestExisting, realLocation } from './real-location.ts'
@@ -53,9 +53,10 @@ export interface RegenerateResult {
  * built in a staging folder; they are swapped in together once all are built, so a failure (or an
  * interruption) leaves every snapshot as it was, never some rewritten and others not.
  * With `check`, builds in a temporary folder and reports the logical differences from the committed
- * snapshots without writing anything there, refused (InputError) while a regeneration writes there. A release that fails to build is data; bad input (options,
- * files the config names) throws InputError, before anything is built wherever it can be seen up front,
- * as does another regeneration already writing into the same folder (see lockSnapshotFolder).
+ * snapshots without writing anything there, refused (InputError) while a regeneration writes there. A
+ * release that fails to build is data; bad input (options, files the config names) throws InputError,
+ * before anything is built wherever it can be seen up front, as does another regeneration already
+ * writing into the same folder (see lockSnapshotFolder).
  */
 export async function regenerateSnapshots(
   config: Config,
@@ -115,7 +116,7 @@ async function rebuildReleases(
   root: string,
   build: BuildReleaseOptions,
 ): Promise<RegeneratedSnapshot[]> {
-  const made = await makeOutputFolder(root)
+  const made = await makeFoldersOrRefuse(root)
   let results: RegeneratedSnapshot[] | undefined
   try {
     results = await buildAndSwap(config, releases, root, made, build)
@@ -213,16 +214,4 @@ function checkOutputFolder(root: string): void {
       `${displayPath(root)}: cannot hold snapshots (${displayPath(existing.path)} is not a folder)`,
     )
   }
-}
-
-/**
- * Makes the output folder and resolves to the first folder it made ({@link makeFolders}); one that
- * cannot be made (no permission, read-only) is bad input, not a bug.
- */
-async function makeOutputFolder(root: string): Promise<string | undefined> {
-  return makeFolders(root).catch((error: unknown) => {
-    throw new InputError(`${displayPath(root)}: cannot make the folder (${errorMessage(error)})`, {
-      cause: error,
-    })
-  })
 }
